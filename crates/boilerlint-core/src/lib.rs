@@ -1,0 +1,24 @@
+//! boilerlint's engine, free of command-line concerns.
+//!
+//! - [`host`] loads rule plugins through the stable C ABI of `boilerlint-plugin`, checks what
+//!   they declare and validates what they return; [`discovery`] says where plugins are found.
+//! - [`config`] reads `boilerlint.toml`.
+//! - [`Linter`] runs the selected rules over a document (segmented once, with
+//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`].
+//!
+//! The host treats plugins as untrusted for stability: a plugin that panics, fails or breaks the
+//! contract costs its own findings on that document and an error naming it, never the process
+//! or the text. Fixes keep every byte outside the flagged ranges.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod discovery;
+mod error;
+pub mod fix;
+pub mod host;
+mod linter;
+
+pub use boilerlint_plugin::{Applicability, FixAvailability, Severity};
+pub use error::{CallError, ConfigError, LoadError};
+pub use linter::{Finding, FixReport, Linter, Report, SetupError};

@@ -1,0 +1,364 @@
+//! The engine: checks documents with the selected rules of the loaded plugins, and fixes them.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use boilerlint_plugin::{segment, Applicability, Segments, Severity};
+
+use crate::config::{Config, Selection, Selector};
+use crate::error::{CallError, ConfigError};
+use crate::fix::{apply_fixes, Fix};
+use crate::host::{HostDocument, Instance, LoadedPlugin};
+
+/// A finding, ready for output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: String,
+    /// The plugin's name.
+    pub plugin: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// What was found.
+    pub message: String,
+    /// Byte range in the document, end exclusive.
+    pub range: Range<usize>,
+    /// First line, 1-based.
+    pub line_start: usize,
+    /// Last line, 1-based, inclusive.
+    pub line_end: usize,
+    /// Column of the start, 1-based, in characters.
+    pub column: usize,
+    /// ISO 639-1 language of the flagged text.
+    pub language: Option<String>,
+    /// Confidence, `0.0..=1.0`.
+    pub score: f64,
+    /// The fix, if any.
+    pub fix: Option<Fix>,
+}
+
+/// What checking one document gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Findings, ordered by position.
+    pub findings: Vec<Finding>,
+    /// Plugins that failed on this document (their findings are missing: the document was not
+    /// fully checked).
+    pub errors: Vec<CallError>,
+}
+
+/// What fixing one document gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FixReport {
+    /// The fixed text (equal to the input when nothing was fixed).
+    pub text: String,
+    /// How many findings were fixed.
+    pub fixed: usize,
+    /// What remains, checked on the fixed text.
+    pub report: Report,
+}
+
+/// Why a linter could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// A selector or options table in the config is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A selector given on the command line names no rule or plugin.
+    #[error("{0}")]
+    CommandLine(String),
+    /// A plugin refused its configuration.
+    #[error("{location}{error}")]
+    Plugin {
+        /// `path:line: ` of the options table, or empty.
+        location: String,
+        /// What the plugin said.
+        error: CallError,
+    },
+}
+
+/// The rules of a set of plugins, configured by one config file.
+pub struct Linter {
+    config: Config,
+    instances: Vec<Instance>,
+    cli: Selection,
+}
+
+impl Linter {
+    /// Instantiates `plugins` with their options from `config`, and checks every selector of the
+    /// config and of `cli` (the command line's selection) against their rules.
+    pub fn new(
+        config: Config,
+        plugins: &[Arc<LoadedPlugin>],
+        cli: Selection,
+    ) -> Result<Linter, Vec<SetupError>> {
+        let mut errors = Vec::new();
+        let plugin_of = |key: &str| {
+            plugins
+                .iter()
+                .position(|p| p.name == key || p.rules.iter().any(|r| r.id == key))
+        };
+        let mut options: Vec<Option<&crate::config::PluginOptions>> = vec![None; plugins.len()];
+        for table in &config.plugin_options {
+            match plugin_of(&table.key) {
+                Some(i) if options[i].is_some() => errors.push(SetupError::Config(config.error(
+                    table.line,
+                    format!(
+                        "`[rules.{}]` configures plugin '{}' a second time",
+                        table.key, plugins[i].name
+                    ),
+                ))),
+                Some(i) => options[i] = Some(table),
+                None => errors.push(SetupError::Config(config.error(
+                    table.line,
+                    format!(
+                        "`[rules.{}]`: no loaded plugin or rule is named `{}` (see `boilerlint plugins`)",
+                        table.key, table.key
+                    ),
+                ))),
+            }
+        }
+        let names: Vec<&str> = plugins
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.rules.iter().map(|r| r.id.as_str()))
+            })
+            .collect();
+        let mut check_selectors = |selection: &Selection, what: &str| {
+            let all = selection
+                .select
+                .iter()
+                .flatten()
+                .chain(&selection.extend_select)
+                .chain(&selection.ignore);
+            for Selector { name, line } in all {
+                if name == "ALL" || names.contains(&name.as_str()) {
+                    continue;
+                }
+                let hint = names
+                    .iter()
+                    .filter(|known| strsim::levenshtein(known, name) <= 2)
+                    .map(|known| format!("; did you mean `{known}`?"))
+                    .next()
+                    .unwrap_or_else(|| " (`boilerlint plugins` lists the rules)".to_string());
+                let message = format!("unknown rule or plugin `{name}` in {what}{hint}");
+                errors.push(if *line == 0 {
+                    SetupError::CommandLine(message)
+                } else {
+                    SetupError::Config(config.error(*line, message))
+                });
+            }
+        };
+        check_selectors(&config.selection, "`rules`");
+        for o in &config.overrides {
+            check_selectors(&o.selection, "`overrides`");
+        }
+        check_selectors(&cli, "--select/--extend-select/--ignore");
+
+        let mut instances = Vec::with_capacity(plugins.len());
+        for (plugin, table) in plugins.iter().zip(&options) {
+            let toml = table.map_or("", |t| t.toml.as_str());
+            match Instance::new(Arc::clone(plugin), toml) {
+                Ok(instance) => instances.push(instance),
+                Err(error) => errors.push(SetupError::Plugin {
+                    location: match (table, &config.path) {
+                        (Some(t), Some(path)) => format!("{}:{}: ", path.display(), t.line),
+                        _ => String::new(),
+                    },
+                    error,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Linter {
+                config,
+                instances,
+                cli,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The config this linter was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The plugins in use.
+    pub fn plugins(&self) -> impl Iterator<Item = &Arc<LoadedPlugin>> {
+        self.instances.iter().map(Instance::plugin)
+    }
+
+    /// Which rules are enabled for a file at `path` (`None`: no path, as for stdin): one flag
+    /// per rule, per plugin.
+    pub fn enabled_rules(&self, path: Option<&Path>) -> Vec<Vec<bool>> {
+        let mut levels: Vec<&Selection> = vec![&self.config.selection];
+        if let (Some(path), Some(root)) = (path, &self.config.root) {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            if let Ok(relative) = absolute.strip_prefix(root) {
+                levels.extend(
+                    self.config
+                        .overrides
+                        .iter()
+                        .filter(|o| o.matches(relative))
+                        .map(|o| &o.selection),
+                );
+            }
+        }
+        levels.push(&self.cli);
+        self.plugins()
+            .map(|plugin| {
+                plugin
+                    .rules
+                    .iter()
+                    .map(|rule| {
+                        let hit = |list: &[Selector]| {
+                            list.iter().any(|s| {
+                                s.name == "ALL" || s.name == rule.id || s.name == plugin.name
+                            })
+                        };
+                        let mut on = true;
+                        for level in &levels {
+                            if let Some(select) = &level.select {
+                                on = hit(select);
+                            }
+                            on = (on || hit(&level.extend_select)) && !hit(&level.ignore);
+                        }
+                        on
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Checks one document. `path` selects per-path overrides; `display` names the document
+    /// in plugin messages.
+    pub fn check(&self, path: Option<&Path>, display: &str, text: &str) -> Report {
+        let enabled = self.enabled_rules(path);
+        let segments = segment(text);
+        self.check_segmented(&enabled, display, text, &segments)
+    }
+
+    fn check_segmented(
+        &self,
+        enabled: &[Vec<bool>],
+        display: &str,
+        text: &str,
+        segments: &Segments,
+    ) -> Report {
+        let doc = HostDocument {
+            text,
+            path: display,
+            segments,
+        };
+        let mut report = Report::default();
+        for (instance, enabled) in self.instances.iter().zip(enabled) {
+            if !enabled.iter().any(|&on| on) {
+                continue;
+            }
+            let plugin = instance.plugin();
+            match instance.check(&doc) {
+                Ok(findings) => {
+                    for f in findings.into_iter().filter(|f| enabled[f.rule_index]) {
+                        let rule = &plugin.rules[f.rule_index];
+                        let (line_start, line_end) = line_span(segments, &f.range);
+                        let line_start_offset = segments.lines[line_start - 1].start as usize;
+                        report.findings.push(Finding {
+                            rule: rule.id.clone(),
+                            plugin: plugin.name.clone(),
+                            severity: f.severity.unwrap_or(rule.severity),
+                            message: f.message,
+                            column: text
+                                .get(line_start_offset.min(f.range.start)..f.range.start)
+                                .map_or(1, |s| s.chars().count() + 1),
+                            range: f.range,
+                            line_start,
+                            line_end,
+                            language: f.language,
+                            score: f.score,
+                            fix: f.fix,
+                        });
+                    }
+                }
+                Err(error) => report.errors.push(error),
+            }
+        }
+        report.findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+        });
+        report
+    }
+
+    /// Checks and fixes one document: applies the fixes allowed (safe ones, and unsafe ones
+    /// with `unsafe_fixes`), then checks again, until nothing more can be fixed.
+    pub fn fix(
+        &self,
+        path: Option<&Path>,
+        display: &str,
+        text: &str,
+        unsafe_fixes: bool,
+    ) -> FixReport {
+        const MAX_ROUNDS: usize = 10;
+        let enabled = self.enabled_rules(path);
+        let mut current = text.to_string();
+        let mut fixed = 0;
+        let mut errors: Vec<CallError> = Vec::new();
+        let mut round = 0;
+        loop {
+            round += 1;
+            let segments = segment(&current);
+            let mut report = self.check_segmented(&enabled, display, &current, &segments);
+            for error in report.errors.drain(..) {
+                // After a panic, later rounds only say the plugin is disabled: keep the panic.
+                let known = errors.iter().any(|e| e.plugin() == error.plugin());
+                if !known {
+                    errors.push(error);
+                }
+            }
+            let fixes: Vec<&Fix> = report
+                .findings
+                .iter()
+                .filter_map(|f| f.fix.as_ref())
+                .filter(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
+                .collect();
+            let result = (!fixes.is_empty() && round <= MAX_ROUNDS)
+                .then(|| apply_fixes(&current, &fixes))
+                .filter(|r| r.text != current);
+            match result {
+                Some(result) => {
+                    fixed += result.applied.iter().filter(|&&a| a).count();
+                    current = result.text;
+                }
+                None => {
+                    report.errors = errors;
+                    return FixReport {
+                        text: current,
+                        fixed,
+                        report,
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// 1-based first and last line of `range`.
+fn line_span(segments: &Segments, range: &Range<usize>) -> (usize, usize) {
+    let line_of = |offset: usize| {
+        segments
+            .lines
+            .partition_point(|l| l.start as usize <= offset)
+            .max(1)
+    };
+    let last = if range.is_empty() {
+        range.start
+    } else {
+        range.end - 1
+    };
+    if segments.lines.is_empty() {
+        return (1, 1);
+    }
+    (line_of(range.start), line_of(last))
+}

@@ -1,0 +1,458 @@
+//! Multilingual phrase lexicons for boilerlint rule plugins.
+//!
+//! Rules that look for boilerplate (cookie banners, ad labels, a site's footer) are mostly
+//! phrase lists, and they must be lists a native speaker can review: so they live in plain text
+//! files, one per language, and this crate turns them into one fast matcher.
+//!
+//! Matching is case-insensitive, accent-insensitive and bounded by words, without lowercasing
+//! the text: each phrase is compiled into the spellings it takes in real text (as written,
+//! without diacritics, capitalised, title-cased, upper-cased; Turkish dotted and dotless i), and
+//! one Aho-Corasick automaton, ASCII-case-insensitive, finds them all in one pass over a
+//! document. A hit counts only at word boundaries, except at the edge of a Chinese or Japanese
+//! character, and except at the end of a stem (`çerez*` matches `çerezler`).
+//!
+//! # File format
+//!
+//! ```text
+//! # comment
+//! [section]
+//! phrase one
+//! stem*
+//! ```
+//!
+//! Sections group phrases by what they are evidence of; the plugin gives them meaning.
+
+#![deny(missing_docs)]
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::UnicodeNormalization;
+
+/// One phrase of a lexicon file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// The section it is in, without brackets.
+    pub section: &'a str,
+    /// The phrase, without the stem marker.
+    pub phrase: &'a str,
+    /// Ends with `*`: the last word matches any ending.
+    pub stem: bool,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// Parses a lexicon file. Errors name the line.
+pub fn parse(text: &str) -> Result<Vec<Entry<'_>>, String> {
+    let mut section = None;
+    let mut entries = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = Some(name.trim());
+            continue;
+        }
+        let section =
+            section.ok_or_else(|| format!("line {}: phrase before any [section]", i + 1))?;
+        let (phrase, stem) = match line.strip_suffix('*') {
+            Some(p) => (p.trim_end(), true),
+            None => (line, false),
+        };
+        if phrase.is_empty() {
+            return Err(format!("line {}: empty phrase", i + 1));
+        }
+        entries.push(Entry {
+            section,
+            phrase,
+            stem,
+            line: i + 1,
+        });
+    }
+    Ok(entries)
+}
+
+/// Folds text for comparison: lowercase, no diacritics, one kind of apostrophe, single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().flat_map(char::to_lowercase).nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(match c {
+            'ı' => 'i',
+            'ł' => 'l',
+            'đ' => 'd',
+            'ø' => 'o',
+            '’' | '‘' | 'ʼ' | '`' => '\'',
+            other => other,
+        });
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Whether `c` is a Chinese or Japanese character: such text has no spaces between words, so
+/// no word boundary is required next to it.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x2FFFF) // CJK extensions B and later
+}
+
+/// A character that continues a word: a letter or digit of a script that spaces its words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// How a language upper-cases `i`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Casing {
+    /// `i` ↔ `I`.
+    Default,
+    /// Turkish and Azerbaijani: `i` ↔ `İ`, `ı` ↔ `I`.
+    Turkic,
+}
+
+/// A set of whole-line phrases, compared folded (see [`fold`]) after trimming punctuation.
+#[derive(Clone, Debug, Default)]
+pub struct LineSet {
+    phrases: HashSet<String>,
+}
+
+impl LineSet {
+    /// Adds a phrase.
+    pub fn insert(&mut self, phrase: &str) {
+        self.phrases.insert(fold(trim_decoration(phrase)));
+    }
+
+    /// Whether `line`, trimmed of whitespace, bullets, dashes, brackets and similar decoration,
+    /// is one of the phrases.
+    pub fn contains_line(&self, line: &str) -> bool {
+        let core = trim_decoration(line);
+        !core.is_empty() && core.len() <= 200 && self.phrases.contains(&fold(core))
+    }
+
+    /// The number of phrases.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// `line` without the whitespace, punctuation and symbols around it: `- Advertisement -` and
+/// `[ Anzeige ]` become `Advertisement` and `Anzeige`.
+pub fn trim_decoration(line: &str) -> &str {
+    line.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Builds a [`Matcher`].
+#[derive(Clone, Debug)]
+pub struct MatcherBuilder<T> {
+    patterns: Vec<String>,
+    info: Vec<PatternInfo>,
+    tags: Vec<T>,
+    seen: HashSet<(String, usize)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct PatternInfo {
+    tag: u32,
+    /// No word boundary needed before the match (starts with a CJK character).
+    open_start: bool,
+    /// No word boundary needed after the match (a stem, or ends with a CJK character).
+    open_end: bool,
+}
+
+impl<T: Copy> Default for MatcherBuilder<T> {
+    fn default() -> Self {
+        MatcherBuilder::new()
+    }
+}
+
+impl<T: Copy> MatcherBuilder<T> {
+    /// An empty builder.
+    pub fn new() -> MatcherBuilder<T> {
+        MatcherBuilder {
+            patterns: Vec::new(),
+            info: Vec::new(),
+            tags: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Adds a phrase (written lowercase, as in a lexicon file) with its tag, reported on every
+    /// hit.
+    pub fn add(&mut self, phrase: &str, stem: bool, casing: Casing, tag: T) {
+        let tag_index = self.tags.len();
+        self.tags.push(tag);
+        for spelling in spellings(phrase, casing) {
+            if !self.seen.insert((spelling.clone(), tag_index)) {
+                continue;
+            }
+            let open_start = spelling.chars().next().is_some_and(is_cjk);
+            let open_end = stem || spelling.chars().next_back().is_some_and(is_cjk);
+            self.patterns.push(spelling);
+            self.info.push(PatternInfo {
+                tag: tag_index as u32,
+                open_start,
+                open_end,
+            });
+        }
+    }
+
+    /// Compiles the automaton.
+    ///
+    /// # Panics
+    ///
+    /// If the automaton exceeds the `aho-corasick` crate's size limits (millions of phrases).
+    pub fn build(self) -> Matcher<T> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&self.patterns)
+            .expect("lexicon automaton within size limits");
+        Matcher {
+            automaton,
+            info: self.info,
+            tags: self.tags,
+        }
+    }
+}
+
+/// The spellings a lowercase phrase takes in text.
+fn spellings(phrase: &str, casing: Casing) -> Vec<String> {
+    let phrase = phrase.trim();
+    let mut bases = vec![phrase.to_string()];
+    let bare = strip_accents(phrase);
+    if bare != phrase {
+        bases.push(bare);
+    }
+    let mut out = Vec::new();
+    for base in bases {
+        let forms = [
+            base.clone(),
+            capitalize_words(&base, casing, true),
+            capitalize_words(&base, casing, false),
+            upper(&base, casing),
+        ];
+        for form in forms {
+            if form.contains('\'') {
+                out.push(form.replace('\'', "’"));
+            }
+            out.push(form);
+        }
+    }
+    // The automaton ignores ASCII case: spellings that differ only in it are one pattern.
+    out.sort_by_key(|s| s.to_ascii_lowercase());
+    out.dedup_by_key(|s| s.to_ascii_lowercase());
+    out
+}
+
+fn strip_accents(s: &str) -> String {
+    s.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| match c {
+            'ı' => 'i',
+            'ł' => 'l',
+            'đ' => 'd',
+            'ø' => 'o',
+            other => other,
+        })
+        .collect()
+}
+
+fn upper_char(c: char, casing: Casing, out: &mut String) {
+    match (c, casing) {
+        ('i', Casing::Turkic) => out.push('İ'),
+        ('ı', Casing::Turkic) => out.push('I'),
+        _ => out.extend(c.to_uppercase()),
+    }
+}
+
+fn upper(s: &str, casing: Casing) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        upper_char(c, casing, &mut out);
+    }
+    out
+}
+
+/// Capitalises the first word (`first_only`) or every word.
+fn capitalize_words(s: &str, casing: Casing, first_only: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at_word_start = true;
+    let mut done = false;
+    for c in s.chars() {
+        if at_word_start && c.is_alphabetic() && !done {
+            upper_char(c, casing, &mut out);
+            at_word_start = false;
+            done = first_only;
+        } else {
+            out.push(c);
+            if c.is_whitespace() {
+                at_word_start = true;
+            } else if c.is_alphanumeric() {
+                at_word_start = false;
+            }
+        }
+    }
+    out
+}
+
+/// Finds every phrase of a lexicon in a text, in one pass.
+#[derive(Clone, Debug)]
+pub struct Matcher<T> {
+    automaton: AhoCorasick,
+    info: Vec<PatternInfo>,
+    tags: Vec<T>,
+}
+
+/// A phrase found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit<T> {
+    /// Where, in bytes.
+    pub range: Range<usize>,
+    /// The phrase's tag.
+    pub tag: T,
+}
+
+impl<T: Copy> Matcher<T> {
+    /// Every hit in `text`, overlapping hits included, in order of their end.
+    pub fn hits<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Hit<T>> + 't {
+        self.automaton
+            .find_overlapping_iter(text)
+            .filter_map(move |m| {
+                let info = self.info[m.pattern().as_usize()];
+                let range = m.range();
+                let before_ok = info.open_start
+                    || !text[..range.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char);
+                let after_ok =
+                    info.open_end || !text[range.end..].chars().next().is_some_and(is_word_char);
+                (before_ok && after_ok).then(|| Hit {
+                    range,
+                    tag: self.tags[info.tag as usize],
+                })
+            })
+    }
+
+    /// The number of spellings compiled.
+    pub fn pattern_count(&self) -> usize {
+        self.info.len()
+    }
+}
+
+/// The ISO 639-1 code of an ISO 639-3 language code (as language identifiers such as
+/// `whatlang` give them), for the languages boilerlint's plugins know; `None` for others.
+#[rustfmt::skip]
+pub fn iso639_1(code3: &str) -> Option<&'static str> {
+    Some(match code3 {
+        "afr" => "af", "aka" => "ak", "amh" => "am", "ara" | "arb" => "ar", "aze" | "azj" => "az",
+        "bel" => "be", "ben" => "bn", "bul" => "bg", "cat" => "ca", "ces" => "cs",
+        "cmn" | "zho" => "zh", "dan" => "da", "deu" => "de", "ell" => "el", "eng" => "en",
+        "epo" => "eo", "est" | "ekk" => "et", "fin" => "fi", "fra" => "fr", "guj" => "gu",
+        "heb" => "he", "hin" => "hi", "hrv" => "hr", "hun" => "hu", "hye" => "hy",
+        "ind" => "id", "ita" => "it", "jav" => "jv", "jpn" => "ja", "kan" => "kn", "kat" => "ka",
+        "khm" => "km", "kor" => "ko", "lat" => "la", "lav" | "lvs" => "lv", "lit" => "lt",
+        "mal" => "ml", "mar" => "mr", "mkd" => "mk", "mya" => "my", "nep" => "ne", "nld" => "nl",
+        "nob" | "nor" => "nb", "ori" => "or", "pan" => "pa", "pes" | "fas" => "fa", "pol" => "pl",
+        "por" => "pt", "ron" => "ro", "rus" => "ru", "sin" => "si", "slk" => "sk", "slv" => "sl",
+        "sna" => "sn", "spa" => "es", "srp" => "sr", "swe" => "sv", "tam" => "ta", "tel" => "te",
+        "tgl" => "tl", "tha" => "th", "tuk" => "tk", "tur" => "tr", "ukr" => "uk", "urd" => "ur",
+        "uzb" | "uzn" => "uz", "vie" => "vi", "yid" => "yi", "zul" => "zu",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(phrases: &[(&str, bool)], casing: Casing) -> Matcher<usize> {
+        let mut b = MatcherBuilder::new();
+        for (i, (p, stem)) in phrases.iter().enumerate() {
+            b.add(p, *stem, casing, i);
+        }
+        b.build()
+    }
+
+    fn found(m: &Matcher<usize>, text: &str) -> Vec<String> {
+        m.hits(text).map(|h| text[h.range].to_string()).collect()
+    }
+
+    #[test]
+    fn parses_sections_and_stems() {
+        let entries = parse("# c\n[cookie]\nçerez*\n\n[ui]\nkabul et\n").unwrap();
+        assert_eq!(entries[0].section, "cookie");
+        assert_eq!(entries[0].phrase, "çerez");
+        assert!(entries[0].stem);
+        assert_eq!(entries[1].phrase, "kabul et");
+        assert_eq!(entries[1].line, 6);
+        assert!(parse("orphan\n").unwrap_err().starts_with("line 1"));
+    }
+
+    #[test]
+    fn matches_case_and_accent_insensitively_at_word_boundaries() {
+        let m = matcher(
+            &[("cookie", true), ("ad", false), ("çerez", true)],
+            Casing::Turkic,
+        );
+        assert_eq!(found(&m, "We use COOKIES."), ["COOKIE"]);
+        assert_eq!(found(&m, "Add an ad."), ["ad"]);
+        assert_eq!(found(&m, "Çerezler ve cerezler"), ["Çerez", "cerez"]);
+        assert!(found(&m, "biscookie").is_empty());
+    }
+
+    #[test]
+    fn turkish_dotted_capital_i() {
+        let m = matcher(&[("internet sitemiz", true)], Casing::Turkic);
+        assert_eq!(found(&m, "İnternet sitemizin"), ["İnternet sitemiz"]);
+        assert_eq!(found(&m, "INTERNET SITEMIZ"), ["INTERNET SITEMIZ"]);
+    }
+
+    #[test]
+    fn cjk_needs_no_word_boundary() {
+        let m = matcher(&[("本网站使用", false), ("cookie", false)], Casing::Default);
+        assert_eq!(
+            found(&m, "注意本网站使用cookie。"),
+            ["本网站使用", "cookie"]
+        );
+    }
+
+    #[test]
+    fn line_sets_ignore_decoration_case_and_accents() {
+        let mut set = LineSet::default();
+        set.insert("publicité");
+        set.insert("accept all");
+        assert!(set.contains_line("- PUBLICITE -"));
+        assert!(set.contains_line("  [Accept All]"));
+        assert!(!set.contains_line("Accept all cookies to continue"));
+        assert!(!set.contains_line("---"));
+    }
+}

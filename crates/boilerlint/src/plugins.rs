@@ -1,0 +1,178 @@
+//! Finding plugins for a run, and the `rule` and `plugins` commands.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+use boilerlint_core::config::{find_config, Config};
+use boilerlint_core::discovery::{Found, PluginCache, SearchPath};
+use boilerlint_core::host::{LoadOptions, LoadedPlugin};
+
+use crate::Cli;
+
+/// What a run knows of plugins, and the problems it met on the way.
+pub struct Session {
+    pub search: SearchPath,
+    cache: PluginCache,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    reported: Vec<String>,
+}
+
+impl Session {
+    pub fn new(cli: &Cli) -> Session {
+        Session {
+            search: SearchPath::from_env(
+                cli.plugins.clone(),
+                !cli.no_default_plugins,
+                LoadOptions {
+                    allow_panic_abort: cli.allow_panic_abort,
+                },
+            ),
+            cache: PluginCache::default(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            reported: Vec::new(),
+        }
+    }
+
+    /// The plugins for `config`; load errors and warnings are recorded once each.
+    pub fn discover(&mut self, config: &Config) -> Vec<Arc<LoadedPlugin>> {
+        self.discover_found(config)
+            .into_iter()
+            .map(|f| f.plugin)
+            .collect()
+    }
+
+    fn discover_found(&mut self, config: &Config) -> Vec<Found> {
+        let discovery = self.cache.discover(&self.search, &config.plugins);
+        for error in discovery.errors {
+            let message = error.to_string();
+            if !self.reported.contains(&message) {
+                self.reported.push(message.clone());
+                self.errors.push(message);
+            }
+        }
+        for warning in discovery.warnings {
+            if !self.reported.contains(&warning) {
+                self.reported.push(warning.clone());
+                self.warnings.push(warning);
+            }
+        }
+        if discovery.plugins.is_empty() {
+            self.errors.push(format!(
+                "no plugin found; looked in: {}",
+                self.search_description()
+            ));
+        }
+        discovery.plugins
+    }
+
+    fn search_description(&self) -> String {
+        let dirs: Vec<String> = self
+            .search
+            .dirs()
+            .map(|(dir, _)| dir.display().to_string())
+            .collect();
+        if dirs.is_empty() {
+            "only --plugin files and the config's `plugins` (default plugins are off)".into()
+        } else {
+            dirs.join(", ")
+        }
+    }
+
+    fn print_problems(&self, out: &mut impl Write) -> std::io::Result<()> {
+        for warning in &self.warnings {
+            writeln!(out, "warning: {warning}")?;
+        }
+        for error in &self.errors {
+            writeln!(out, "error: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
+    let path = cli.config.clone().or_else(|| find_config(Path::new(".")));
+    match path.map(|p| Config::load(&p)).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            session.errors.push(error.to_string());
+            Config::default()
+        }
+    }
+}
+
+/// `boilerlint rule RULE`.
+pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
+    let mut session = Session::new(cli);
+    let config = config_for_cwd(cli, &mut session);
+    let plugins = session.discover(&config);
+    let mut stderr = std::io::stderr().lock();
+    session.print_problems(&mut stderr)?;
+    let found = plugins
+        .iter()
+        .find_map(|p| p.rules.iter().find(|r| r.id == id).map(|r| (p, r)));
+    let Some((plugin, rule)) = found else {
+        let known: Vec<&str> = plugins
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
+            .collect();
+        writeln!(
+            stderr,
+            "error: no loaded plugin has a rule `{id}`; known rules: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        )?;
+        return Ok(2);
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "# {}\n", rule.id)?;
+    writeln!(out, "Plugin: {} {}", plugin.name, plugin.version)?;
+    writeln!(out, "Default severity: {}", rule.severity.as_str())?;
+    writeln!(out, "Fix: {}\n", rule.fix.as_str())?;
+    write!(out, "{}", rule.docs)?;
+    out.flush()?;
+    Ok(if session.errors.is_empty() { 0 } else { 2 })
+}
+
+/// `boilerlint plugins`.
+pub fn list(cli: &Cli) -> Result<u8> {
+    let mut session = Session::new(cli);
+    let config = config_for_cwd(cli, &mut session);
+    let found = session.discover_found(&config);
+    let mut out = std::io::stdout().lock();
+    for Found { plugin, origin } in &found {
+        writeln!(out, "{} {}", plugin.name, plugin.version)?;
+        writeln!(out, "  path: {}", plugin.path.display())?;
+        writeln!(out, "  found via: {}", origin.as_str())?;
+        writeln!(out, "  built with: {}", plugin.build_info)?;
+        for rule in &plugin.rules {
+            writeln!(
+                out,
+                "  {:<20} {:<8} {}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.summary
+            )?;
+        }
+    }
+    writeln!(out, "searched:")?;
+    for file in &session.search.files {
+        writeln!(out, "  --plugin {}", file.display())?;
+    }
+    for file in &config.plugins {
+        writeln!(out, "  config {}", file.display())?;
+    }
+    for (dir, origin) in session.search.dirs() {
+        let state = if dir.is_dir() { "" } else { " (missing)" };
+        writeln!(out, "  {} {}{state}", origin.as_str(), dir.display())?;
+    }
+    out.flush()?;
+    session.print_problems(&mut std::io::stderr().lock())?;
+    Ok(if session.errors.is_empty() { 0 } else { 2 })
+}

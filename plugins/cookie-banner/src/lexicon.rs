@@ -1,0 +1,119 @@
+//! The cookie-banner lexicons, one data file per language, compiled into the plugin.
+
+use boilerlint_lexicon::{parse, Casing, LineSet, Matcher, MatcherBuilder};
+
+macro_rules! languages {
+    ($($code:literal),+ $(,)?) => {
+        /// Every language with a lexicon: ISO 639-1 code and file text.
+        pub const LANGUAGES: &[(&str, &str)] = &[
+            $(($code, include_str!(concat!("../lexicon/", $code, ".txt")))),+
+        ];
+    };
+}
+
+languages!(
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it",
+    "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk",
+    "vi", "zh",
+);
+
+/// What a phrase is evidence of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Names cookies or tracking storage.
+    Cookie,
+    /// Consent and choice.
+    Consent,
+    /// Processing purposes.
+    Purpose,
+    /// Partners, third parties, vendors.
+    Partner,
+    /// Policy and settings references.
+    Policy,
+    /// The site addressing the reader.
+    Address,
+    /// Vocabulary of an article about the topic.
+    Negative,
+}
+
+impl Category {
+    fn from_section(section: &str) -> Option<Category> {
+        Some(match section {
+            "cookie" => Category::Cookie,
+            "consent" => Category::Consent,
+            "purpose" => Category::Purpose,
+            "partner" => Category::Partner,
+            "policy" => Category::Policy,
+            "address" => Category::Address,
+            "negative" => Category::Negative,
+            _ => return None,
+        })
+    }
+
+    /// Bit of this category in a set.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A phrase hit's meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// Distinct per phrase of a language.
+    pub phrase: u32,
+    /// Index into [`LANGUAGES`].
+    pub language: u8,
+    /// What it is evidence of.
+    pub category: Category,
+}
+
+/// All lexicons in one matcher.
+pub struct Lexicon {
+    /// Finds every phrase.
+    pub matcher: Matcher<Tag>,
+}
+
+impl Lexicon {
+    /// Compiles every lexicon but the disabled ones; returns the matcher and the set of
+    /// interface-residue lines (`[ui]`).
+    pub fn build(disabled: &[String]) -> Result<(Lexicon, LineSet), String> {
+        let mut builder = MatcherBuilder::new();
+        let mut ui = LineSet::default();
+        let mut phrase = 0u32;
+        for (index, (code, text)) in LANGUAGES.iter().enumerate() {
+            if disabled.iter().any(|d| d == code) {
+                continue;
+            }
+            let casing = if *code == "tr" {
+                Casing::Turkic
+            } else {
+                Casing::Default
+            };
+            for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
+                if entry.section == "ui" {
+                    ui.insert(entry.phrase);
+                    continue;
+                }
+                let category = Category::from_section(entry.section).ok_or_else(|| {
+                    format!(
+                        "lexicon/{code}.txt: line {}: unknown section [{}]",
+                        entry.line, entry.section
+                    )
+                })?;
+                phrase += 1;
+                let tag = Tag {
+                    phrase,
+                    language: index as u8,
+                    category,
+                };
+                builder.add(entry.phrase, entry.stem, casing, tag);
+            }
+        }
+        Ok((
+            Lexicon {
+                matcher: builder.build(),
+            },
+            ui,
+        ))
+    }
+}

@@ -1,0 +1,92 @@
+//! Rule cases: texts the rule must flag, and texts it must leave alone (each says why).
+
+use boilerlint_plugin::testing::check;
+use boilerlint_plugin::{Applicability, Plugin};
+
+use crate::CookieBanner;
+
+const SEED: &str = include_str!("../../../tests/fixtures/seed-article.txt");
+
+fn plugin() -> CookieBanner {
+    CookieBanner::new("").expect("default config")
+}
+
+#[test]
+fn finds_the_turkish_notice_of_the_seed_article() {
+    let findings = check(&plugin(), SEED);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f.lines, (19, 26));
+    assert!(f.text.starts_with("X\nSitelerimizde"));
+    assert!(f.text.ends_with("hatırlatmak isteriz."));
+    assert_eq!(f.message, "cookie-consent notice (tr), 4 paragraphs");
+    assert_eq!(f.language.as_deref(), Some("tr"));
+    let (applicability, range, replacement) = f.fix.clone().expect("a fix");
+    assert_eq!(applicability, Applicability::Safe);
+    assert_eq!(range, f.range);
+    assert_eq!(replacement, "");
+}
+
+#[test]
+fn flags_notices_in_several_languages() {
+    let invalid = [
+        // English IAB TCF wording with button residue.
+        "Markets rallied on Friday after the central bank held rates.\n\n\
+         We value your privacy\n\n\
+         We and our partners store and/or access information on a device, such as cookies and \
+         process personal data, such as unique identifiers and standard information sent by a \
+         device for personalised ads and content, ad and content measurement, and audience \
+         insights. With your permission we and our partners may use precise geolocation data. \
+         You may click to consent to our and our partners' processing as described above.\n\n\
+         Accept all\nManage preferences\n",
+        // German consent dialog.
+        "Die Bahn saniert die Strecke bis 2026.\n\n\
+         Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Anzeigen zu \
+         personalisieren und unseren Datenverkehr zu analysieren. Mit einem Klick auf \
+         „Alle akzeptieren“ stimmen Sie der Verwendung zu. Ihre Einwilligung können Sie \
+         jederzeit in den Einstellungen widerrufen. Weitere Informationen finden Sie in \
+         unserer Datenschutzerklärung.\n\nAlle akzeptieren\n",
+    ];
+    for text in invalid {
+        let findings = check(&plugin(), text);
+        assert_eq!(findings.len(), 1, "{text}\n{findings:#?}");
+        assert!(!findings[0].text.contains("Markets") && !findings[0].text.contains("Bahn"));
+    }
+}
+
+#[test]
+fn leaves_articles_about_cookies_alone() {
+    let valid = [
+        // A recipe: cookies as food.
+        "Brown butter cookies\n\nPreheat the oven to 180C. Cream the butter and sugar, then \
+         fold in the flour and chocolate chips. Bake the cookies for 12 minutes.\n",
+        // News about a cookie law, in the third person.
+        "The regulator fined the publisher 2 million euros on Tuesday, saying its cookie banner \
+         made it harder to reject tracking than to accept it. The company said it would appeal \
+         the ruling and change its consent settings.\n",
+        // A short mention in an article.
+        "Browsers have started to block third-party cookies by default.\n",
+    ];
+    for text in valid {
+        let findings = check(&plugin(), text);
+        assert!(findings.is_empty(), "{text}\n{findings:#?}");
+    }
+}
+
+#[test]
+fn options_are_checked() {
+    assert!(CookieBanner::new("disable-languages = [\"tr\"]").is_ok());
+    let err = CookieBanner::new("disable-languages = [\"xx\"]")
+        .err()
+        .unwrap();
+    assert!(err.contains("no lexicon for language \"xx\""), "{err}");
+    let err = CookieBanner::new("treshold = 2").err().unwrap();
+    assert!(err.contains("unknown field `treshold`"), "{err}");
+}
+
+#[test]
+fn every_lexicon_parses() {
+    let (lexicon, ui) = crate::lexicon::Lexicon::build(&[]).expect("lexicons parse");
+    assert!(lexicon.matcher.pattern_count() > 1000);
+    assert!(ui.len() > 100);
+}

@@ -1,0 +1,66 @@
+//! A plugin that misbehaves on request, to test that the host survives it.
+//!
+//! It flags every line that reads `FAULTY`. A document containing one of these markers makes
+//! it misbehave instead: `@@panic@@` panics, `@@out-of-bounds@@` reports a range past the end,
+//! `@@split-char@@` reports a range inside a UTF-8 character, `@@flood@@` reports 20000
+//! findings. The option `fail = true` makes its creation fail.
+
+#![deny(unsafe_code)]
+
+use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
+
+declare_rule! {
+    /// Flags lines that read `FAULTY` (a test fixture).
+    pub FaultyLine { id: "faulty-line", severity: Warning, fix: Always }
+}
+
+struct Faulty;
+
+impl Plugin for Faulty {
+    const NAME: &'static str = "faulty";
+    const VERSION: &'static str = "0.0.0";
+    const RULES: &'static [Rule] = &[FaultyLine::RULE];
+
+    fn new(config: &str) -> Result<Self, String> {
+        match config.trim() {
+            "" => Ok(Faulty),
+            "fail = true" => Err("creation failed as requested by `fail = true`".into()),
+            other => Err(format!("unknown option {other:?}")),
+        }
+    }
+
+    fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
+        let text = doc.text();
+        let rule = &FaultyLine::RULE;
+        if text.contains("@@panic@@") {
+            let empty: Vec<usize> = Vec::new();
+            let _ = empty[text.len()]; // an out-of-bounds index, as real bugs do
+        }
+        if text.contains("@@out-of-bounds@@") {
+            report.report(rule, 0..text.len() + 10, "too far").emit();
+            return;
+        }
+        if text.contains("@@split-char@@") {
+            let at = text
+                .char_indices()
+                .find(|(_, c)| c.len_utf8() > 1)
+                .map_or(0, |(i, _)| i);
+            report.report(rule, at + 1..at + 2, "mid-character").emit();
+            return;
+        }
+        if text.contains("@@flood@@") {
+            for _ in 0..20_000 {
+                report.report(rule, 0..0, "flood").emit();
+            }
+            return;
+        }
+        for line in doc.lines().filter(|l| l.text() == "FAULTY") {
+            report
+                .lines(rule, &line, &line, "a FAULTY line")
+                .delete_safe()
+                .emit();
+        }
+    }
+}
+
+export_plugin!(Faulty);
