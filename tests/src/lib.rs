@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 const PACKAGES: &[&str] = &[
     "boilerlint",
     "boilerlint-plugin-cookie-banner",
+    "boilerlint-plugin-ad-notice",
     "blfixture-faulty",
     "blfixture-wrong-abi",
     "blfixture-no-entry",

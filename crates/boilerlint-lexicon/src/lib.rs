@@ -103,6 +103,23 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`]s text and keeps only its words: punctuation, dashes and symbols become single
+/// spaces, so `Mainos – artikkeli jatkuu alla` and `mainos artikkeli jatkuu alla` compare equal.
+pub fn fold_words(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let word = word.trim_matches('\'');
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -443,6 +460,16 @@ mod tests {
             found(&m, "注意本网站使用cookie。"),
             ["本网站使用", "cookie"]
         );
+    }
+
+    #[test]
+    fn fold_words_keeps_only_words() {
+        assert_eq!(
+            fold_words("Mainos – artikkeli jatkuu ALLA:"),
+            "mainos artikkeli jatkuu alla"
+        );
+        assert_eq!(fold_words("【PR】50代から"), "pr 50代から");
+        assert_eq!(fold_words("L’article continue"), "l'article continue");
     }
 
     #[test]

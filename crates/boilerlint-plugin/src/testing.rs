@@ -112,7 +112,13 @@ unsafe fn convert(
     f: &abi::Finding,
 ) -> Result<TestFinding, String> {
     let range = checked_range(text, f.span)?;
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let line_of = |offset: usize| {
+        text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
     // SAFETY: forwarded from the caller.
     let message = unsafe { f.message.to_str() }.ok_or("the message is not UTF-8")?;
     // SAFETY: as above.

@@ -91,6 +91,12 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
     let line_starts: Vec<usize> = doc.lines().map(|l| l.range().start).collect();
     let mut evidence = vec![Evidence::default(); count];
     let mut line_hit = vec![false; line_starts.len()];
+    // In a sentence that quotes a notice ("the banner said „We use cookies…“"), the quoted
+    // words are not evidence: a notice does not quote itself at length.
+    let quotes: Vec<Vec<Range<usize>>> = doc
+        .paragraphs()
+        .map(|p| quoted_spans(p.text(), p.start()))
+        .collect();
     for hit in lexicon.matcher.hits(text) {
         let Some(p) = starts
             .partition_point(|&s| s <= hit.range.start)
@@ -98,6 +104,9 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
         else {
             continue;
         };
+        if quotes[p].iter().any(|q| q.contains(&hit.range.start)) {
+            continue;
+        }
         let e = &mut evidence[p];
         e.categories |= hit.tag.category.bit();
         if !e.phrases.iter().any(|t| t.phrase == hit.tag.phrase) {
@@ -113,16 +122,31 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
         }
     }
 
-    let classes: Vec<Class> = doc
+    let mut classes: Vec<Class> = doc
         .paragraphs()
         .zip(evidence.iter_mut())
         .map(|(paragraph, e)| {
             e.words = words(paragraph.text());
-            let residue =
-                paragraph.line_count() <= 6 && paragraph.lines().all(|l| is_residue(l.text(), ui));
+            let residue = paragraph.line_count() <= 8
+                && paragraph.lines().all(|l| looks_like_a_control(l.text()))
+                && paragraph.lines().any(|l| is_residue(l.text(), ui));
             classify(e, residue)
         })
         .collect();
+    // A paragraph between two notice paragraphs, with some evidence of its own, is part of
+    // the notice ("If you are under 16 and wish to give consent...").
+    for i in 1..count.saturating_sub(1) {
+        let e = &evidence[i];
+        if classes[i] == Class::None
+            && classes[i - 1] != Class::None
+            && classes[i + 1] != Class::None
+            && e.categories & !Category::Negative.bit() != 0
+            && e.count(Category::Negative) == 0
+            && e.words <= MAX_NOTICE_WORDS / 2
+        {
+            classes[i] = Class::Weak;
+        }
+    }
 
     let mut banners = Vec::new();
     let mut i = 0;
@@ -167,7 +191,24 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
                 .last()
                 .map_or(last.range().end, |l| l.range().end);
             let negatives = total.count(Category::Negative);
+            // An article about cookies mentions them outside the candidate too; a notice is a
+            // foreign body in its document.
+            let topical = (0..count)
+                .filter(|&k| (k < i || k >= j) && evidence[k].has(Category::Cookie))
+                .count();
+            let residue = classes[i..j].contains(&Class::Residue)
+                || [&first, &last]
+                    .iter()
+                    .any(|p| p.lines().any(|l| is_residue(l.text(), ui)));
+            // A notice speaks to the reader or leaves buttons behind; a paragraph of an
+            // article about tracking does neither.
+            let addressed = total.has(Category::Address);
+            if topical >= 2 && !(residue && total.support() >= 4) || !addressed && !residue {
+                i = j;
+                continue;
+            }
             let confident = negatives == 0
+                && topical == 0
                 && total.words <= 3 * MAX_NOTICE_WORDS
                 && (strong >= 2 || total.support() >= 4);
             let score = (0.5 + 0.1 * total.support() as f64 + 0.05 * strong.min(3) as f64
@@ -197,17 +238,72 @@ fn classify(e: &Evidence, residue: bool) -> Class {
     let support = e.support();
     let negatives = e.count(Category::Negative);
     let address = e.has(Category::Address);
-    // A notice: a cookie term, the site speaking to the reader, and at least two more kinds of
-    // evidence; article vocabulary must be outweighed.
-    if cookie && address && support >= 3 && negatives == 0
-        || cookie && address && support >= 4 && negatives <= 1
-    {
+    let partner = e.has(Category::Partner);
+    // A notice: a cookie term with the site speaking to the reader (or its partners named)
+    // and more kinds of evidence; article vocabulary must be outweighed. A short notice
+    // ("This website uses cookies to give you the best experience") needs less.
+    let strong = negatives == 0 && cookie && support >= 3 && (address || partner)
+        || negatives == 0 && cookie && address && support >= 2 && e.words <= 60
+        || negatives <= 1 && cookie && support >= 4;
+    if strong {
         return Class::Strong;
     }
-    if negatives == 0 && (cookie || support >= 3 && e.has(Category::Consent)) {
+    let any = e.categories & !Category::Negative.bit() != 0;
+    if negatives == 0
+        && (cookie || support >= 2 && e.has(Category::Consent) || any && e.words <= 12)
+    {
         return Class::Weak;
     }
     Class::None
+}
+
+/// A line short enough to be a button or link label, not a sentence.
+fn looks_like_a_control(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().count() <= 50
+        && line.split_whitespace().count() <= 6
+        && !line.ends_with('.')
+}
+
+/// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
+/// them to be a sentence about the quote; empty otherwise.
+fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, &'static [char])> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            Some((start, closers)) if closers.contains(&c) => {
+                spans.push(offset + start..offset + i);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                let closers: &'static [char] = match c {
+                    '"' => &['"'],
+                    '“' => &['”', '“'],
+                    '„' => &['“', '”'],
+                    '”' => &['”'],
+                    '«' => &['»'],
+                    '»' => &['«'],
+                    '「' => &['」'],
+                    '『' => &['』'],
+                    '‚' => &['‘', '’'],
+                    _ => continue,
+                };
+                open = Some((i, closers));
+            }
+        }
+    }
+    let quoted: usize = spans
+        .iter()
+        .map(|r| words(&text[r.start - offset..r.end - offset]))
+        .sum();
+    if words(text).saturating_sub(quoted) >= 8 {
+        spans
+    } else {
+        Vec::new()
+    }
 }
 
 /// A line a closed banner leaves behind: a close glyph or a button label.

@@ -1,0 +1,373 @@
+//! boilerlint plugin `ad-notice`: ad markers and sponsored-content notices in 34 languages.
+//!
+//! A line is a notice when it *is* one: a label standing alone ("Advertisement", "Anzeige",
+//! "PUBLICIDAD", "广告"), a short line holding a notice phrase ("Story continues below
+//! advertisement"), or a short line opening with a sponsor phrase ("Sponsored by Acme").
+//! Lexicons: `lexicon/<lang>.txt`. A sentence that discusses advertising is never flagged: it
+//! is neither a bare label nor short enough.
+
+#![deny(unsafe_code)]
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use boilerlint_lexicon::{fold_words, is_cjk, parse, trim_decoration};
+use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
+use serde::Deserialize;
+
+macro_rules! languages {
+    ($($code:literal),+ $(,)?) => {
+        /// Every language with a lexicon: ISO 639-1 code and file text.
+        pub const LANGUAGES: &[(&str, &str)] = &[
+            $(($code, include_str!(concat!("../lexicon/", $code, ".txt")))),+
+        ];
+    };
+}
+
+languages!(
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it",
+    "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk",
+    "vi", "zh",
+);
+
+/// A notice line holds at most this many words.
+const MAX_NOTICE_WORDS: usize = 15;
+/// A sponsor line holds at most this many words.
+const MAX_SPONSOR_WORDS: usize = 12;
+/// A sponsor line this short is surely one: its deletion is a safe fix.
+const SAFE_SPONSOR_WORDS: usize = 8;
+/// A line opening with an ad label ("Mainos – artikkeli jatkuu alla") holds at most this many
+/// words.
+const MAX_LABELED_WORDS: usize = 20;
+/// Longer lines are never looked at.
+const MAX_LINE_BYTES: usize = 400;
+
+declare_rule! {
+    /// Finds ad markers and sponsored-content notices that a scraper left in the text.
+    ///
+    /// ## What it does
+    /// Flags a line that is an ad label on its own ("Advertisement", "ADVERTISEMENT",
+    /// "- Anzeige -", "Publicité", "Реклама", "广告"), a line that opens with one ("Mainos –
+    /// artikkeli jatkuu alla", "【PR】…"), a short line holding an ad notice ("Story continues
+    /// below advertisement", "Scroll to continue with content", "Weiter nach der Anzeige"), or
+    /// a short line opening with a sponsor phrase ("Sponsored by Acme", "Patrocinado por").
+    /// Lines are compared by their words, ignoring case, accents, dashes and punctuation. Only
+    /// whole lines are flagged, never a sentence that discusses advertising.
+    ///
+    /// Languages: ar bg cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
+    /// sk sl sr sv tr uk vi zh.
+    ///
+    /// ## Why is this bad?
+    /// Ad slots leave their labels in extracted text, between the sentences of an article.
+    /// They carry no content and repeat across a corpus.
+    ///
+    /// ## Example
+    /// ```text
+    /// The minister said the plan would be ready by June.
+    ///
+    /// Advertisement
+    ///
+    /// Critics called it too late.
+    /// ```
+    /// is reported as `ad marker "Advertisement" (en)` on the middle line.
+    ///
+    /// ## Fix safety
+    /// Deleting a label or notice line is safe. Deleting a sponsor line is safe when it is short
+    /// (at most 8 words), unsafe otherwise.
+    ///
+    /// ## Options
+    /// ```toml
+    /// [rules.ad-notice]
+    /// disable-languages = ["nb"]   # lexicons not to use (ISO 639-1 codes)
+    /// ```
+    pub AdNoticeRule {
+        id: "ad-notice",
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// The plugin's options, from `[rules.ad-notice]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Languages whose lexicons are not used.
+    #[serde(default)]
+    pub disable_languages: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Notice,
+    Sponsor,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tag {
+    kind: Kind,
+    language: &'static str,
+}
+
+/// The `ad-notice` plugin.
+pub struct AdNotice {
+    /// Folded labels and their language.
+    labels: HashMap<String, &'static str>,
+    /// Labels written with a colon in the lexicons (`anzeige:`): only these open a line
+    /// before a colon, since `Advertising: spending rose…` is a headline.
+    colon_labels: HashMap<String, &'static str>,
+    /// Notice and sponsor phrases, folded and padded with spaces at word edges, matched
+    /// against a line's folded words padded the same way.
+    phrases: AhoCorasick,
+    tags: Vec<Tag>,
+}
+
+impl AdNotice {
+    /// Builds the plugin with `options`.
+    pub fn with_options(options: &Options) -> Result<AdNotice, String> {
+        for code in &options.disable_languages {
+            if !LANGUAGES.iter().any(|(lang, _)| lang == code) {
+                return Err(format!(
+                    "`disable-languages`: no lexicon for language {code:?}"
+                ));
+            }
+        }
+        let mut labels = HashMap::new();
+        let mut colon_labels = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut tags = Vec::new();
+        for (code, text) in LANGUAGES {
+            if options.disable_languages.iter().any(|d| d == code) {
+                continue;
+            }
+            for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
+                let kind = match entry.section {
+                    "standalone" => {
+                        labels.entry(fold_words(entry.phrase)).or_insert(*code);
+                        continue;
+                    }
+                    "notice" => Kind::Notice,
+                    // `anzeige:` is a label followed by its separator: matched as a label
+                    // opening a line, never as bare words.
+                    "prefix" if entry.phrase.ends_with([':', '：']) => {
+                        colon_labels
+                            .entry(fold_words(entry.phrase))
+                            .or_insert(*code);
+                        continue;
+                    }
+                    "prefix" => Kind::Sponsor,
+                    other => {
+                        return Err(format!(
+                            "lexicon/{code}.txt: line {}: unknown section [{other}]",
+                            entry.line
+                        ))
+                    }
+                };
+                let words = fold_words(entry.phrase);
+                if words.is_empty() {
+                    continue;
+                }
+                let open_start = words.starts_with(is_cjk);
+                let open_end = entry.stem || words.ends_with(is_cjk);
+                patterns.push(format!(
+                    "{}{words}{}",
+                    if open_start { "" } else { " " },
+                    if open_end { "" } else { " " }
+                ));
+                tags.push(Tag {
+                    kind,
+                    language: code,
+                });
+            }
+        }
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| format!("ad-notice phrases: {e}"))?;
+        Ok(AdNotice {
+            labels,
+            colon_labels,
+            phrases,
+            tags,
+        })
+    }
+
+    /// The language of `words` if they are an ad label.
+    fn label(&self, words: &str) -> Option<&'static str> {
+        self.labels.get(words).copied()
+    }
+
+    /// A line that opens with a label and a separator (`Mainos – …`, `Anzeige: …`, `【PR】…`)
+    /// or with an upper-case label (`AD …`).
+    fn leading_label(&self, line: &str) -> Option<&'static str> {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(['【', '[', '(', '（']) {
+            let end = rest.find(['】', ']', ')', '）'])?;
+            return self.label(&fold_words(&rest[..end]));
+        }
+        if let Some(at) = trimmed.find([':', '：']) {
+            let head = fold_words(&trimmed[..at]);
+            if let Some(language) = self.colon_labels.get(&head) {
+                return Some(language);
+            }
+        }
+        for separator in [" – ", " — ", " - ", " | "] {
+            if let Some((head, _)) = trimmed.split_once(separator) {
+                if let Some(language) = self.label(&fold_words(head)) {
+                    return Some(language);
+                }
+            }
+        }
+        let first = trimmed.split_whitespace().next()?;
+        let upper = first.chars().count() >= 2 && first.chars().all(char::is_uppercase);
+        if upper {
+            return self.label(&fold_words(first));
+        }
+        None
+    }
+}
+
+impl Plugin for AdNotice {
+    const NAME: &'static str = "ad-notice";
+    const VERSION: &'static str = env!("CARGO_PKG_VERSION");
+    const RULES: &'static [Rule] = &[AdNoticeRule::RULE];
+
+    fn new(config_toml: &str) -> Result<Self, String> {
+        let options: Options = toml::from_str(config_toml).map_err(|e| e.message().to_string())?;
+        AdNotice::with_options(&options)
+    }
+
+    fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
+        for line in doc.lines() {
+            let text = line.text();
+            if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
+                continue;
+            }
+            let words = text.split_whitespace().count().max(1);
+            if words > MAX_LABELED_WORDS {
+                continue;
+            }
+            let folded = fold_words(text);
+            let found = if let Some(language) = self.label(&folded) {
+                let label = trim_decoration(text);
+                Some((
+                    format!("ad marker \"{label}\" ({language})"),
+                    language,
+                    true,
+                ))
+            } else {
+                let padded = format!(" {folded} ");
+                let mut best: Option<Tag> = None;
+                for m in self.phrases.find_overlapping_iter(&padded) {
+                    let tag = self.tags[m.pattern().as_usize()];
+                    match tag.kind {
+                        Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
+                        Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => {
+                            best = best.or(Some(tag));
+                        }
+                        _ => {}
+                    }
+                }
+                match best {
+                    Some(Tag {
+                        kind: Kind::Notice,
+                        language,
+                    }) => Some((format!("ad notice ({language})"), language, true)),
+                    Some(Tag {
+                        kind: Kind::Sponsor,
+                        language,
+                    }) => Some((
+                        format!("sponsored-content notice ({language})"),
+                        language,
+                        words <= SAFE_SPONSOR_WORDS,
+                    )),
+                    None => self.leading_label(text).map(|language| {
+                        (format!("ad label and teaser ({language})"), language, true)
+                    }),
+                }
+            };
+            let Some((message, language, safe)) = found else {
+                continue;
+            };
+            let finding = report
+                .lines(&AdNoticeRule::RULE, &line, &line, &message)
+                .language(language);
+            if safe {
+                finding.delete_safe().emit();
+            } else {
+                finding.score(0.6).delete_unsafe().emit();
+            }
+        }
+    }
+}
+
+export_plugin!(AdNotice);
+
+#[cfg(test)]
+mod tests {
+    use boilerlint_plugin::testing::check;
+    use boilerlint_plugin::{Applicability, Plugin};
+
+    use super::AdNotice;
+
+    fn flagged(text: &str) -> Vec<(usize, String)> {
+        let plugin = AdNotice::new("").unwrap();
+        check(&plugin, text)
+            .into_iter()
+            .map(|f| (f.lines.0, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn flags_labels_notices_and_sponsor_lines() {
+        let text = "The minister spoke.\n\nAdvertisement\n\nCritics disagreed.\n\
+                    - ANZEIGE -\nStory continues below advertisement\n\
+                    Sponsored by Acme Insurance\n广告\nPUBLICIDAD\n\
+                    Mainos – artikkeli jatkuu alla\n【PR】50代からの資産運用\n";
+        assert_eq!(
+            flagged(text),
+            [
+                (3, "Advertisement".to_string()),
+                (6, "- ANZEIGE -".to_string()),
+                (7, "Story continues below advertisement".to_string()),
+                (8, "Sponsored by Acme Insurance".to_string()),
+                (9, "广告".to_string()),
+                (10, "PUBLICIDAD".to_string()),
+                (11, "Mainos – artikkeli jatkuu alla".to_string()),
+                (12, "【PR】50代からの資産運用".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_sentences_about_advertising_alone() {
+        let valid = [
+            // A sentence that discusses advertising is longer than a notice.
+            "Advertisement spending rose by 4 percent last year, the association said.\n",
+            // A sponsor phrase inside a sentence, not opening a short line.
+            "The festival, sponsored by the city, drew 20,000 visitors on its first weekend.\n",
+            // An ad label inside running text.
+            "Die Anzeige erschien am Montag in mehreren Zeitungen.\n",
+        ];
+        for text in valid {
+            assert!(flagged(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn long_sponsor_lines_get_an_unsafe_fix() {
+        let plugin = AdNotice::new("").unwrap();
+        let findings = check(
+            &plugin,
+            "Sponsored by the Regional Chamber of Commerce and Industry of the North\n",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].fix.as_ref().unwrap().0, Applicability::Unsafe);
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert!(AdNotice::new("disable-languages = [\"de\"]").is_ok());
+        assert!(AdNotice::new("disable-languages = [\"xx\"]").is_err());
+        assert!(AdNotice::new("languages = []").is_err());
+    }
+}
