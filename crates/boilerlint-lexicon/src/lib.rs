@@ -27,7 +27,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// One phrase of a lexicon file.
@@ -193,6 +193,7 @@ pub struct MatcherBuilder<T> {
     info: Vec<PatternInfo>,
     tags: Vec<T>,
     seen: HashSet<(String, usize)>,
+    dfa: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -218,7 +219,15 @@ impl<T: Copy> MatcherBuilder<T> {
             info: Vec::new(),
             tags: Vec::new(),
             seen: HashSet::new(),
+            dfa: false,
         }
+    }
+
+    /// Compiles to a DFA: about twice as fast to search, many times larger. Worth it for a
+    /// few thousand spellings, not for tens of thousands.
+    pub fn dfa(mut self, yes: bool) -> Self {
+        self.dfa = yes;
+        self
     }
 
     /// Adds a phrase (written lowercase, as in a lexicon file) with its tag, reported on every
@@ -250,6 +259,7 @@ impl<T: Copy> MatcherBuilder<T> {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(self.dfa.then_some(AhoCorasickKind::DFA))
             .build(&self.patterns)
             .expect("lexicon automaton within size limits");
         Matcher {
@@ -379,9 +389,24 @@ impl<T: Copy> Matcher<T> {
             })
     }
 
+    /// Whether `text` holds any phrase (at word boundaries).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.hits(text).next().is_some()
+    }
+
     /// The number of spellings compiled.
     pub fn pattern_count(&self) -> usize {
         self.info.len()
+    }
+
+    /// The automaton's kind and heap size, for diagnostics and benchmarks.
+    pub fn describe(&self) -> String {
+        format!(
+            "{:?} automaton, {} patterns, {} KiB",
+            self.automaton.kind(),
+            self.info.len(),
+            self.automaton.memory_usage() / 1024
+        )
     }
 }
 

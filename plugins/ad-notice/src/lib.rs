@@ -25,9 +25,9 @@ macro_rules! languages {
 }
 
 languages!(
-    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it",
-    "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk",
-    "vi", "zh",
+    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id",
+    "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
+    "uk", "vi", "zh",
 );
 
 /// A notice line holds at most this many words.
@@ -54,7 +54,7 @@ declare_rule! {
     /// Lines are compared by their words, ignoring case, accents, dashes and punctuation. Only
     /// whole lines are flagged, never a sentence that discusses advertising.
     ///
-    /// Languages: ar bg cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
+    /// Languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
     ///
     /// ## Why is this bad?

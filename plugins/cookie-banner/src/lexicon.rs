@@ -12,9 +12,9 @@ macro_rules! languages {
 }
 
 languages!(
-    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it",
-    "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk",
-    "vi", "zh",
+    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id",
+    "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
+    "uk", "vi", "zh",
 );
 
 /// What a phrase is evidence of.
@@ -71,6 +71,9 @@ pub struct Tag {
 pub struct Lexicon {
     /// Finds every phrase.
     pub matcher: Matcher<Tag>,
+    /// Finds only the cookie and tracking terms: a small, fast automaton that tells whether a
+    /// document can hold a notice at all (every notice names cookies or tracking).
+    pub gate: Matcher<()>,
 }
 
 impl Lexicon {
@@ -78,6 +81,7 @@ impl Lexicon {
     /// interface-residue lines (`[ui]`).
     pub fn build(disabled: &[String]) -> Result<(Lexicon, LineSet), String> {
         let mut builder = MatcherBuilder::new();
+        let mut gate = MatcherBuilder::new().dfa(true);
         let mut ui = LineSet::default();
         let mut phrase = 0u32;
         for (index, (code, text)) in LANGUAGES.iter().enumerate() {
@@ -107,11 +111,15 @@ impl Lexicon {
                     category,
                 };
                 builder.add(entry.phrase, entry.stem, casing, tag);
+                if category == Category::Cookie {
+                    gate.add(entry.phrase, entry.stem, casing, ());
+                }
             }
         }
         Ok((
             Lexicon {
                 matcher: builder.build(),
+                gate: gate.build(),
             },
             ui,
         ))

@@ -29,7 +29,7 @@ declare_rule! {
     /// "Manage preferences"), form one finding. Words of an article about the topic (recipes,
     /// regulators, courts, fines) demand much more evidence.
     ///
-    /// Languages: ar bg cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
+    /// Languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
     ///
     /// ## Why is this bad?
@@ -140,9 +140,15 @@ impl Plugin for CookieBanner {
     }
 }
 
-/// The ISO 639-1 language of a notice, when the identifier is sure of it.
+/// The ISO 639-1 language of a notice, when the identifier is sure of it. A notice's first
+/// few hundred bytes say its language as well as the whole.
 fn detect_language(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(text)?;
+    const SAMPLE: usize = 600;
+    let mut end = text.len().min(SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
     if !info.is_reliable() {
         return None;
     }

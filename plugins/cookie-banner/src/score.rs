@@ -84,7 +84,7 @@ impl Evidence {
 pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<Banner> {
     let text = doc.text();
     let count = doc.paragraph_count();
-    if count == 0 {
+    if count == 0 || !lexicon.gate.is_match(text) {
         return Vec::new();
     }
     let starts: Vec<usize> = doc.paragraphs().map(|p| p.start()).collect();
@@ -295,6 +295,9 @@ fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
             }
         }
     }
+    if spans.is_empty() {
+        return spans;
+    }
     let quoted: usize = spans
         .iter()
         .map(|r| words(&text[r.start - offset..r.end - offset]))
@@ -317,8 +320,20 @@ fn is_residue(line: &str, ui: &LineSet) -> bool {
 
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
 fn words(text: &str) -> usize {
-    let spaced = text.split_whitespace().count();
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let (mut spaced, mut cjk, mut in_word) = (0, 0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else {
+            if !in_word {
+                spaced += 1;
+                in_word = true;
+            }
+            if !c.is_ascii() && is_cjk(c) {
+                cjk += 1;
+            }
+        }
+    }
     spaced.max(cjk / 2)
 }
 

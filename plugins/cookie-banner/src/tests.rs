@@ -90,3 +90,11 @@ fn every_lexicon_parses() {
     assert!(lexicon.matcher.pattern_count() > 1000);
     assert!(ui.len() > 100);
 }
+
+#[test]
+#[ignore]
+fn print_automaton_size() {
+    let (lexicon, _) = crate::lexicon::Lexicon::build(&[]).unwrap();
+    eprintln!("patterns {}", lexicon.matcher.pattern_count());
+    eprintln!("{}", lexicon.matcher.describe());
+}
