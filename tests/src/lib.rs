@@ -16,6 +16,7 @@ const PACKAGES: &[&str] = &[
     "boilerlint",
     "boilerlint-plugin-cookie-banner",
     "boilerlint-plugin-ad-notice",
+    "boilerlint-plugin-off-language",
     "blfixture-faulty",
     "blfixture-wrong-abi",
     "blfixture-no-entry",

@@ -114,7 +114,7 @@ fn plugins_lists_plugins_rules_and_where_it_looked() {
 
 #[test]
 fn select_and_ignore_choose_rules() {
-    let ignored = run(boilerlint().args(["check", "--ignore", "cookie-banner", SEED]));
+    let ignored = run(boilerlint().args(["check", "--ignore", "cookie-banner,off-language", SEED]));
     assert!(ignored.starts_with("exit: 0\n"), "{ignored}");
     let unknown = run(boilerlint().args(["check", "--select", "cookie-baner", SEED]));
     insta::assert_snapshot!(unknown);
@@ -127,7 +127,7 @@ fn config_is_found_above_the_checked_file_and_errors_name_file_line_and_key() {
     fs::copy(root().join(SEED), dir.path().join("news/a.txt")).unwrap();
     fs::write(
         dir.path().join("boilerlint.toml"),
-        "[rules]\nignore = [\"cookie-banner\"]\n",
+        "[rules]\nignore = [\"cookie-banner\", \"off-language\"]\n",
     )
     .unwrap();
     let ignored = run(boilerlint().current_dir(dir.path()).args(["check", "news"]));
@@ -157,7 +157,7 @@ fn per_path_overrides_apply() {
     }
     fs::write(
         dir.path().join("boilerlint.toml"),
-        "[[overrides]]\nfiles = [\"archive/**\"]\nignore = [\"cookie-banner\"]\n",
+        "[[overrides]]\nfiles = [\"archive/**\"]\nignore = [\"cookie-banner\", \"off-language\"]\n",
     )
     .unwrap();
     let output = boilerlint()

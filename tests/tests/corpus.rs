@@ -177,9 +177,16 @@ fn rules_meet_their_floors_on_the_development_corpus() {
     };
     let cookie = instance("boilerlint-plugin-cookie-banner");
     let ads = instance("boilerlint-plugin-ad-notice");
+    let languages_rule = instance("boilerlint-plugin-off-language");
     let results = [
         ("cookie-banner", score(&docs, 'C', &cookie), 0.95, 0.90),
         ("ad-notice", score(&docs, 'A', &ads), 0.95, 0.85),
+        (
+            "off-language",
+            score(&docs, 'L', &languages_rule),
+            0.95,
+            0.90,
+        ),
     ];
     println!("\n{} documents, {} languages", docs.len(), languages.len());
     println!(

@@ -288,6 +288,7 @@ impl Linter {
         report.findings.sort_by(|a, b| {
             (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
         });
+        drop_covered(&mut report.findings);
         report
     }
 
@@ -344,6 +345,29 @@ impl Linter {
     }
 }
 
+/// Drops a finding that lies inside another rule's finding: a Turkish cookie notice in an
+/// English article is one finding (`cookie-banner`), not also an `off-language` one per
+/// paragraph. Of two findings on the same range, the rule whose id sorts first stays.
+/// Findings of one rule never hide each other.
+fn drop_covered(findings: &mut Vec<Finding>) {
+    let covered: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            findings.iter().any(|g| {
+                g.rule != f.rule
+                    && g.range.start <= f.range.start
+                    && f.range.end <= g.range.end
+                    && (g.range.len() > f.range.len() || g.rule < f.rule)
+            })
+        })
+        .collect();
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !covered[index - 1]
+    });
+}
+
 /// 1-based first and last line of `range`.
 fn line_span(segments: &Segments, range: &Range<usize>) -> (usize, usize) {
     let line_of = |offset: usize| {
@@ -361,4 +385,50 @@ fn line_span(segments: &Segments, range: &Range<usize>) -> (usize, usize) {
         return (1, 1);
     }
     (line_of(range.start), line_of(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &str, range: Range<usize>) -> Finding {
+        Finding {
+            rule: rule.into(),
+            plugin: rule.into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            range,
+            line_start: 1,
+            line_end: 1,
+            column: 1,
+            language: None,
+            score: 1.0,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn a_finding_inside_another_rules_finding_is_dropped() {
+        let mut findings = vec![
+            finding("cookie-banner", 10..100),
+            finding("off-language", 20..50),
+            finding("off-language", 90..120),
+            finding("ad-notice", 10..100),
+            finding("off-language", 200..300),
+            finding("cookie-banner", 200..300),
+        ];
+        drop_covered(&mut findings);
+        let kept: Vec<(&str, Range<usize>)> = findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.range.clone()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("off-language", 90..120),
+                ("ad-notice", 10..100),
+                ("cookie-banner", 200..300)
+            ]
+        );
+    }
 }

@@ -108,6 +108,28 @@ struct Tag {
     language: &'static str,
 }
 
+/// Records a label's language; a label of several languages ("реклама": bg, ru, uk) has no
+/// single one (empty), unless one is English: loanwords are English.
+fn add_label(labels: &mut HashMap<String, &'static str>, label: String, code: &'static str) {
+    labels
+        .entry(label)
+        .and_modify(|known| {
+            if *known != code && *known != "en" {
+                *known = if code == "en" { "en" } else { "" };
+            }
+        })
+        .or_insert(code);
+}
+
+/// `" (xx)"` for a known language, nothing otherwise.
+fn in_language(language: &str) -> String {
+    if language.is_empty() {
+        String::new()
+    } else {
+        format!(" ({language})")
+    }
+}
+
 /// The `ad-notice` plugin.
 pub struct AdNotice {
     /// Folded labels and their language.
@@ -142,16 +164,14 @@ impl AdNotice {
             for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
                 let kind = match entry.section {
                     "standalone" => {
-                        labels.entry(fold_words(entry.phrase)).or_insert(*code);
+                        add_label(&mut labels, fold_words(entry.phrase), code);
                         continue;
                     }
                     "notice" => Kind::Notice,
                     // `anzeige:` is a label followed by its separator: matched as a label
                     // opening a line, never as bare words.
                     "prefix" if entry.phrase.ends_with([':', '：']) => {
-                        colon_labels
-                            .entry(fold_words(entry.phrase))
-                            .or_insert(*code);
+                        add_label(&mut colon_labels, fold_words(entry.phrase), code);
                         continue;
                     }
                     "prefix" => Kind::Sponsor,
@@ -250,7 +270,7 @@ impl Plugin for AdNotice {
             let found = if let Some(language) = self.label(&folded) {
                 let label = trim_decoration(text);
                 Some((
-                    format!("ad marker \"{label}\" ({language})"),
+                    format!("ad marker \"{label}\"{}", in_language(language)),
                     language,
                     true,
                 ))
@@ -281,16 +301,21 @@ impl Plugin for AdNotice {
                         words <= SAFE_SPONSOR_WORDS,
                     )),
                     None => self.leading_label(text).map(|language| {
-                        (format!("ad label and teaser ({language})"), language, true)
+                        (
+                            format!("ad label and teaser{}", in_language(language)),
+                            language,
+                            true,
+                        )
                     }),
                 }
             };
             let Some((message, language, safe)) = found else {
                 continue;
             };
-            let finding = report
-                .lines(&AdNoticeRule::RULE, &line, &line, &message)
-                .language(language);
+            let mut finding = report.lines(&AdNoticeRule::RULE, &line, &line, &message);
+            if !language.is_empty() {
+                finding = finding.language(language);
+            }
             if safe {
                 finding.delete_safe().emit();
             } else {

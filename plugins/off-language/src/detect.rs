@@ -1,0 +1,304 @@
+//! Cheap language evidence: the script of a paragraph and the function words it uses.
+//!
+//! A full language identifier reads every byte it is given and costs about a microsecond per
+//! byte. Most paragraphs are in the document's language, and two cheap signals say so: their
+//! script, and how many of their words are the main language's function words ("the", "of",
+//! "und", "и"). Only a paragraph that fails both is sampled for the identifier.
+
+use std::collections::HashMap;
+
+macro_rules! stopwords {
+    ($($code:literal),+ $(,)?) => {
+        /// Function-word lists: ISO 639-1 code and file text.
+        pub const STOPWORDS: &[(&str, &str)] = &[
+            $(($code, include_str!(concat!("../stopwords/", $code, ".txt")))),+
+        ];
+    };
+}
+
+stopwords!(
+    "af", "ar", "az", "be", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa",
+    "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ka", "kk", "lt", "lv",
+    "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th",
+    "tl", "tr", "uk", "ur", "vi",
+);
+
+/// A writing system, as far as telling languages apart needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Kana,
+    Hangul,
+    Devanagari,
+    Thai,
+    Other,
+}
+
+impl Script {
+    /// The script of a letter; `None` for anything else.
+    pub fn of(c: char) -> Option<Script> {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        if !c.is_alphabetic() {
+            return None;
+        }
+        Some(match c as u32 {
+            0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0400..=0x052F => Script::Cyrillic,
+            0x0590..=0x05FF => Script::Hebrew,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x097F => Script::Devanagari,
+            0x0E00..=0x0E7F => Script::Thai,
+            0x3040..=0x30FF | 0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
+            _ => Script::Other,
+        })
+    }
+
+    /// How many letters of an alphabet one character of this script is worth.
+    pub fn weight(self) -> usize {
+        match self {
+            Script::Han | Script::Kana => 3,
+            Script::Hangul => 2,
+            _ => 1,
+        }
+    }
+
+    /// The script a language is written in (Serbian: Cyrillic, also written in Latin).
+    pub fn of_language(code: &str) -> Option<Script> {
+        Some(match code {
+            "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" => Script::Cyrillic,
+            "el" => Script::Greek,
+            "ar" | "fa" | "ur" => Script::Arabic,
+            "he" | "yi" => Script::Hebrew,
+            "zh" => Script::Han,
+            "ja" => Script::Kana,
+            "ko" => Script::Hangul,
+            "hi" | "mr" | "ne" => Script::Devanagari,
+            "th" => Script::Thai,
+            "ka" | "hy" | "bn" | "ta" => Script::Other,
+            _ => Script::Latin,
+        })
+    }
+}
+
+/// What a cheap look at a paragraph's sample says.
+#[derive(Clone, Debug, Default)]
+pub struct Glance {
+    /// Letters seen, weighted by [`Script::weight`].
+    pub letters: usize,
+    /// The most frequent script and its share of the letters.
+    pub script: Option<Script>,
+    pub script_share: f64,
+    /// Words seen.
+    pub words: usize,
+    /// Words that are function words, per language index into [`STOPWORDS`].
+    pub hits: Vec<u32>,
+    /// Words that are function words of that language alone.
+    pub unique: Vec<u32>,
+    /// Kana seen (Japanese), weighted.
+    pub kana: usize,
+    /// Share of words that start with a capital letter.
+    pub capitalized: f64,
+    /// Share of letters among the sample's non-space characters.
+    pub letter_share: f64,
+}
+
+impl Glance {
+    /// The share of words that are function words of language `index`.
+    pub fn ratio(&self, index: usize) -> f64 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.hits[index] as f64 / self.words as f64
+        }
+    }
+
+    /// How strongly the function words point at language `index`: every hit counts, and a
+    /// word of that language's list alone counts three times, to tell related languages apart.
+    pub fn score(&self, index: usize) -> u32 {
+        self.hits[index] + 2 * self.unique[index]
+    }
+
+    /// The best [`Glance::score`] of any language.
+    pub fn best_score(&self) -> u32 {
+        (0..self.hits.len())
+            .map(|i| self.score(i))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The language with the best [`Glance::score`], and its share of the words.
+    pub fn best(&self) -> Option<(usize, f64)> {
+        let (index, score) = (0..self.hits.len())
+            .map(|i| (i, self.score(i)))
+            .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))?;
+        (score > 0).then(|| (index, self.ratio(index)))
+    }
+
+    /// The language a script alone implies, for scripts of one language.
+    pub fn script_language(&self) -> Option<&'static str> {
+        match self.script? {
+            Script::Kana => Some("ja"),
+            Script::Hangul => Some("ko"),
+            Script::Han => Some("zh"),
+            Script::Greek => Some("el"),
+            Script::Hebrew => Some("he"),
+            Script::Thai => Some("th"),
+            _ => None,
+        }
+    }
+}
+
+/// Function words of every language, as one map from word to a bit set of languages.
+pub struct Stopwords {
+    words: HashMap<String, u64>,
+    pub codes: Vec<&'static str>,
+}
+
+impl Stopwords {
+    pub fn new() -> Stopwords {
+        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut codes = Vec::new();
+        for (index, (code, text)) in STOPWORDS.iter().enumerate() {
+            codes.push(*code);
+            for word in text.lines().map(str::trim) {
+                if word.is_empty() || word.starts_with('#') {
+                    continue;
+                }
+                *words.entry(word.to_lowercase()).or_default() |= 1 << index;
+            }
+        }
+        Stopwords { words, codes }
+    }
+
+    /// The index of a language's list.
+    pub fn index(&self, code: &str) -> Option<usize> {
+        self.codes.iter().position(|c| *c == code)
+    }
+
+    /// Looks at `sample`: scripts, function words, capitals.
+    pub fn glance(&self, sample: &str) -> Glance {
+        let mut glance = Glance {
+            hits: vec![0; self.codes.len()],
+            unique: vec![0; self.codes.len()],
+            ..Glance::default()
+        };
+        let mut scripts: [usize; 11] = [0; 11];
+        let mut non_space = 0usize;
+        let mut capitalized = 0usize;
+        let mut lower = String::new();
+        for word in sample.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+            let word = word.trim_matches(|c| c == '\'' || c == '’');
+            if word.is_empty() {
+                continue;
+            }
+            non_space += word
+                .chars()
+                .map(|c| Script::of(c).map_or(1, Script::weight))
+                .sum::<usize>();
+            let mut letters = 0;
+            for c in word.chars() {
+                if let Some(script) = Script::of(c) {
+                    // A Chinese or Japanese character carries about as much as a short word,
+                    // so an English quote inside a Chinese paragraph does not outweigh it.
+                    scripts[script as usize] += script.weight();
+                    letters += script.weight();
+                }
+            }
+            if letters == 0 {
+                continue;
+            }
+            glance.letters += letters;
+            glance.words += 1;
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                capitalized += 1;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(&mask) = self.words.get(lower.as_str()) {
+                if mask.count_ones() == 1 {
+                    glance.unique[mask.trailing_zeros() as usize] += 1;
+                }
+                let mut m = mask;
+                while m != 0 {
+                    let i = m.trailing_zeros() as usize;
+                    glance.hits[i] += 1;
+                    m &= m - 1;
+                }
+            }
+        }
+        // Punctuation and symbols count against the letter share too.
+        non_space += sample
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_alphanumeric())
+            .count();
+        if let Some((index, &count)) = scripts.iter().enumerate().max_by_key(|(_, &n)| n) {
+            if count > 0 {
+                glance.script = Some(SCRIPTS[index]);
+                glance.script_share = count as f64 / glance.letters.max(1) as f64;
+            }
+        }
+        // Japanese mixes Han and Kana: any real share of Kana makes it Japanese.
+        let (kana, han) = (
+            scripts[Script::Kana as usize],
+            scripts[Script::Han as usize],
+        );
+        if matches!(glance.script, Some(Script::Han | Script::Kana))
+            && kana >= 6
+            && kana * 40 >= glance.letters
+        {
+            glance.script = Some(Script::Kana);
+            glance.script_share = (kana + han) as f64 / glance.letters.max(1) as f64;
+        }
+        glance.kana = scripts[Script::Kana as usize];
+        glance.capitalized = capitalized as f64 / glance.words.max(1) as f64;
+        glance.letter_share = glance.letters as f64 / non_space.max(1) as f64;
+        glance
+    }
+}
+
+const SCRIPTS: [Script; 11] = [
+    Script::Latin,
+    Script::Cyrillic,
+    Script::Greek,
+    Script::Arabic,
+    Script::Hebrew,
+    Script::Han,
+    Script::Kana,
+    Script::Hangul,
+    Script::Devanagari,
+    Script::Thai,
+    Script::Other,
+];
+
+/// The size of a text for judging it, in characters, where a Chinese, Japanese or Korean
+/// character counts as three (it carries about as much as a short word).
+pub fn judged_size(text: &str) -> usize {
+    text.chars()
+        .map(|c| match Script::of(c) {
+            Some(Script::Han | Script::Kana | Script::Hangul) => 3,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+pub fn sample(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
