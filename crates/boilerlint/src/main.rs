@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod check;
 mod output;
 mod plugins;
+mod scaffold;
 
 /// Lint scraped article text for contamination: cookie banners, ad notices, paragraphs in
 /// another language.
@@ -45,6 +46,8 @@ pub enum Command {
     },
     /// List the plugins and rules loaded, and where plugins were looked for.
     Plugins,
+    /// Write a new plugin crate, ready to build and load.
+    NewPlugin(scaffold::NewPluginArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&cli, args),
         Command::Rule { rule } => plugins::rule(&cli, rule),
         Command::Plugins => plugins::list(&cli),
+        Command::NewPlugin(args) => scaffold::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
