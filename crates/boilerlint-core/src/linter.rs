@@ -78,6 +78,9 @@ pub enum SetupError {
     },
 }
 
+/// A filter on findings: gets the finding and the text it flags.
+pub type Keep<'a> = dyn Fn(&Finding, &str) -> bool + Sync + 'a;
+
 /// The rules of a set of plugins, configured by one config file.
 pub struct Linter {
     config: Config,
@@ -236,9 +239,21 @@ impl Linter {
     /// Checks one document. `path` selects per-path overrides; `display` names the document
     /// in plugin messages.
     pub fn check(&self, path: Option<&Path>, display: &str, text: &str) -> Report {
+        self.check_filtered(path, display, text, &|_, _| true)
+    }
+
+    /// [`Linter::check`], keeping only the findings `keep` accepts (it gets the finding and
+    /// the text it flags): how a baseline of known findings is applied.
+    pub fn check_filtered(
+        &self,
+        path: Option<&Path>,
+        display: &str,
+        text: &str,
+        keep: &Keep<'_>,
+    ) -> Report {
         let enabled = self.enabled_rules(path);
         let segments = segment(text);
-        self.check_segmented(&enabled, display, text, &segments)
+        self.check_segmented(&enabled, display, text, &segments, keep)
     }
 
     fn check_segmented(
@@ -247,6 +262,7 @@ impl Linter {
         display: &str,
         text: &str,
         segments: &Segments,
+        keep: &Keep<'_>,
     ) -> Report {
         let doc = HostDocument {
             text,
@@ -289,6 +305,7 @@ impl Linter {
             (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
         });
         drop_covered(&mut report.findings);
+        report.findings.retain(|f| keep(f, &text[f.range.clone()]));
         report
     }
 
@@ -301,6 +318,18 @@ impl Linter {
         text: &str,
         unsafe_fixes: bool,
     ) -> FixReport {
+        self.fix_filtered(path, display, text, unsafe_fixes, &|_, _| true)
+    }
+
+    /// [`Linter::fix`], fixing and reporting only the findings `keep` accepts.
+    pub fn fix_filtered(
+        &self,
+        path: Option<&Path>,
+        display: &str,
+        text: &str,
+        unsafe_fixes: bool,
+        keep: &Keep<'_>,
+    ) -> FixReport {
         const MAX_ROUNDS: usize = 10;
         let enabled = self.enabled_rules(path);
         let mut current = text.to_string();
@@ -310,7 +339,7 @@ impl Linter {
         loop {
             round += 1;
             let segments = segment(&current);
-            let mut report = self.check_segmented(&enabled, display, &current, &segments);
+            let mut report = self.check_segmented(&enabled, display, &current, &segments, keep);
             for error in report.errors.drain(..) {
                 // After a panic, later rounds only say the plugin is disabled: keep the panic.
                 let known = errors.iter().any(|e| e.plugin() == error.plugin());

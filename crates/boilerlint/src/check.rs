@@ -1,70 +1,71 @@
-//! `boilerlint check`: gather inputs, pick each one's config, check (and fix) them in parallel,
-//! report in input order.
+//! `boilerlint check`: gather inputs, give each its config's linter, run the pipeline, report,
+//! and map the outcome to an exit code.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use boilerlint_core::config::{find_config, Config, Selection, Selector};
-use boilerlint_core::{Finding, Linter, Severity};
-use rayon::prelude::*;
+use boilerlint_core::{Linter, Severity};
 
-use crate::output;
+use crate::baseline::Baseline;
+use crate::input::{self, Input, Kind};
+use crate::jsonl::Fields;
+use crate::output::{self, Report};
+use crate::pipeline::{self, Destination, FixMode, Settings};
 use crate::plugins::Session;
-use crate::{CheckArgs, Cli, Format};
+use crate::{CheckArgs, Cli, Format, InputArgs};
 
-/// One input: a file, or standard input.
-#[derive(Clone, Debug)]
-pub enum Input {
-    /// A file on disk.
-    File(PathBuf),
-    /// `-`.
-    Stdin,
-}
-
-impl Input {
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(path) => path.display().to_string(),
-            Input::Stdin => "-".to_string(),
-        }
-    }
-
-    fn path(&self) -> Option<&Path> {
-        match self {
-            Input::File(path) => Some(path),
-            Input::Stdin => None,
-        }
-    }
-}
-
-/// What checking one input gave.
-#[derive(Debug, Default)]
-pub struct FileResult {
-    pub display: String,
-    /// The text the findings refer to (after fixes, when fixing).
-    pub text: String,
-    pub findings: Vec<Finding>,
-    pub fixed: usize,
-    /// A unified diff of the fixes (`--diff`).
-    pub diff: Option<String>,
-    /// Errors about this input (unreadable, a plugin failed on it).
+/// Inputs with their linters, ready to run.
+pub struct Prepared {
+    pub inputs: Vec<Input>,
+    pub linters: Vec<Linter>,
+    /// Index into `linters` for each input; `None` when its config failed.
+    pub linter_of: Vec<Option<usize>>,
+    /// Problems met while preparing (each makes the exit code 2).
     pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub pool: rayon::ThreadPool,
 }
 
-pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let mut session = Session::new(cli);
-    let inputs = collect_inputs(&args.paths, &mut session.errors);
+impl Prepared {
+    pub fn linter_refs(&self) -> Vec<Option<&Linter>> {
+        self.linter_of
+            .iter()
+            .map(|i| i.map(|i| &self.linters[i]))
+            .collect()
+    }
+}
 
-    // Each input's config: --config, or the nearest boilerlint.toml.
+/// Collects inputs, finds their configs, loads plugins, builds linters.
+pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
+    let mut session = Session::new(cli);
+    let inputs = input::collect(&args.paths, &args.exclude, &mut session.errors);
+    let selection = Selection {
+        select: args.select.as_ref().map(|s| selectors(s)),
+        extend_select: selectors(&args.extend_select),
+        ignore: selectors(&args.ignore),
+    };
+    // Each input's config: --config, or the nearest boilerlint.toml above it.
     let mut config_of_dir: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    let mut config_paths: Vec<Option<PathBuf>> = Vec::with_capacity(inputs.len());
+    let mut config_index: HashMap<Option<PathBuf>, Option<usize>> = HashMap::new();
+    let mut linters = Vec::new();
+    let mut linter_of = Vec::with_capacity(inputs.len());
+    let mut build = |config: Option<PathBuf>, session: &mut Session| {
+        *config_index.entry(config.clone()).or_insert_with(|| {
+            build_linter(session, config.as_deref(), &selection).map(|linter| {
+                linters.push(linter);
+                linters.len() - 1
+            })
+        })
+    };
     for input in &inputs {
-        let config = match (&cli.config, input) {
+        let config = match (&cli.config, &input.path) {
             (Some(path), _) => Some(path.clone()),
-            (None, Input::Stdin) => find_config(Path::new(".")),
-            (None, Input::File(path)) => {
+            (None, None) => find_config(Path::new(".")),
+            (None, Some(path)) => {
                 let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 config_of_dir
                     .entry(dir)
@@ -72,73 +73,151 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
                     .clone()
             }
         };
-        config_paths.push(config);
+        linter_of.push(build(config, &mut session));
     }
-    let cli_selection = Selection {
-        select: args.select.as_ref().map(|s| selectors(s)),
-        extend_select: selectors(&args.extend_select),
-        ignore: selectors(&args.ignore),
-    };
-    let mut linters: HashMap<Option<PathBuf>, Option<Linter>> = HashMap::new();
-    for config_path in &config_paths {
-        if linters.contains_key(config_path) {
-            continue;
-        }
-        let linter = build_linter(&mut session, config_path.as_deref(), &cli_selection);
-        linters.insert(config_path.clone(), linter);
+    if inputs.is_empty() {
+        // Still check the config and plugins when there is nothing to read.
+        build(cli.config.clone(), &mut session);
     }
-    if inputs.is_empty() && session.errors.is_empty() {
-        // Still validate the config and plugins when there is nothing to check.
-        let linter = build_linter(&mut session, cli.config.as_deref(), &cli_selection);
-        linters.insert(None, linter);
-    }
-
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
-    let results: Vec<FileResult> = pool.install(|| {
-        inputs
-            .par_iter()
-            .zip(&config_paths)
-            .map(|(input, config)| match &linters[config] {
-                Some(linter) => check_input(linter, input, args),
-                None => FileResult {
-                    display: input.display(),
-                    errors: vec!["not checked: the configuration has errors".into()],
-                    ..FileResult::default()
-                },
-            })
-            .collect()
-    });
+    Ok(Prepared {
+        inputs,
+        linters,
+        linter_of,
+        errors: session.errors,
+        warnings: session.warnings,
+        pool,
+    })
+}
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        Format::Human => output::human(&mut out, &results, args)?,
-        Format::Json => output::json(&mut out, &results, &session.errors)?,
+pub fn fields(args: &InputArgs) -> Fields {
+    Fields {
+        text: args.text_field.clone(),
+        id: args.id_field.clone(),
+        url: args.url_field.clone(),
     }
-    out.flush()?;
-    drop(out);
+}
 
-    let mut stderr = std::io::stderr().lock();
-    for warning in &session.warnings {
-        writeln!(stderr, "warning: {warning}")?;
+/// A progress bar on stderr for runs over more than a few inputs, when stderr is a terminal.
+pub fn progress(inputs: &[Input], quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
     }
-    for error in &session.errors {
-        writeln!(stderr, "error: {error}")?;
+    let total: u64 = inputs.iter().map(Input::size).sum();
+    if total < 4 << 20 {
+        return None;
     }
-    for result in &results {
-        for error in &result.errors {
-            writeln!(stderr, "error: {}: {error}", result.display)?;
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
+        )
+        .expect("a valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    Some(bar)
+}
+
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
+    let prepared = prepare(cli, &args.input)?;
+    let mode = if args.diff {
+        FixMode::Diff {
+            unsafe_fixes: args.unsafe_fixes,
+        }
+    } else if args.fix || args.unsafe_fixes {
+        FixMode::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+        }
+    } else {
+        FixMode::Check
+    };
+    let attributes = match (args.format, &args.output) {
+        (Format::Attributes, Some(dir)) => Some(dir.clone()),
+        (Format::Attributes, None) => bail!("--format attributes needs --output DIR"),
+        _ => None,
+    };
+    if attributes.is_some() && mode != FixMode::Check {
+        bail!("--format attributes annotates without changing the text: drop --fix/--diff");
+    }
+    if attributes.is_some() {
+        if let Some(text) = prepared.inputs.iter().find(|i| i.kind == Kind::Text) {
+            bail!(
+                "{}: --format attributes needs JSONL shards (Dolma attributes are per record)",
+                text.display
+            );
         }
     }
-    let errors = !session.errors.is_empty() || results.iter().any(|r| !r.errors.is_empty());
-    let remaining = results
+    let baseline = match &args.baseline {
+        Some(path) => Some(Arc::new(Baseline::load(path)?)),
+        None => None,
+    };
+    let settings = Settings {
+        mode,
+        fields: fields(&args.input),
+        keep_text: args.format == Format::Human,
+        destination: match &args.output {
+            Some(dir) if attributes.is_none() => Destination::Dir(dir.clone()),
+            _ => Destination::InPlace,
+        },
+        drop_empty: args.drop_empty,
+        attributes,
+        force: args.force,
+        baseline,
+        fingerprints: args.write_baseline.is_some(),
+    };
+    let stdout: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let mut report = Report::new(args.format, stdout, output::use_color());
+    report.fixing = matches!(mode, FixMode::Fix { .. });
+    report.diff = matches!(mode, FixMode::Diff { .. });
+    report.progress = progress(&prepared.inputs, args.input.quiet);
+    report.rules = prepared
+        .linters
         .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= Severity::Warning);
-    Ok(if errors {
+        .flat_map(|l| l.plugins())
+        .flat_map(|p| p.rules.iter().map(|r| (r.id.clone(), r.summary.clone())))
+        .collect();
+    for warning in &prepared.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &prepared.errors {
+        eprintln!("error: {error}");
+        report.run_error(error.clone());
+    }
+    let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
+    let result = {
+        let linters = prepared.linter_refs();
+        let mut sink = crate::baseline::Recorder {
+            report: &mut report,
+            baseline: baseline_out.as_mut(),
+        };
+        pipeline::run(
+            &prepared.inputs,
+            &linters,
+            &settings,
+            &prepared.pool,
+            &mut sink,
+        )
+    };
+    if let Err(error) = result {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            report.run_error(format!("cannot write the output: {error}"));
+        }
+    }
+    report.finish()?;
+    if let (Some(path), Some(baseline)) = (&args.write_baseline, &baseline_out) {
+        baseline.save(path)?;
+        eprintln!(
+            "Recorded {} findings in {}.",
+            baseline.len(),
+            path.display()
+        );
+        return Ok(if report.summary.errors > 0 { 2 } else { 0 });
+    }
+    let remaining = report.max_severity >= Some(Severity::Warning);
+    Ok(if report.summary.errors > 0 {
         2
     } else if remaining {
         1
@@ -180,152 +259,4 @@ fn build_linter(
             None
         }
     }
-}
-
-/// Expands paths into inputs: files as given, directories recursively (`.txt` and `.md`,
-/// honouring `.gitignore` and skipping hidden entries), `-` as standard input.
-fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        if !path.is_dir() {
-            if path.exists() {
-                inputs.push(Input::File(path.clone()));
-            } else {
-                errors.push(format!("{}: no such file or directory", path.display()));
-            }
-            continue;
-        }
-        let walker = ignore::WalkBuilder::new(path)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .require_git(false)
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    let is_text =
-                        matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
-                    if is_text && entry.file_type().is_some_and(|t| t.is_file()) {
-                        // `check .` reports `a.txt`, not `./a.txt`.
-                        let p = p.strip_prefix(".").unwrap_or(p);
-                        inputs.push(Input::File(p.to_path_buf()));
-                    }
-                }
-                Err(error) => errors.push(error.to_string()),
-            }
-        }
-    }
-    inputs
-}
-
-fn check_input(linter: &Linter, input: &Input, args: &CheckArgs) -> FileResult {
-    let display = input.display();
-    let mut result = FileResult {
-        display: display.clone(),
-        ..FileResult::default()
-    };
-    let text = match read_input(input) {
-        Ok(text) => text,
-        Err(error) => {
-            result.errors.push(error);
-            return result;
-        }
-    };
-    let fixing = args.fix || args.diff || args.unsafe_fixes;
-    if !fixing {
-        let report = linter.check(input.path(), &display, &text);
-        result.findings = report.findings;
-        result.errors = report.errors.iter().map(|e| e.to_string()).collect();
-        result.text = text;
-        return result;
-    }
-    let fixed = linter.fix(input.path(), &display, &text, args.unsafe_fixes);
-    result.errors = fixed.report.errors.iter().map(|e| e.to_string()).collect();
-    if args.diff {
-        if fixed.text != text {
-            result.diff = Some(unified_diff(&display, &text, &fixed.text));
-        }
-        // Nothing is written: report what is found in the text as it is.
-        let report = linter.check(input.path(), &display, &text);
-        result.findings = report.findings;
-        result.fixed = fixed.fixed;
-        result.text = text;
-        return result;
-    }
-    if fixed.text != text {
-        let written = match input {
-            Input::File(path) => write_atomically(path, &fixed.text),
-            Input::Stdin => Ok(()),
-        };
-        if let Err(error) = written {
-            result.errors.push(error);
-            result.findings = linter.check(input.path(), &display, &text).findings;
-            result.text = text;
-            return result;
-        }
-    }
-    result.fixed = fixed.fixed;
-    result.findings = fixed.report.findings;
-    result.text = fixed.text;
-    result
-}
-
-fn read_input(input: &Input) -> Result<String, String> {
-    let bytes = match input {
-        Input::File(path) => std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?,
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            bytes
-        }
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8 (at byte {}); the file was not checked",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-/// Replaces `path` with `text` through a temporary file in the same directory, keeping the
-/// file's permissions: the file is either as it was or fully fixed, never half written.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let fail = |what: &str, e: std::io::Error| format!("cannot write the fix ({what}): {e}");
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)
-        .map_err(|e| fail("metadata", e))?
-        .permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".boilerlint-")
-        .tempfile_in(dir)
-        .map_err(|e| fail("temporary file", e))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| fail("write", e))?;
-    std::fs::set_permissions(temp.path(), permissions).map_err(|e| fail("permissions", e))?;
-    temp.persist(path).map_err(|e| fail("rename", e.error))?;
-    Ok(())
-}
-
-fn unified_diff(display: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
 }

@@ -8,10 +8,16 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod baseline;
 mod check;
+mod input;
+mod jsonl;
 mod output;
+mod pipeline;
 mod plugins;
+mod sarif;
 mod scaffold;
+mod stats;
 
 /// Lint scraped article text for contamination: cookie banners, ad notices, paragraphs in
 /// another language.
@@ -37,35 +43,49 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check files, directories (recursively: .txt and .md) or standard input ('-').
+    /// Check files, directories (recursively: .txt, .md, .jsonl[.gz|.zst]) or standard input
+    /// ('-').
     Check(CheckArgs),
+    /// Measure the share of boilerplate in a corpus: documents and bytes flagged per rule,
+    /// language and site.
+    Stats(StatsArgs),
     /// Print a rule's documentation.
     Rule {
         /// The rule's id, e.g. cookie-banner.
         rule: String,
     },
+    /// Print the documentation of every rule loaded.
+    Rules,
     /// List the plugins and rules loaded, and where plugins were looked for.
     Plugins,
     /// Write a new plugin crate, ready to build and load.
     NewPlugin(scaffold::NewPluginArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Manpage,
 }
 
+/// Which documents to read, and how.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct InputArgs {
     /// Files and directories to check; '-' reads standard input. Default: the current directory.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Apply safe fixes, writing files in place.
-    #[arg(long)]
-    pub fix: bool,
-    /// Apply unsafe fixes too (with --diff: show them).
-    #[arg(long)]
-    pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
-    #[arg(long, conflicts_with = "fix")]
-    pub diff: bool,
+    /// Skip paths matching this glob, even when named explicitly (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The JSONL field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// The JSONL field holding the record's id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// The JSONL field holding the record's URL (for per-site statistics).
+    #[arg(long, default_value = "url", value_name = "FIELD")]
+    pub url_field: String,
     /// Check only these rules or plugins (comma-separated; replaces the config's `select`).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Option<Vec<String>>,
@@ -78,6 +98,56 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format. `attributes` writes Dolma attribute files under --output instead.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply safe fixes, writing files in place (or under --output).
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (with --diff: show them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Write fixed files and shards (or attribute files) under this directory, at the same
+    /// relative paths, instead of in place. Inputs whose output is already there and newer are
+    /// skipped, so an interrupted run can be resumed.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Redo outputs that an earlier run wrote already.
+    #[arg(long)]
+    pub force: bool,
+    /// Drop JSONL records that fixing left empty (record counts then differ).
+    #[arg(long)]
+    pub drop_empty: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// How many sites to list.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top_sites: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,13 +156,43 @@ pub enum Format {
     Human,
     /// One JSON object with every file and finding.
     Json,
+    /// One JSON object per finding, per line, as they are found.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Dolma attribute files (one per JSONL shard, under --output); a summary on stdout.
+    Attributes,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Tables for people.
+    Table,
+    /// One JSON object.
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
+        Command::Stats(args) => stats::run(&cli, args),
         Command::Rule { rule } => plugins::rule(&cli, rule),
+        Command::Rules => plugins::rules(&cli),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "boilerlint", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Manpage => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map(|()| 0)
+                .map_err(Into::into)
+        }
         Command::Plugins => plugins::list(&cli),
         Command::NewPlugin(args) => scaffold::run(args),
     };

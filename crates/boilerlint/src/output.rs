@@ -1,198 +1,50 @@
-//! Output formats: `human` for people, `json` for tools (a contract: see the README).
+//! Reporting: one sink receives every result in order, keeps the summary, and writes the
+//! chosen format. `human` for people; `json`, `jsonl`, `sarif` and `github` for tools (they are
+//! contracts: see the README).
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 
-use anyhow::Result;
-use boilerlint_core::{Applicability, Finding};
+use annotate_snippets::{Level, Renderer, Snippet};
+use boilerlint_core::{Applicability, Finding, Severity};
 use serde::Serialize;
+use serde_json::json;
 
-use crate::check::FileResult;
-use crate::CheckArgs;
+use crate::input::Input;
+use crate::pipeline::{DocResult, Sink};
+use crate::Format;
 
-/// Longest line of a snippet, in characters.
+/// Longest snippet line, in characters.
 const SNIPPET_WIDTH: usize = 96;
 
-pub fn human(out: &mut impl Write, results: &[FileResult], args: &CheckArgs) -> Result<()> {
-    let fixing = args.fix || args.unsafe_fixes;
-    for result in results {
-        if let Some(diff) = &result.diff {
-            write!(out, "{diff}")?;
-        }
-    }
-    if args.diff {
-        let fixes: usize = results.iter().map(|r| r.fixed).sum();
-        let files = results.iter().filter(|r| r.diff.is_some()).count();
-        writeln!(
-            out,
-            "Would fix {fixes} finding{} in {files} file{}.",
-            plural(fixes),
-            plural(files)
-        )?;
-        return Ok(());
-    }
-    let mut findings = 0;
-    let mut fixable = 0;
-    let mut files_with_findings = 0;
-    for result in results {
-        if !result.findings.is_empty() {
-            files_with_findings += 1;
-        }
-        for finding in &result.findings {
-            findings += 1;
-            if finding.fix.is_some() {
-                fixable += 1;
-            }
-            diagnostic(out, &result.display, &result.text, finding)?;
-        }
-    }
-    let fixed: usize = results.iter().map(|r| r.fixed).sum();
-    if fixing && fixed > 0 {
-        let files = results.iter().filter(|r| r.fixed > 0).count();
-        writeln!(
-            out,
-            "Fixed {fixed} finding{} in {files} file{}.",
-            plural(fixed),
-            plural(files)
-        )?;
-    }
-    let checked = results.len();
-    let failed = results.iter().filter(|r| !r.errors.is_empty()).count();
-    let incomplete = if failed > 0 {
-        format!(
-            "; {failed} file{} not fully checked (see the errors)",
-            plural(failed)
-        )
-    } else {
-        String::new()
-    };
-    if findings == 0 {
-        writeln!(
-            out,
-            "No findings in {checked} file{}{}{incomplete}.",
-            plural(checked),
-            if fixing && fixed > 0 {
-                " after fixing"
-            } else {
-                ""
-            }
-        )?;
-    } else {
-        let safe = results
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| {
-                f.fix
-                    .as_ref()
-                    .is_some_and(|x| x.applicability == Applicability::Safe)
-            })
-            .count();
-        write!(
-            out,
-            "Found {findings} finding{} in {files_with_findings} of {checked} file{}",
-            plural(findings),
-            plural(checked)
-        )?;
-        if safe > 0 {
-            write!(out, " ({safe} fixable with `--fix`")?;
-            if fixable > safe {
-                write!(out, ", {} more with `--unsafe-fixes`", fixable - safe)?;
-            }
-            write!(out, ")")?;
-        } else if fixable > 0 {
-            write!(out, " ({fixable} fixable with `--unsafe-fixes`)")?;
-        }
-        writeln!(out, "{incomplete}.")?;
-    }
-    Ok(())
+/// Counts of a run.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub documents: usize,
+    pub documents_with_findings: usize,
+    pub bytes: usize,
+    pub findings: usize,
+    pub fixable: usize,
+    #[serde(skip)]
+    pub fixable_safe: usize,
+    pub fixed: usize,
+    pub errors: usize,
+    pub by_rule: BTreeMap<String, usize>,
+    #[serde(skip)]
+    pub skipped: usize,
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// One finding, rustc style: header, location, the flagged lines (elided in the middle), fix.
-fn diagnostic(out: &mut impl Write, path: &str, text: &str, f: &Finding) -> Result<()> {
-    writeln!(out, "{}[{}]: {}", f.severity.as_str(), f.rule, f.message)?;
-    let lines = if f.line_start == f.line_end {
-        format!("line {}", f.line_start)
-    } else {
-        format!("lines {}-{}", f.line_start, f.line_end)
-    };
-    writeln!(out, "  --> {path}:{}:{} ({lines})", f.line_start, f.column)?;
-    let width = f.line_end.to_string().len();
-    let gutter = " ".repeat(width);
-    writeln!(out, "{gutter} |")?;
-    let flagged: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}')))
-        .skip(f.line_start - 1)
-        .take(f.line_end + 1 - f.line_start)
-        .collect();
-    let shown: Vec<Option<&(usize, &str)>> = if flagged.len() > 4 {
-        vec![
-            Some(&flagged[0]),
-            Some(&flagged[1]),
-            None,
-            Some(&flagged[flagged.len() - 1]),
-        ]
-    } else {
-        flagged.iter().map(Some).collect()
-    };
-    for entry in shown {
-        match entry {
-            Some((number, line)) => {
-                writeln!(out, "{number:>width$} | {}", clip(line))?;
-            }
-            None => writeln!(out, "{gutter} : ({} more lines)", flagged.len() - 3)?,
-        }
-    }
-    writeln!(out, "{gutter} |")?;
-    if let Some(fix) = &f.fix {
-        match fix.applicability {
-            Applicability::Safe => writeln!(out, "{gutter} = fix: remove it with `--fix`")?,
-            Applicability::Unsafe => writeln!(
-                out,
-                "{gutter} = fix (unsafe: may remove article text): remove it with `--unsafe-fixes`"
-            )?,
-        }
-    }
-    writeln!(out)?;
-    Ok(())
-}
-
-fn clip(line: &str) -> String {
-    let line = line.trim_end_matches('\r');
-    if line.chars().count() <= SNIPPET_WIDTH {
-        line.to_string()
-    } else {
-        let mut clipped: String = line.chars().take(SNIPPET_WIDTH - 1).collect();
-        clipped.push('…');
-        clipped
-    }
-}
-
-#[derive(Serialize)]
-struct JsonOutput<'a> {
-    version: u32,
-    files: Vec<JsonFile<'a>>,
-    summary: JsonSummary<'a>,
-    errors: Vec<JsonError<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    findings: Vec<JsonFinding<'a>>,
-}
-
+/// A finding as the machine formats write it.
 #[derive(Serialize)]
 struct JsonFinding<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::value::RawValue>,
     rule: &'a str,
     plugin: &'a str,
     severity: &'a str,
@@ -202,110 +54,423 @@ struct JsonFinding<'a> {
     line_start: usize,
     line_end: usize,
     language: Option<&'a str>,
-    fix: Option<JsonFix<'a>>,
+    fix: Option<serde_json::Value>,
 }
 
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'a str,
-    edits: Vec<JsonEdit<'a>>,
+fn json_finding<'a>(result: &'a DocResult, f: &'a Finding) -> JsonFinding<'a> {
+    JsonFinding {
+        path: None,
+        record: result.record,
+        id: result
+            .id
+            .as_deref()
+            .and_then(|id| serde_json::from_str(id).ok()),
+        rule: &f.rule,
+        plugin: &f.plugin,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        start: f.range.start,
+        end: f.range.end,
+        line_start: f.line_start,
+        line_end: f.line_end,
+        language: f.language.as_deref(),
+        fix: f.fix.as_ref().map(|fix| {
+            json!({
+                "applicability": fix.applicability.as_str(),
+                "edits": fix.edits.iter().map(|e| json!({
+                    "start": e.range.start, "end": e.range.end, "replacement": e.replacement
+                })).collect::<Vec<_>>()
+            })
+        }),
+    }
 }
 
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    start: usize,
-    end: usize,
-    replacement: &'a str,
+/// The sink of `boilerlint check`.
+pub struct Report {
+    format: Format,
+    out: Box<dyn Write + Send>,
+    pub summary: Summary,
+    /// Every error: (document or input name, message).
+    pub errors: Vec<(Option<String>, String)>,
+    /// `json` and `sarif`: findings by input, in order.
+    files: Vec<(String, Vec<serde_json::Value>)>,
+    current_has_findings: bool,
+    current_docs: Vec<serde_json::Value>,
+    renderer: Renderer,
+    /// With fixes applied, what `human` says at the end.
+    pub fixing: bool,
+    pub diff: bool,
+    pub progress: Option<indicatif::ProgressBar>,
+    /// Rule summaries by id, for SARIF.
+    pub rules: BTreeMap<String, String>,
+    /// The highest severity reported.
+    pub max_severity: Option<Severity>,
 }
 
-#[derive(Serialize)]
-struct JsonSummary<'a> {
-    files: usize,
-    files_with_findings: usize,
-    findings: usize,
-    fixable: usize,
-    fixed: usize,
-    errors: usize,
-    by_rule: BTreeMap<&'a str, usize>,
-}
+impl Report {
+    pub fn new(format: Format, out: Box<dyn Write + Send>, color: bool) -> Report {
+        Report {
+            format,
+            out,
+            summary: Summary::default(),
+            errors: Vec::new(),
+            files: Vec::new(),
+            current_has_findings: false,
+            current_docs: Vec::new(),
+            renderer: if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            },
+            fixing: false,
+            diff: false,
+            progress: None,
+            rules: BTreeMap::new(),
+            max_severity: None,
+        }
+    }
 
-#[derive(Serialize)]
-struct JsonError<'a> {
-    path: Option<&'a str>,
-    message: &'a str,
-}
+    /// Records a run-level error (config, plugin load).
+    pub fn run_error(&mut self, message: String) {
+        self.summary.errors += 1;
+        self.errors.push((None, message));
+    }
 
-pub fn json(out: &mut impl Write, results: &[FileResult], run_errors: &[String]) -> Result<()> {
-    let mut by_rule = BTreeMap::new();
-    let mut errors: Vec<JsonError<'_>> = run_errors
-        .iter()
-        .map(|message| JsonError {
-            path: None,
-            message,
-        })
-        .collect();
-    let files = results
-        .iter()
-        .map(|result| {
-            errors.extend(result.errors.iter().map(|message| JsonError {
-                path: Some(&result.display),
-                message,
-            }));
-            JsonFile {
-                path: &result.display,
-                findings: result
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        *by_rule.entry(f.rule.as_str()).or_insert(0) += 1;
-                        JsonFinding {
-                            rule: &f.rule,
-                            plugin: &f.plugin,
-                            severity: f.severity.as_str(),
-                            message: &f.message,
-                            start: f.range.start,
-                            end: f.range.end,
-                            line_start: f.line_start,
-                            line_end: f.line_end,
-                            language: f.language.as_deref(),
-                            fix: f.fix.as_ref().map(|fix| JsonFix {
-                                applicability: fix.applicability.as_str(),
-                                edits: fix
-                                    .edits
-                                    .iter()
-                                    .map(|e| JsonEdit {
-                                        start: e.range.start,
-                                        end: e.range.end,
-                                        replacement: &e.replacement,
-                                    })
-                                    .collect(),
-                            }),
-                        }
-                    })
-                    .collect(),
+    fn error(&mut self, name: String, message: String) -> io::Result<()> {
+        self.summary.errors += 1;
+        if let Some(bar) = &self.progress {
+            bar.suspend(|| eprintln!("error: {name}: {message}"));
+        } else {
+            eprintln!("error: {name}: {message}");
+        }
+        self.errors.push((Some(name), message));
+        Ok(())
+    }
+
+    /// Writes what the format writes at the end.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        match self.format {
+            Format::Human => self.human_summary()?,
+            Format::Json => {
+                let output = json!({
+                    "version": 1,
+                    "files": self.files.iter().map(|(path, findings)| json!({
+                        "path": path, "findings": findings
+                    })).collect::<Vec<_>>(),
+                    "summary": &self.summary,
+                    "errors": self.errors.iter().map(|(path, message)| json!({
+                        "path": path, "message": message
+                    })).collect::<Vec<_>>(),
+                });
+                serde_json::to_writer_pretty(&mut self.out, &output)?;
+                writeln!(self.out)?;
             }
-        })
-        .collect::<Vec<_>>();
-    let summary = JsonSummary {
-        files: results.len(),
-        files_with_findings: files.iter().filter(|f| !f.findings.is_empty()).count(),
-        findings: files.iter().map(|f| f.findings.len()).sum(),
-        fixable: results
+            Format::Sarif => {
+                let sarif = crate::sarif::document(&self.files, &self.errors, &self.rules);
+                serde_json::to_writer_pretty(&mut self.out, &sarif)?;
+                writeln!(self.out)?;
+            }
+            Format::Jsonl | Format::Github | Format::Attributes => {}
+        }
+        self.out.flush()
+    }
+
+    fn human_summary(&mut self) -> io::Result<()> {
+        let s = &self.summary;
+        let out = &mut self.out;
+        let noun = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let documents = if s.documents != s.files {
+            format!(
+                "{} in {}",
+                noun(s.documents, "document"),
+                noun(s.files, "file")
+            )
+        } else {
+            noun(s.files, "file")
+        };
+        if self.diff {
+            writeln!(
+                out,
+                "Would fix {} in {documents}.",
+                noun(s.fixed, "finding")
+            )?;
+            return Ok(());
+        }
+        if self.fixing && s.fixed > 0 {
+            writeln!(out, "Fixed {}.", noun(s.fixed, "finding"))?;
+        }
+        let failed = self
+            .errors
             .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.fix.is_some())
-            .count(),
-        fixed: results.iter().map(|r| r.fixed).sum(),
-        errors: errors.len(),
-        by_rule,
+            .filter(|(name, _)| name.is_some())
+            .count();
+        let incomplete = if failed > 0 {
+            format!(
+                "; {} not fully checked (see the errors)",
+                noun(failed, "document")
+            )
+        } else {
+            String::new()
+        };
+        let skipped = if s.skipped > 0 {
+            format!("; {} skipped", noun(s.skipped, "input"))
+        } else {
+            String::new()
+        };
+        if s.findings == 0 {
+            let after = if self.fixing && s.fixed > 0 {
+                " after fixing"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "No findings in {documents}{after}{incomplete}{skipped}."
+            )?;
+            return Ok(());
+        }
+        let by_rule: Vec<String> = s
+            .by_rule
+            .iter()
+            .map(|(rule, n)| format!("{rule}: {n}"))
+            .collect();
+        write!(
+            out,
+            "Found {} ({}) in {} of {documents}",
+            noun(s.findings, "finding"),
+            by_rule.join(", "),
+            s.documents_with_findings
+        )?;
+        let unsafe_only = s.fixable - s.fixable_safe;
+        match (s.fixable_safe, unsafe_only) {
+            (0, 0) => {}
+            (0, u) => write!(out, "; {u} fixable with `--unsafe-fixes`")?,
+            (f, 0) => write!(out, "; {f} fixable with `--fix`")?,
+            (f, u) => write!(
+                out,
+                "; {f} fixable with `--fix`, {u} more with `--unsafe-fixes`"
+            )?,
+        }
+        writeln!(out, "{incomplete}{skipped}.")
+    }
+
+    fn human(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        if let Some(diff) = &result.diff {
+            write!(self.out, "{diff}")?;
+        }
+        if self.diff {
+            return Ok(());
+        }
+        let name = result.name(input);
+        for f in &result.findings {
+            let rendered = render(&self.renderer, &name, &result.text, f);
+            writeln!(self.out, "{rendered}\n")?;
+        }
+        Ok(())
+    }
+
+    fn github(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        for f in &result.findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (line, end) = match result.record {
+                // A record is one line of its shard.
+                Some(record) => (record as usize, record as usize),
+                None => (f.line_start, f.line_end),
+            };
+            writeln!(
+                self.out,
+                "::{level} file={},line={line},endLine={end},title={}::{}",
+                escape_property(&input.display),
+                escape_property(&f.rule),
+                escape_data(&f.message)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// GitHub workflow-command escaping of a property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub workflow-command escaping of the message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+impl Sink for Report {
+    fn document(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        let s = &mut self.summary;
+        s.documents += 1;
+        s.bytes += result.bytes;
+        s.fixed += result.fixed;
+        if !result.findings.is_empty() {
+            s.documents_with_findings += 1;
+            self.current_has_findings = true;
+        }
+        for f in &result.findings {
+            self.max_severity = self.max_severity.max(Some(f.severity));
+            s.findings += 1;
+            *s.by_rule.entry(f.rule.clone()).or_default() += 1;
+            if let Some(fix) = &f.fix {
+                s.fixable += 1;
+                if fix.applicability == Applicability::Safe {
+                    s.fixable_safe += 1;
+                }
+            }
+        }
+        if let Some(bar) = &self.progress {
+            bar.inc(result.bytes as u64);
+        }
+        for message in &result.errors {
+            self.error(result.name(input), message.clone())?;
+        }
+        match self.format {
+            Format::Human => self.human(input, result)?,
+            Format::Github => self.github(input, result)?,
+            Format::Jsonl => {
+                for f in &result.findings {
+                    let line = JsonFinding {
+                        path: Some(&input.display),
+                        ..json_finding(result, f)
+                    };
+                    serde_json::to_writer(&mut self.out, &line)?;
+                    writeln!(self.out)?;
+                }
+            }
+            Format::Json | Format::Sarif => {
+                for f in &result.findings {
+                    self.current_docs
+                        .push(serde_json::to_value(json_finding(result, f))?);
+                }
+            }
+            Format::Attributes => {}
+        }
+        Ok(())
+    }
+
+    fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
+        if reason.starts_with("skipped:") {
+            self.summary.skipped += 1;
+            if let Some(bar) = &self.progress {
+                bar.suspend(|| eprintln!("{}: {reason}", input.display));
+            } else {
+                eprintln!("{}: {reason}", input.display);
+            }
+            Ok(())
+        } else {
+            self.error(input.display.clone(), reason.to_string())
+        }
+    }
+
+    fn input_done(&mut self, input: &Input) -> io::Result<()> {
+        self.summary.files += 1;
+        if std::mem::take(&mut self.current_has_findings) {
+            self.summary.files_with_findings += 1;
+        }
+        if matches!(self.format, Format::Json | Format::Sarif) {
+            let findings = std::mem::take(&mut self.current_docs);
+            self.files.push((input.display.clone(), findings));
+        }
+        Ok(())
+    }
+}
+
+/// One finding, rustc style, with the flagged lines (long ranges elided in the middle).
+fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .skip(f.line_start.saturating_sub(1))
+        .take(f.line_end + 1 - f.line_start)
+        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .collect();
+    let shown: Vec<(usize, String)> = if lines.len() > 4 {
+        vec![
+            (f.line_start, clip(lines[0])),
+            (f.line_start + 1, clip(lines[1])),
+            (f.line_end, clip(lines[lines.len() - 1])),
+        ]
+    } else {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (f.line_start + i, clip(l)))
+            .collect()
     };
-    let output = JsonOutput {
-        version: 1,
-        files,
-        summary,
-        errors,
+    let level = match f.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
     };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    writeln!(out)?;
-    Ok(())
+    let fix_note = match f.fix.as_ref().map(|fix| fix.applicability) {
+        Some(Applicability::Safe) => Some("fix: remove it with `--fix`".to_string()),
+        Some(Applicability::Unsafe) => Some(
+            "fix (unsafe: may remove article text): remove it with `--unsafe-fixes`".to_string(),
+        ),
+        None => None,
+    };
+    let lines_label = if f.line_start == f.line_end {
+        format!("line {}", f.line_start)
+    } else {
+        format!("lines {}-{}", f.line_start, f.line_end)
+    };
+    // The excerpt: the first lines, and the last one when the range is long. The first line
+    // carries the annotation; the rest are context, so no long underlines.
+    let split = if lines.len() > 4 { 2 } else { shown.len() };
+    let head: String = shown[..split]
+        .iter()
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let tail: String = shown[split..]
+        .iter()
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let first_len = shown[0].1.len().max(1).min(head.len().max(1));
+    let label = format!(
+        "{lines_label}{}",
+        if lines.len() > 4 {
+            format!(" ({} more lines elided)", lines.len() - 3)
+        } else {
+            String::new()
+        }
+    );
+    let mut message = level.title(&f.message).id(&f.rule).snippet(
+        Snippet::source(&head)
+            .line_start(f.line_start)
+            .origin(name)
+            .annotation(level.span(0..first_len).label(&label)),
+    );
+    if !tail.is_empty() {
+        message = message.snippet(Snippet::source(&tail).line_start(f.line_end));
+    }
+    if let Some(note) = &fix_note {
+        message = message.footer(Level::Help.title(note));
+    }
+    let rendered = renderer.render(message).to_string();
+    rendered
+}
+
+fn clip(line: &str) -> String {
+    if line.chars().count() <= SNIPPET_WIDTH {
+        line.to_string()
+    } else {
+        let mut clipped: String = line.chars().take(SNIPPET_WIDTH - 1).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+/// Whether to color human output on stdout.
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
 }

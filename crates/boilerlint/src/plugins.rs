@@ -131,13 +131,42 @@ pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
         return Ok(2);
     };
     let mut out = std::io::stdout().lock();
+    write_rule_docs(&mut out, plugin, rule)?;
+    out.flush()?;
+    Ok(if session.errors.is_empty() { 0 } else { 2 })
+}
+
+/// `boilerlint rules`: every rule's documentation, plugin by plugin.
+pub fn rules(cli: &Cli) -> Result<u8> {
+    let mut session = Session::new(cli);
+    let config = config_for_cwd(cli, &mut session);
+    let plugins = session.discover(&config);
+    let mut out = std::io::stdout().lock();
+    let mut first = true;
+    for plugin in &plugins {
+        for rule in &plugin.rules {
+            if !first {
+                writeln!(out, "\n---\n")?;
+            }
+            first = false;
+            write_rule_docs(&mut out, plugin, rule)?;
+        }
+    }
+    out.flush()?;
+    session.print_problems(&mut std::io::stderr().lock())?;
+    Ok(if session.errors.is_empty() { 0 } else { 2 })
+}
+
+fn write_rule_docs(
+    out: &mut impl Write,
+    plugin: &LoadedPlugin,
+    rule: &boilerlint_core::host::RuleInfo,
+) -> std::io::Result<()> {
     writeln!(out, "# {}\n", rule.id)?;
     writeln!(out, "Plugin: {} {}", plugin.name, plugin.version)?;
     writeln!(out, "Default severity: {}", rule.severity.as_str())?;
     writeln!(out, "Fix: {}\n", rule.fix.as_str())?;
-    write!(out, "{}", rule.docs)?;
-    out.flush()?;
-    Ok(if session.errors.is_empty() { 0 } else { 2 })
+    write!(out, "{}", rule.docs)
 }
 
 /// `boilerlint plugins`.

@@ -1,0 +1,121 @@
+//! Baselines: known findings, recorded by content, that later runs do not report.
+//!
+//! A finding is recorded as its input's path, its rule and a hash of the text it flags
+//! (whitespace-normalised), not by line or offset: editing the document around it does not
+//! bring it back, changing the flagged text does. The file is JSON, meant to be committed.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use boilerlint_core::Finding;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::input::Input;
+use crate::output::Report;
+use crate::pipeline::{DocResult, Sink};
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    findings: BTreeSet<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    rule: String,
+    fingerprint: String,
+}
+
+/// A set of recorded findings.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    entries: BTreeSet<Entry>,
+}
+
+/// The fingerprint of the text a finding flags.
+pub fn fingerprint(flagged: &str) -> String {
+    let normalised: Vec<&str> = flagged.split_whitespace().collect();
+    let digest = Sha256::digest(normalised.join(" ").as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+        let file: File = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a boilerlint baseline", path.display()))?;
+        anyhow::ensure!(
+            file.version == 1,
+            "{}: baseline version {} is not supported (expected 1)",
+            path.display(),
+            file.version
+        );
+        Ok(Baseline {
+            entries: file.findings,
+        })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let file = File {
+            version: 1,
+            findings: self.entries.clone(),
+        };
+        let mut text = serde_json::to_string_pretty(&file)?;
+        text.push('\n');
+        crate::pipeline::write_atomically(path, text.as_bytes(), None)
+            .with_context(|| format!("cannot write the baseline {}", path.display()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the finding of `rule` flagging `flagged` in `path` is recorded.
+    pub fn contains(&self, path: &str, rule: &str, flagged: &str) -> bool {
+        self.entries.contains(&Entry {
+            path: path.to_string(),
+            rule: rule.to_string(),
+            fingerprint: fingerprint(flagged),
+        })
+    }
+
+    fn insert(&mut self, path: &str, finding: &Finding, fingerprint: String) {
+        self.entries.insert(Entry {
+            path: path.to_string(),
+            rule: finding.rule.clone(),
+            fingerprint,
+        });
+    }
+}
+
+/// Passes results to the report, recording their findings in a baseline when asked.
+pub struct Recorder<'a> {
+    pub report: &'a mut Report,
+    pub baseline: Option<&'a mut Baseline>,
+}
+
+impl Sink for Recorder<'_> {
+    fn document(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        if let Some(baseline) = self.baseline.as_deref_mut() {
+            for (finding, fingerprint) in result.findings.iter().zip(&result.fingerprints) {
+                baseline.insert(&input.display, finding, fingerprint.clone());
+            }
+        }
+        self.report.document(input, result)
+    }
+
+    fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
+        self.report.skipped(input, reason)
+    }
+
+    fn input_done(&mut self, input: &Input) -> io::Result<()> {
+        self.report.input_done(input)
+    }
+}

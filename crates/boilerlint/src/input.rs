@@ -1,0 +1,246 @@
+//! Inputs: which files to check, what kind each is, and how to read and write them.
+//!
+//! Text files (`.txt`, `.md`) are one document each. JSON Lines shards (`.jsonl`, `.ndjson`,
+//! optionally compressed: `.gz`, `.zst`) hold one document per line, in a text field.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use ignore::overrides::{Override, OverrideBuilder};
+
+/// How a shard is compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// What an input holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One document: the whole file.
+    Text,
+    /// One document per line, in a JSON object's text field.
+    Jsonl(Compression),
+}
+
+/// One input.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The file, or `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// How messages name it.
+    pub display: String,
+    pub kind: Kind,
+}
+
+impl Input {
+    pub fn stdin() -> Input {
+        Input {
+            path: None,
+            display: "-".into(),
+            kind: Kind::Text,
+        }
+    }
+
+    pub fn file(path: PathBuf) -> Input {
+        let path = path
+            .strip_prefix(".")
+            .map(Path::to_path_buf)
+            .unwrap_or(path);
+        Input {
+            display: path.display().to_string(),
+            kind: kind_of(&path).unwrap_or(Kind::Text),
+            path: Some(path),
+        }
+    }
+
+    /// Its size in bytes on disk (compressed for shards), for progress; 0 when unknown.
+    pub fn size(&self) -> u64 {
+        self.path
+            .as_deref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len())
+    }
+}
+
+/// The kind a file name implies, if it is one boilerlint checks.
+pub fn kind_of(path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let (stem, compression) = if let Some(stem) = name.strip_suffix(".gz") {
+        (stem, Compression::Gzip)
+    } else if let Some(stem) = name.strip_suffix(".zst") {
+        (stem, Compression::Zstd)
+    } else {
+        (name.as_str(), Compression::None)
+    };
+    if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") {
+        return Some(Kind::Jsonl(compression));
+    }
+    (compression == Compression::None && (stem.ends_with(".txt") || stem.ends_with(".md")))
+        .then_some(Kind::Text)
+}
+
+/// Expands paths into inputs: files as given (unless excluded), directories recursively
+/// (checked kinds only, honouring `.gitignore` and `.ignore` files, skipping hidden entries),
+/// `-` as standard input. Problems go to `errors`.
+pub fn collect(paths: &[PathBuf], excludes: &[String], errors: &mut Vec<String>) -> Vec<Input> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let excluded = match exclude_matcher(excludes) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(format!("--exclude: {e:#}"));
+            return Vec::new();
+        }
+    };
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::stdin());
+            continue;
+        }
+        if !path.is_dir() {
+            if path.exists() || path.is_symlink() {
+                // Excludes apply to explicit paths too (pre-commit passes every file).
+                if !excluded.matched(path, false).is_ignore() {
+                    inputs.push(Input::file(path.clone()));
+                }
+            } else {
+                errors.push(format!("{}: no such file or directory", path.display()));
+            }
+            continue;
+        }
+        let mut walker = ignore::WalkBuilder::new(path);
+        walker
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .require_git(false)
+            .overrides(excluded.clone());
+        for entry in walker.build() {
+            match entry {
+                Ok(entry) => {
+                    let p = entry.path();
+                    if entry.file_type().is_some_and(|t| t.is_file()) && kind_of(p).is_some() {
+                        inputs.push(Input::file(p.to_path_buf()));
+                    }
+                }
+                Err(error) => errors.push(error.to_string()),
+            }
+        }
+    }
+    inputs
+}
+
+/// `--exclude` globs as an ignore-crate override (whose `!` marks an exclusion).
+fn exclude_matcher(excludes: &[String]) -> Result<Override> {
+    let mut builder = OverrideBuilder::new(".");
+    for glob in excludes {
+        builder
+            .add(&format!("!{glob}"))
+            .with_context(|| format!("invalid glob {glob:?}"))?;
+    }
+    Ok(builder.build()?)
+}
+
+/// Opens a shard for reading lines, decompressing as its name says.
+pub fn open_lines(path: &Path, compression: Compression) -> io::Result<Box<dyn BufRead + Send>> {
+    let file = File::open(path)?;
+    Ok(match compression {
+        Compression::None => Box::new(BufReader::with_capacity(1 << 20, file)),
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+        )),
+        Compression::Zstd => Box::new(BufReader::with_capacity(
+            1 << 20,
+            zstd::stream::read::Decoder::new(file)?,
+        )),
+    })
+}
+
+/// A writer that compresses as `compression` says; `finish` flushes the compressed stream.
+pub enum ShardWriter<W: Write> {
+    Plain(W),
+    Gzip(flate2::write::GzEncoder<W>),
+    Zstd(zstd::stream::write::Encoder<'static, W>),
+}
+
+impl<W: Write> ShardWriter<W> {
+    pub fn new(inner: W, compression: Compression) -> io::Result<ShardWriter<W>> {
+        Ok(match compression {
+            Compression::None => ShardWriter::Plain(inner),
+            Compression::Gzip => ShardWriter::Gzip(flate2::write::GzEncoder::new(
+                inner,
+                flate2::Compression::default(),
+            )),
+            Compression::Zstd => ShardWriter::Zstd(zstd::stream::write::Encoder::new(inner, 3)?),
+        })
+    }
+
+    /// Ends the compressed stream and returns the inner writer.
+    pub fn finish(self) -> io::Result<W> {
+        match self {
+            ShardWriter::Plain(w) => Ok(w),
+            ShardWriter::Gzip(w) => w.finish(),
+            ShardWriter::Zstd(w) => w.finish(),
+        }
+    }
+}
+
+impl<W: Write> Write for ShardWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            ShardWriter::Plain(w) => w.write(buf),
+            ShardWriter::Gzip(w) => w.write(buf),
+            ShardWriter::Zstd(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            ShardWriter::Plain(w) => w.flush(),
+            ShardWriter::Gzip(w) => w.flush(),
+            ShardWriter::Zstd(w) => w.flush(),
+        }
+    }
+}
+
+/// Reads a whole text input.
+pub fn read_all(input: &Input) -> io::Result<Vec<u8>> {
+    match &input.path {
+        Some(path) => std::fs::read(path),
+        None => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_file_name() {
+        assert_eq!(kind_of(Path::new("a.txt")), Some(Kind::Text));
+        assert_eq!(kind_of(Path::new("a.MD")), Some(Kind::Text));
+        assert_eq!(
+            kind_of(Path::new("shard-01.jsonl.zst")),
+            Some(Kind::Jsonl(Compression::Zstd))
+        );
+        assert_eq!(
+            kind_of(Path::new("x.ndjson.gz")),
+            Some(Kind::Jsonl(Compression::Gzip))
+        );
+        assert_eq!(kind_of(Path::new("a.txt.gz")), None);
+        assert_eq!(kind_of(Path::new("a.json")), None);
+    }
+}
