@@ -78,6 +78,9 @@ impl Sink for Stats {
             self.errors += 1;
             eprintln!("error: {}: {error}", result.name(input));
         }
+        if result.bytes == 0 && !result.errors.is_empty() {
+            return Ok(()); // not a document: an unreadable record or file
+        }
         let bytes = result.bytes as u64;
         let flagged = covered(result.findings.iter().map(|f| f.range.clone()).collect());
         let add = |c: &mut Counts, flagged: u64, findings: u64| {
