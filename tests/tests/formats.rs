@@ -48,7 +48,10 @@ fn sarif_validates_against_the_official_schema() {
             .output()
             .unwrap();
         let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{target}: {errors:#?}");
         assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     }
@@ -66,6 +69,9 @@ fn json_follows_its_schema_on_a_folder() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -53,7 +53,9 @@ fn shard_lines() -> Vec<String> {
             }
         })
         .collect();
-    lines.push(format!("{{\"id\": 99, \"text\": {escaped}, \"lang\": \"en\"}}"));
+    lines.push(format!(
+        "{{\"id\": 99, \"text\": {escaped}, \"lang\": \"en\"}}"
+    ));
     lines.push("{\"id\": \"broken\", \"text\": ".to_string());
     lines.push("{\"id\": \"number\", \"text\": 42}".to_string());
     lines.push(
@@ -104,9 +106,14 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
 fn findings_name_the_record_and_its_id() {
     let dir = tempfile::tempdir().unwrap();
     write_shard(dir.path(), "shard.jsonl");
-    let output = run(boilerlint()
-        .current_dir(dir.path())
-        .args(["check", "--format", "jsonl", "--threads", "1", "shard.jsonl"]));
+    let output = run(boilerlint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "jsonl",
+        "--threads",
+        "1",
+        "shard.jsonl",
+    ]));
     insta::assert_snapshot!(output);
 }
 
@@ -118,10 +125,17 @@ fn fixing_shards_changes_only_flagged_text_and_keeps_every_record() {
         let report = run(boilerlint()
             .current_dir(dir.path())
             .args(["check", "--fix", "--output", "clean", name]));
-        assert!(report.starts_with("exit: 2\n"), "malformed records are errors:\n{report}");
+        assert!(
+            report.starts_with("exit: 2\n"),
+            "malformed records are errors:\n{report}"
+        );
         let cleaned = read_shard(&dir.path().join("clean").join(name));
         let (before, after) = (lines(&original), lines(&cleaned));
-        assert_eq!(before.len(), after.len(), "{name}: record count in equals out");
+        assert_eq!(
+            before.len(),
+            after.len(),
+            "{name}: record count in equals out"
+        );
         let mut changed = 0;
         for (b, a) in before.iter().zip(&after) {
             if b == a {
@@ -137,15 +151,25 @@ fn fixing_shards_changes_only_flagged_text_and_keeps_every_record() {
                 v.as_object_mut().unwrap().remove("text");
                 v
             };
-            assert_eq!(others(&b), others(&a), "{name}: only the text field changes");
+            assert_eq!(
+                others(&b),
+                others(&a),
+                "{name}: only the text field changes"
+            );
             assert!(a["text"].as_str().unwrap().len() < b["text"].as_str().unwrap().len());
         }
         assert_eq!(changed, 5, "{name}: the five contaminated records changed");
         // The Python-style record keeps its escaping; the seed's English text survives.
-        let seed = after.iter().find(|l| l.starts_with(b"{\"id\": 99")).unwrap();
+        let seed = after
+            .iter()
+            .find(|l| l.starts_with(b"{\"id\": 99"))
+            .unwrap();
         assert!(seed.is_ascii());
         let seed: Value = serde_json::from_slice(seed).unwrap();
-        assert!(seed["text"].as_str().unwrap().ends_with("negotiations with Moscow.\n"));
+        assert!(seed["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("negotiations with Moscow.\n"));
         // Malformed records are passed through byte for byte.
         assert!(after.contains(&&b"{\"id\": \"broken\", \"text\": \n"[..]));
     }
@@ -169,9 +193,16 @@ fn fixing_in_place_leaves_clean_shards_alone_and_drop_empty_drops_emptied_record
         "mixed.jsonl",
     ]));
     assert!(report.starts_with("exit: 0\n"), "{report}");
-    assert_eq!(fs::read_to_string(dir.path().join("clean.jsonl")).unwrap(), clean);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("clean.jsonl")).unwrap(),
+        clean
+    );
     let mixed = fs::read_to_string(dir.path().join("mixed.jsonl")).unwrap();
-    assert_eq!(mixed.lines().count(), 1, "the emptied record is dropped:\n{mixed}");
+    assert_eq!(
+        mixed.lines().count(),
+        1,
+        "the emptied record is dropped:\n{mixed}"
+    );
     assert!(mixed.contains("\"id\":\"doc-1\""), "{mixed}");
 }
 
@@ -189,14 +220,21 @@ fn attributes_follow_the_dolma_layout_with_character_offsets() {
     ]));
     let attributes = read_shard(&dir.path().join("attributes/boilerlint/docs/shard.jsonl.gz"));
     let text = String::from_utf8(attributes).unwrap();
-    assert_eq!(text.lines().count(), shard_lines().len(), "one line per record");
+    assert_eq!(
+        text.lines().count(),
+        shard_lines().len(),
+        "one line per record"
+    );
     // Offsets count characters: they slice the Unicode text as Dolma's tools do.
     let seed_line: Value =
         serde_json::from_str(text.lines().find(|l| l.contains("\"id\":99")).unwrap()).unwrap();
     let span = &seed_line["attributes"]["boilerlint__cookie-banner"][0];
     let seed = fs::read_to_string(root().join("tests/fixtures/seed-article.txt")).unwrap();
     let chars: Vec<char> = seed.chars().collect();
-    let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    let (start, end) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
     let flagged: String = chars[start..end].iter().collect();
     assert!(flagged.starts_with("X\nSitelerimizde") && flagged.ends_with("isteriz."));
     insta::assert_snapshot!(format!("{report}--- attributes\n{text}"));
@@ -215,7 +253,10 @@ fn stats_measure_boilerplate_per_rule_language_and_site() {
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(json["total"]["documents"], 7, "unreadable records are errors, not documents");
+    assert_eq!(
+        json["total"]["documents"], 7,
+        "unreadable records are errors, not documents"
+    );
     assert_eq!(json["errors"], 2);
 }
 

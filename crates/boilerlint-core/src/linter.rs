@@ -161,6 +161,11 @@ impl Linter {
 
         let mut instances = Vec::with_capacity(plugins.len());
         for (plugin, table) in plugins.iter().zip(&options) {
+            // A plugin none of whose rules any selection can enable is not instantiated: its
+            // set-up (lexicons, automata) would be wasted.
+            if !could_enable(plugin, &cli) {
+                continue;
+            }
             let toml = table.map_or("", |t| t.toml.as_str());
             match Instance::new(Arc::clone(plugin), toml) {
                 Ok(instance) => instances.push(instance),
@@ -372,6 +377,20 @@ impl Linter {
             }
         }
     }
+}
+
+/// Whether some path could have one of `plugin`'s rules enabled. Only the command line's
+/// selection, applied last to every path, rules a rule out for good (an override may enable
+/// what the config's `[rules]` disables).
+fn could_enable(plugin: &LoadedPlugin, cli: &Selection) -> bool {
+    plugin.rules.iter().any(|rule| {
+        let hit = |list: &[Selector]| {
+            list.iter()
+                .any(|s| s.name == "ALL" || s.name == rule.id || s.name == plugin.name)
+        };
+        let selected_out = cli.select.as_ref().is_some_and(|s| !hit(s)) && !hit(&cli.extend_select);
+        !(selected_out || hit(&cli.ignore))
+    })
 }
 
 /// Drops a finding that lies inside another rule's finding: a Turkish cookie notice in an

@@ -27,7 +27,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// One phrase of a lexicon file.
@@ -193,7 +193,6 @@ pub struct MatcherBuilder<T> {
     info: Vec<PatternInfo>,
     tags: Vec<T>,
     seen: HashSet<(String, usize)>,
-    dfa: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -219,15 +218,7 @@ impl<T: Copy> MatcherBuilder<T> {
             info: Vec::new(),
             tags: Vec::new(),
             seen: HashSet::new(),
-            dfa: false,
         }
-    }
-
-    /// Compiles to a DFA: about twice as fast to search, many times larger. Worth it for a
-    /// few thousand spellings, not for tens of thousands.
-    pub fn dfa(mut self, yes: bool) -> Self {
-        self.dfa = yes;
-        self
     }
 
     /// Adds a phrase (written lowercase, as in a lexicon file) with its tag, reported on every
@@ -259,7 +250,6 @@ impl<T: Copy> MatcherBuilder<T> {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .kind(self.dfa.then_some(AhoCorasickKind::DFA))
             .build(&self.patterns)
             .expect("lexicon automaton within size limits");
         Matcher {
@@ -397,6 +387,11 @@ impl<T: Copy> Matcher<T> {
     /// The number of spellings compiled.
     pub fn pattern_count(&self) -> usize {
         self.info.len()
+    }
+
+    /// The automaton's heap size in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
     }
 
     /// The automaton's kind and heap size, for diagnostics and benchmarks.

@@ -16,9 +16,10 @@ use crate::input::{self, Compression, Input, Kind};
 use crate::jsonl::{self, Fields};
 
 /// A chunk holds at most this many documents...
-const CHUNK_DOCS: usize = 2048;
-/// ...or about this many bytes.
-const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_DOCS: usize = 1024;
+/// ...or about this many bytes. Six chunks at most are alive at once (two queued before the
+/// workers, one being checked, two queued before the writer, one being written).
+const CHUNK_BYTES: usize = 2 << 20;
 
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

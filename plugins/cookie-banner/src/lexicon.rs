@@ -71,8 +71,9 @@ pub struct Tag {
 pub struct Lexicon {
     /// Finds every phrase.
     pub matcher: Matcher<Tag>,
-    /// Finds only the cookie and tracking terms: a small, fast automaton that tells whether a
-    /// document can hold a notice at all (every notice names cookies or tracking).
+    /// Finds only the cookie and tracking terms: a small automaton that tells whether a
+    /// document can hold a notice at all (every notice names cookies or tracking). A DFA would
+    /// search it faster but take 26 MB.
     pub gate: Matcher<()>,
 }
 
@@ -81,7 +82,7 @@ impl Lexicon {
     /// interface-residue lines (`[ui]`).
     pub fn build(disabled: &[String]) -> Result<(Lexicon, LineSet), String> {
         let mut builder = MatcherBuilder::new();
-        let mut gate = MatcherBuilder::new().dfa(true);
+        let mut gate = MatcherBuilder::new();
         let mut ui = LineSet::default();
         let mut phrase = 0u32;
         for (index, (code, text)) in LANGUAGES.iter().enumerate() {

@@ -143,7 +143,7 @@ impl Plugin for CookieBanner {
 /// The ISO 639-1 language of a notice, when the identifier is sure of it. A notice's first
 /// few hundred bytes say its language as well as the whole.
 fn detect_language(text: &str) -> Option<&'static str> {
-    const SAMPLE: usize = 600;
+    const SAMPLE: usize = 320;
     let mut end = text.len().min(SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;

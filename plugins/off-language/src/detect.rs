@@ -40,27 +40,35 @@ pub enum Script {
 }
 
 impl Script {
-    /// The script of a letter; `None` for anything else.
+    /// The script of a letter; `None` for anything else. Scripts' blocks are matched by range
+    /// first: the general Unicode letter tables are slow, and only other scripts need them.
     pub fn of(c: char) -> Option<Script> {
         if c.is_ascii() {
             return c.is_ascii_alphabetic().then_some(Script::Latin);
         }
-        if !c.is_alphabetic() {
-            return None;
-        }
-        Some(match c as u32 {
+        let script = match c as u32 {
+            0x00D7 | 0x00F7 => return None, // × ÷
             0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
-            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-            0x0400..=0x052F => Script::Cyrillic,
-            0x0590..=0x05FF => Script::Hebrew,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
-            0x0900..=0x097F => Script::Devanagari,
-            0x0E00..=0x0E7F => Script::Thai,
-            0x3040..=0x30FF | 0xFF66..=0xFF9F => Script::Kana,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x0386..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0400..=0x0481 | 0x048A..=0x052F => Script::Cyrillic,
+            0x05D0..=0x05EA | 0x05F0..=0x05F2 => Script::Hebrew,
+            0x060C | 0x061B | 0x061F | 0x0660..=0x066D | 0x06D4 | 0x06F0..=0x06F9 => return None,
+            0x0620..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x0963 | 0x0971..=0x097F => Script::Devanagari,
+            0x0E01..=0x0E3A | 0x0E40..=0x0E4E => Script::Thai,
+            0x3041..=0x3096
+            | 0x309D..=0x309F
+            | 0x30A1..=0x30FA
+            | 0x30FC..=0x30FF
+            | 0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3 => Script::Hangul,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
-            _ => Script::Other,
-        })
+            // Punctuation and symbols of the blocks used most in text.
+            0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF65 => return None,
+            _ if c.is_alphabetic() => Script::Other,
+            _ => return None,
+        };
+        Some(script)
     }
 
     /// How many letters of an alphabet one character of this script is worth.
@@ -196,15 +204,17 @@ impl Stopwords {
         let mut non_space = 0usize;
         let mut capitalized = 0usize;
         let mut lower = String::new();
-        for word in sample.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let is_word_char = |c: char| {
+            c.is_ascii_alphanumeric()
+                || c == '\''
+                || c == '’'
+                || (!c.is_ascii() && Script::of(c).is_some())
+        };
+        for word in sample.split(|c: char| !is_word_char(c)) {
             let word = word.trim_matches(|c| c == '\'' || c == '’');
             if word.is_empty() {
                 continue;
             }
-            non_space += word
-                .chars()
-                .map(|c| Script::of(c).map_or(1, Script::weight))
-                .sum::<usize>();
             let mut letters = 0;
             for c in word.chars() {
                 if let Some(script) = Script::of(c) {
@@ -212,8 +222,11 @@ impl Stopwords {
                     // so an English quote inside a Chinese paragraph does not outweigh it.
                     scripts[script as usize] += script.weight();
                     letters += script.weight();
+                } else {
+                    non_space += 1;
                 }
             }
+            non_space += letters;
             if letters == 0 {
                 continue;
             }
@@ -236,10 +249,11 @@ impl Stopwords {
                 }
             }
         }
-        // Punctuation and symbols count against the letter share too.
+        // Punctuation and symbols count against the letter share too (digits were counted in
+        // their words).
         non_space += sample
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_alphanumeric())
+            .filter(|&c| !c.is_whitespace() && !is_word_char(c) && !c.is_ascii_digit())
             .count();
         if let Some((index, &count)) = scripts.iter().enumerate().max_by_key(|(_, &n)| n) {
             if count > 0 {
@@ -280,15 +294,10 @@ const SCRIPTS: [Script; 11] = [
     Script::Other,
 ];
 
-/// The size of a text for judging it, in characters, where a Chinese, Japanese or Korean
-/// character counts as three (it carries about as much as a short word).
-pub fn judged_size(text: &str) -> usize {
-    text.chars()
-        .map(|c| match Script::of(c) {
-            Some(Script::Han | Script::Kana | Script::Hangul) => 3,
-            _ => 1,
-        })
-        .sum()
+/// The size of a text for judging it, in characters, where a character of `script` counts as
+/// [`Script::weight`] (a Chinese character carries about as much as a short word).
+pub fn judged_size(text: &str, script: Option<Script>) -> usize {
+    text.chars().count() * script.map_or(1, Script::weight)
 }
 
 /// The first `max` bytes of `text`, cut at a character boundary.

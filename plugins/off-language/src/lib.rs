@@ -191,10 +191,10 @@ impl Plugin for OffLanguage {
             .paragraphs()
             .filter(|p| p.text().len() >= MIN_VOTE_SIZE)
             .filter_map(|paragraph| {
-                let size = detect::judged_size(paragraph.text());
                 let glance = self
                     .stopwords
                     .glance(sample(paragraph.text(), SAMPLE_BYTES));
+                let size = detect::judged_size(paragraph.text(), glance.script);
                 (size >= MIN_VOTE_SIZE && is_prose(paragraph.text(), &glance)).then_some(Glanced {
                     paragraph,
                     size,
@@ -230,14 +230,13 @@ impl Plugin for OffLanguage {
                 // The cheap check: the main language's function words are there, at least
                 // nearly as many as any other language's.
                 if let Some(index) = main_index {
-                    // In the main language when its function words win outright, or come close
-                    // with some words only it has. A tie on shared words ("в", "на", "и") says
-                    // nothing between related languages.
+                    // In the main language when its function words score best (a tie with a
+                    // related language included: they share "в", "на", "de"), or come close
+                    // with words only it has. Languages that inflect rather than use function
+                    // words (Turkish, Finnish) show few: one is enough when no other shows more.
                     let score = glance.score(index);
                     let best = glance.best_score();
-                    let wins = glance.hits[index] >= 2
-                        && score == best
-                        && (0..glance.hits.len()).all(|i| i == index || glance.score(i) < best);
+                    let wins = glance.hits[index] >= 1 && score >= best;
                     let close = glance.unique[index] > 0 && 4 * score >= 3 * best;
                     if wins || close {
                         continue;

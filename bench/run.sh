@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Corpus benchmark: boilerlint over a generated JSONL corpus, each rule alone and all three,
+# on 1 and 2 threads, with peak memory; and the baselines that are installed, on the same
+# corpus in the same run (ripgrep with the same phrases; datatrove's C4 policy-line filter).
+#
+#   bench/run.sh [MB]        (default 200; the corpus is generated once into bench/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-200}
+corpus=bench/corpus-${mb}mb.jsonl
+[ -f "$corpus" ] || python3 bench/make_corpus.py --mb "$mb" --out "$corpus"
+cargo build --release --quiet
+bin=target/release/boilerlint
+size=$(stat -c %s "$corpus")
+
+# Runs a command 3 times, prints the best wall time as MB/s and the peak RSS.
+measure() {
+    local label=$1; shift
+    local best= rss=
+    for _ in 1 2 3; do
+        local timing
+        timing=$(mktemp)
+        /usr/bin/time -o "$timing" -f '%e %M' "$@" > /dev/null 2>&1 || true
+        local out
+        out=$(tail -1 "$timing")
+        rm -f "$timing"
+        local secs=${out% *} kb=${out#* }
+        if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; rss=$kb; fi
+    done
+    awk -v l="$label" -v s="$best" -v b="$size" -v r="$rss" \
+        'BEGIN{printf "%-44s %7.2f s %8.1f MB/s %8.1f MiB peak\n", l, s, b/s/1e6, r/1024}'
+}
+
+echo "corpus: $corpus ($((size / 1000000)) MB, $(wc -l < "$corpus") records), $(nproc) cores"
+for threads in 1 2; do
+    for rule in cookie-banner ad-notice off-language "cookie-banner,ad-notice" \
+                "cookie-banner,ad-notice,off-language"; do
+        measure "check --select $rule (threads $threads)" \
+            $bin check --quiet --format jsonl --threads "$threads" --select "$rule" "$corpus"
+    done
+done
+measure "stats, all rules (threads 2)" $bin stats --quiet --threads 2 "$corpus"
+
+phrases=$(mktemp)
+for f in plugins/cookie-banner/lexicon/*.txt plugins/ad-notice/lexicon/*.txt; do
+    grep -v '^[#[]' "$f" | sed 's/\*$//' | grep -v '^$'
+done | sort -u > "$phrases"
+if command -v rg > /dev/null; then
+    measure "rg -F -i -f LEXICON ($(wc -l < "$phrases") phrases, 1 thread)" \
+        rg -F -i -c -j1 -f "$phrases" "$corpus"
+else
+    echo "rg: not installed (apt-get install ripgrep), baseline skipped"
+fi
+if python3 -c 'import datatrove' 2> /dev/null; then
+    measure "datatrove reader -> C4 policy filter -> writer" python3 bench/datatrove_c4.py "$corpus"
+else
+    echo "datatrove: not installed (pip install datatrove), baseline skipped"
+fi
+rm -f "$phrases"
