@@ -301,3 +301,49 @@ fn an_interrupted_run_resumes_where_it_stopped() {
     );
     assert!(dir.path().join("out/b.jsonl").exists());
 }
+
+#[test]
+fn filter_writes_one_line_per_input_line_in_order() {
+    let lines = shard_lines();
+    let input = lines.join("\n") + "\n";
+    let run_filter = |args: &[&str]| {
+        let mut child = boilerlint()
+            .args(["filter", "--threads", "2"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let bytes = input.clone().into_bytes();
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes).unwrap());
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        output
+    };
+    let cleaned = run_filter(&[]);
+    assert_eq!(
+        cleaned.status.code(),
+        Some(2),
+        "malformed records are errors"
+    );
+    let out = String::from_utf8(cleaned.stdout).unwrap();
+    assert_eq!(out.lines().count(), lines.len());
+    for (before, after) in lines.iter().zip(out.lines()) {
+        // Same record, in the same place: ids line up.
+        let id = |l: &str| {
+            serde_json::from_str::<Value>(l)
+                .map(|v| v["id"].clone())
+                .ok()
+        };
+        assert_eq!(id(before), id(after));
+    }
+    let stderr = String::from_utf8(cleaned.stderr).unwrap();
+    assert!(stderr.contains("<stdin>:7: invalid JSON"), "{stderr}");
+
+    let annotated = run_filter(&["--attributes", "--drop-empty"]);
+    let out = String::from_utf8(annotated.stdout).unwrap();
+    assert_eq!(out.lines().count(), lines.len());
+    assert!(out.lines().all(|l| l.starts_with("{\"id\":")));
+}

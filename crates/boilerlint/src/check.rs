@@ -42,7 +42,25 @@ impl Prepared {
 /// Collects inputs, finds their configs, loads plugins, builds linters.
 pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
     let mut session = Session::new(cli);
-    let inputs = input::collect(&args.paths, &args.exclude, &mut session.errors);
+    let mut inputs = input::collect(&args.paths, &args.exclude, &mut session.errors);
+    if let Some((part, parts)) = args.shard {
+        inputs = inputs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % parts == part)
+            .map(|(_, input)| input)
+            .collect();
+    }
+    prepare_inputs(cli, args, inputs, session)
+}
+
+/// [`prepare`] for given inputs.
+pub fn prepare_inputs(
+    cli: &Cli,
+    args: &InputArgs,
+    inputs: Vec<Input>,
+    mut session: Session,
+) -> Result<Prepared> {
     let selection = Selection {
         select: args.select.as_ref().map(|s| selectors(s)),
         extend_select: selectors(&args.extend_select),
@@ -259,4 +277,71 @@ fn build_linter(
             None
         }
     }
+}
+
+/// `boilerlint filter`: JSONL from stdin to stdout, one output line per input line.
+pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
+    let input_args = InputArgs {
+        paths: Vec::new(),
+        exclude: Vec::new(),
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        url_field: "url".into(),
+        select: args.select.clone(),
+        extend_select: Vec::new(),
+        ignore: args.ignore.clone(),
+        threads: args.threads,
+        quiet: true,
+        shard: None,
+    };
+    let session = Session::new(cli);
+    let prepared = prepare_inputs(cli, &input_args, vec![Input::stdin_jsonl()], session)?;
+    for warning in &prepared.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !prepared.errors.is_empty() {
+        for error in &prepared.errors {
+            eprintln!("error: {error}");
+        }
+        return Ok(2); // no output rather than unfiltered output
+    }
+    let settings = Settings {
+        mode: if args.attributes {
+            FixMode::Check
+        } else {
+            FixMode::Fix {
+                unsafe_fixes: args.unsafe_fixes,
+            }
+        },
+        fields: fields(&input_args),
+        keep_text: false,
+        destination: Destination::Stdout,
+        drop_empty: args.drop_empty,
+        attributes: args.attributes.then(PathBuf::new),
+        force: true,
+        baseline: None,
+        fingerprints: false,
+    };
+    let mut report = Report::new(Format::Attributes, Box::new(std::io::sink()), false);
+    let linters = prepared.linter_refs();
+    let result = {
+        let mut sink = crate::baseline::Recorder {
+            report: &mut report,
+            baseline: None,
+        };
+        pipeline::run(
+            &prepared.inputs,
+            &linters,
+            &settings,
+            &prepared.pool,
+            &mut sink,
+        )
+    };
+    match result {
+        Ok(()) => {}
+        // The reader of our output went away (a closed pipe): not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
+        Err(e) => return Err(e).context("cannot write the output"),
+    }
+    Ok(if report.summary.errors > 0 { 2 } else { 0 })
 }

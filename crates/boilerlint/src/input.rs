@@ -46,6 +46,15 @@ impl Input {
         }
     }
 
+    /// Standard input as a stream of JSONL records.
+    pub fn stdin_jsonl() -> Input {
+        Input {
+            path: None,
+            display: "<stdin>".into(),
+            kind: Kind::Jsonl(Compression::None),
+        }
+    }
+
     pub fn file(path: PathBuf) -> Input {
         let path = path
             .strip_prefix(".")
@@ -149,8 +158,15 @@ fn exclude_matcher(excludes: &[String]) -> Result<Override> {
     Ok(builder.build()?)
 }
 
-/// Opens a shard for reading lines, decompressing as its name says.
-pub fn open_lines(path: &Path, compression: Compression) -> io::Result<Box<dyn BufRead + Send>> {
+/// Opens a shard for reading lines, decompressing as its name says; `None` reads standard
+/// input.
+pub fn open_lines(
+    path: Option<&Path>,
+    compression: Compression,
+) -> io::Result<Box<dyn BufRead + Send>> {
+    let Some(path) = path else {
+        return Ok(Box::new(BufReader::with_capacity(1 << 20, io::stdin())));
+    };
     let file = File::open(path)?;
     Ok(match compression {
         Compression::None => Box::new(BufReader::with_capacity(1 << 20, file)),

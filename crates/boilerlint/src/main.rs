@@ -49,6 +49,9 @@ pub enum Command {
     /// Measure the share of boilerplate in a corpus: documents and bytes flagged per rule,
     /// language and site.
     Stats(StatsArgs),
+    /// A streaming stage for corpus pipelines: JSONL records on stdin, one cleaned (or
+    /// annotated) record per input line on stdout, in order; diagnostics on stderr.
+    Filter(FilterArgs),
     /// Print a rule's documentation.
     Rule {
         /// The rule's id, e.g. cookie-banner.
@@ -101,6 +104,53 @@ pub struct InputArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Check only part I of N of the inputs (0-based: 0/4 .. 3/4), so a batch scheduler's
+    /// array job can split a corpus; inputs are split by their sorted order.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+fn parse_shard(value: &str) -> Result<(usize, usize), String> {
+    let (i, n) = value
+        .split_once('/')
+        .ok_or_else(|| format!("expected I/N, e.g. 0/4, not {value:?}"))?;
+    let (i, n): (usize, usize) = (
+        i.parse().map_err(|_| format!("{i:?} is not a number"))?,
+        n.parse().map_err(|_| format!("{n:?} is not a number"))?,
+    );
+    if n == 0 || i >= n {
+        return Err(format!("I must be below N in I/N, not {value:?}"));
+    }
+    Ok((i, n))
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// The field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// The field holding the record's id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// Write each record's Dolma attributes line instead of the cleaned record.
+    #[arg(long)]
+    pub attributes: bool,
+    /// Apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Write an empty line for records that fixing left empty (the output still has one line
+    /// per input line).
+    #[arg(long)]
+    pub drop_empty: bool,
+    /// Check only these rules or plugins.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Do not check these rules or plugins.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +229,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),
+        Command::Filter(args) => check::filter(&cli, args),
         Command::Rule { rule } => plugins::rule(&cli, rule),
         Command::Rules => plugins::rules(&cli),
         Command::Completions { shell } => {

@@ -39,6 +39,9 @@ pub enum Destination {
     InPlace,
     /// Write each input's counterpart under this directory, at the same relative path.
     Dir(PathBuf),
+    /// Write every record's output line (cleaned record, or attributes) to standard output,
+    /// one line per input line, in order: the `filter` stage.
+    Stdout,
 }
 
 /// Everything the pipeline needs to know.
@@ -217,7 +220,7 @@ fn read_inputs(
                 }
             }
             Kind::Jsonl(compression) => {
-                let path = input.path.as_deref().expect("shards are files");
+                let path = input.path.as_deref();
                 let result = read_shard(path, compression, index, &mut jobs, &mut bytes, &flush);
                 let ok = match result {
                     Ok(true) => flush_done(tx, &mut jobs, &mut bytes, index, &flush),
@@ -252,7 +255,7 @@ fn flush_done(
 
 /// Reads a shard's lines into jobs; `Ok(false)` when the pipeline stopped.
 fn read_shard(
-    path: &Path,
+    path: Option<&Path>,
     compression: Compression,
     index: usize,
     jobs: &mut Vec<Job>,
@@ -568,6 +571,9 @@ fn write_results(
                     let input = &inputs[result.input];
                     sink.document(input, &result)?;
                     if let Err(e) = writers.write(input, result.input, &result, settings) {
+                        if e.kind() == io::ErrorKind::BrokenPipe {
+                            return Err(e); // the reader of our output is gone: stop
+                        }
                         sink.skipped(input, &format!("cannot write the output: {e}"))?;
                     }
                     if input.kind == Kind::Text {
@@ -578,6 +584,9 @@ fn write_results(
             Out::Done(index) => {
                 let input = &inputs[index];
                 if let Err(e) = writers.finish(input, index, settings) {
+                    if e.kind() == io::ErrorKind::BrokenPipe {
+                        return Err(e);
+                    }
                     sink.skipped(input, &format!("cannot write the output: {e}"))?;
                 }
                 sink.input_done(input)?;
@@ -601,6 +610,7 @@ fn write_results(
 #[derive(Default)]
 struct Writers {
     current: Option<(usize, ShardOutput)>,
+    stdout: Option<io::BufWriter<io::Stdout>>,
 }
 
 struct ShardOutput {
@@ -631,6 +641,7 @@ impl Writers {
                     let target = match &settings.destination {
                         Destination::InPlace => path.clone(),
                         Destination::Dir(dir) => output_path(dir, path),
+                        Destination::Stdout => return Ok(()),
                     };
                     write_atomically(&target, output, Some(path))?;
                 } else if let (FixMode::Fix { .. }, Destination::Dir(dir), Some(path)) =
@@ -646,6 +657,24 @@ impl Writers {
                     }
                 }
                 Ok(())
+            }
+            Kind::Jsonl(_) if settings.destination == Destination::Stdout => {
+                let out = self
+                    .stdout
+                    .get_or_insert_with(|| io::BufWriter::new(io::stdout()));
+                match (&result.attributes, &result.output) {
+                    (Some(line), _) => {
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(b"\n")
+                    }
+                    (None, Some(line)) if line.ends_with(b"\n") => out.write_all(line),
+                    (None, Some(line)) => {
+                        out.write_all(line)?;
+                        out.write_all(b"\n")
+                    }
+                    // A dropped record still takes its line, so the output zips with the input.
+                    (None, None) => out.write_all(b"\n"),
+                }
             }
             Kind::Jsonl(compression) => {
                 if self.current.as_ref().map(|(i, _)| *i) != Some(index) {
@@ -670,6 +699,9 @@ impl Writers {
 
     /// The input is complete: move its outputs into place.
     fn finish(&mut self, input: &Input, index: usize, settings: &Settings) -> io::Result<()> {
+        if settings.destination == Destination::Stdout {
+            return self.stdout.as_mut().map_or(Ok(()), Write::flush);
+        }
         let Some((current, shard)) = self.current.take() else {
             // A shard with no record still gets its (empty) outputs.
             if let (Kind::Jsonl(compression), true) = (input.kind, input.path.is_some()) {
@@ -710,7 +742,7 @@ impl ShardOutput {
     ) -> io::Result<ShardOutput> {
         let source = input.path.as_deref().expect("shards are files");
         let fixed_target = match &settings.destination {
-            Destination::InPlace => source.to_path_buf(),
+            Destination::InPlace | Destination::Stdout => source.to_path_buf(),
             Destination::Dir(dir) => output_path(dir, source),
         };
         let fixed = match settings.mode {
