@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 target="${BOILERLINT_HOOK_TARGET_DIR:-$here/target}"
 profile="${BOILERLINT_HOOK_PROFILE:-release}"
-cargo build --profile "$profile" --quiet --locked --manifest-path "$here/Cargo.toml" \
+cargo build --profile "$profile" --quiet --manifest-path "$here/Cargo.toml" \
     --target-dir "$target" >&2
 dir=$profile
 [ "$profile" = dev ] && dir=debug
