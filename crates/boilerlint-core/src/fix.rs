@@ -39,8 +39,8 @@ pub struct Fixed {
 const BOM: &str = "\u{feff}";
 
 /// Applies `fixes` to `text`. Fixes whose edits overlap an earlier fix's replacement are
-/// skipped (overlapping deletions merge). Every edit range must be valid for `text` (the host
-/// validated them).
+/// skipped (overlapping deletions merge), and so is a fix whose replacement overlaps another of
+/// its own edits. Every edit range must be valid for `text` (the host validated them).
 pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Fixed {
     let doc = Text::new(text);
     let mut order: Vec<usize> = (0..fixes.len()).collect();
@@ -62,30 +62,43 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Fixed {
                 replacement: e.replacement.clone(),
             })
             .collect();
-        let conflicts = edits.iter().any(|e| {
-            replacements.iter().any(|r| overlaps(&r.range, &e.range))
-                || (!e.replacement.is_empty() && deletions.iter().any(|d| overlaps(d, &e.range)))
-        });
-        if conflicts {
-            continue;
-        }
-        applied[i] = true;
+        // A fix conflicts with earlier fixes, and with itself: a replacement overlapping one of
+        // its own edits could not be applied whole.
+        let (fix_deletions, fix_replacements) = (deletions.len(), replacements.len());
+        let mut conflicts = false;
         for edit in edits {
+            conflicts |= replacements.iter().any(|r| overlaps(&r.range, &edit.range))
+                || (!edit.replacement.is_empty()
+                    && deletions.iter().any(|d| overlaps(d, &edit.range)));
             if edit.replacement.is_empty() {
                 deletions.push(edit.range);
             } else {
                 replacements.push(edit);
             }
         }
+        if conflicts {
+            deletions.truncate(fix_deletions);
+            replacements.truncate(fix_replacements);
+        } else {
+            applied[i] = true;
+        }
     }
 
-    let deletions = merge(deletions);
-    let deletions = merge(
-        deletions
-            .into_iter()
-            .map(|d| doc.collapse_blank_lines(d, &replacements))
-            .collect(),
-    );
+    // Collapse blank lines until nothing more grows: two deletions that the blank lines between
+    // them joined make one, which may now reach the end of the text (or its start).
+    let mut deletions = merge(deletions);
+    loop {
+        let grown = merge(
+            deletions
+                .iter()
+                .map(|d| doc.collapse_blank_lines(d.clone(), &replacements))
+                .collect(),
+        );
+        if grown == deletions {
+            break;
+        }
+        deletions = grown;
+    }
 
     let mut edits: Vec<Edit> = replacements;
     edits.extend(deletions.into_iter().map(|range| Edit {
@@ -97,7 +110,13 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Fixed {
     let mut at = 0;
     for edit in edits {
         if edit.range.start < at {
-            continue; // defensive: never emit a byte twice
+            // An insertion at a point a deletion grew over (blank lines collapsed, or deletions
+            // merged around it) goes where that deletion was. Nothing else overlaps a deletion.
+            debug_assert!(edit.range.is_empty(), "{edit:?} overlaps a deletion");
+            if edit.range.is_empty() {
+                out.push_str(&edit.replacement);
+            }
+            continue;
         }
         out.push_str(&text[at..edit.range.start]);
         out.push_str(&edit.replacement);
@@ -201,16 +220,7 @@ impl<'a> Text<'a> {
             return range;
         }
         let free = |r: &Range<usize>| !keep.iter().any(|e| overlaps(&e.range, r));
-        if end == self.text.len() {
-            // Removing the tail: drop the blank lines before it too.
-            while start > self.start {
-                let prev = self.line_start(start - 1);
-                if !self.is_blank_line_at(prev) || !free(&(prev..start)) {
-                    break;
-                }
-                start = prev;
-            }
-        } else if start == self.start || self.is_blank_line_at(self.line_start(start - 1)) {
+        if start == self.start || self.is_blank_line_at(self.line_start(start - 1)) {
             // Blank (or nothing) before and blank after: drop the blank lines after.
             while end < self.text.len() && self.is_blank_line_at(end) {
                 let next = self.next_line_start(end);
@@ -218,6 +228,17 @@ impl<'a> Text<'a> {
                     break;
                 }
                 end = next;
+            }
+        }
+        if end == self.text.len() {
+            // Removing the tail (maybe with the blank lines that ended the text): drop the blank
+            // lines before it too.
+            while start > self.start {
+                let prev = self.line_start(start - 1);
+                if !self.is_blank_line_at(prev) || !free(&(prev..start)) {
+                    break;
+                }
+                start = prev;
             }
         }
         start..end
@@ -300,6 +321,73 @@ mod tests {
         let fixed = apply_fixes(text, &[&first, &second]);
         assert_eq!(fixed.text, "x def\n");
         assert_eq!(fixed.applied, [true, false]);
+    }
+
+    #[test]
+    fn a_fix_whose_replacement_overlaps_its_own_deletion_is_skipped_whole() {
+        let both = Fix {
+            applicability: Applicability::Safe,
+            edits: vec![
+                Edit {
+                    range: 0..2,
+                    replacement: String::new(),
+                },
+                Edit {
+                    range: 0..1,
+                    replacement: "x".into(),
+                },
+            ],
+        };
+        let fixed = apply_fixes("Ad", &[&both]);
+        assert_eq!(fixed.text, "Ad");
+        assert_eq!(fixed.applied, [false]);
+    }
+
+    #[test]
+    fn removing_the_last_paragraph_leaves_no_trailing_blank_line() {
+        assert_eq!(fix_spans("A\n\nB\n\n", &["B"]), "A\n");
+        assert_eq!(fix_spans("A\r\n\r\nB\r\n  \r\n", &["B"]), "A\r\n");
+    }
+
+    #[test]
+    fn removing_the_last_paragraphs_one_by_one_leaves_no_trailing_blank_line() {
+        assert_eq!(fix_spans("A\n\nB\n\nC", &["B", "C"]), "A\n");
+        assert_eq!(fix_spans("A\n\nB\n\nC\n", &["B", "C"]), "A\n");
+    }
+
+    #[test]
+    fn an_insertion_where_blank_lines_collapse_is_kept() {
+        let insert = Fix {
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                range: 3..3,
+                replacement: "x".into(),
+            }],
+        };
+        let fixed = apply_fixes("Ad\n\n", &[&insert, &delete(0..2)]);
+        assert_eq!(fixed.text, "x");
+        assert_eq!(fixed.applied, [true, true]);
+    }
+
+    #[test]
+    fn an_insertion_between_two_merged_deletions_is_kept() {
+        let insert = Fix {
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                range: 2..2,
+                replacement: "x".into(),
+            }],
+        };
+        let fixed = apply_fixes("abcd", &[&delete(0..2), &insert, &delete(2..4)]);
+        assert_eq!(fixed.text, "x");
+        assert_eq!(fixed.applied, [true, true, true]);
+    }
+
+    #[test]
+    fn a_zero_width_no_break_space_left_first_is_kept() {
+        // Found by fuzzing: U+FEFF inside the text is kept like any other character, even when
+        // the deletions before it leave it first, where it reads as a byte-order mark.
+        assert_eq!(fix_spans("Ad\n\n\u{feff}\nx", &["Ad"]), "\u{feff}\nx");
     }
 
     #[test]
