@@ -17,6 +17,7 @@ const PACKAGES: &[&str] = &[
     "boilerlint-plugin-cookie-banner",
     "boilerlint-plugin-ad-notice",
     "boilerlint-plugin-off-language",
+    "boilerlint-plugin-site-rules",
     "blfixture-faulty",
     "blfixture-wrong-abi",
     "blfixture-no-entry",

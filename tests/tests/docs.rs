@@ -8,6 +8,7 @@ const SHIPPED: &[&str] = &[
     "boilerlint-plugin-cookie-banner",
     "boilerlint-plugin-ad-notice",
     "boilerlint-plugin-off-language",
+    "boilerlint-plugin-site-rules",
 ];
 
 #[test]

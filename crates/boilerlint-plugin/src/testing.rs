@@ -1,5 +1,9 @@
 //! Running a plugin in-process in unit tests, through the same reporting path the host uses.
 //!
+//! Rule tests read like textlint's and ruff's: a list of *valid* texts, each with a comment saying
+//! why it must pass, and *invalid* texts with the findings they must produce and the text that
+//! fixing them leaves.
+//!
 //! ```
 //! # use boilerlint_plugin::{declare_rule, Document, Plugin, Reporter, Rule};
 //! # declare_rule! { /// Flags "Advertisement" lines.
@@ -13,19 +17,47 @@
 //! #     for line in doc.lines() { if line.text() == "Advertisement" {
 //! #       report.lines(&AdLine::RULE, &line, &line, "ad marker").delete_safe().emit(); } } }
 //! # }
-//! use boilerlint_plugin::testing;
+//! use boilerlint_plugin::testing::{self, finding};
+//! use boilerlint_plugin::Applicability;
 //!
 //! let plugin = Ads::new("").unwrap();
-//! let findings = testing::check(&plugin, "News.\n\nAdvertisement\n\nMore news.\n");
-//! assert_eq!(findings.len(), 1);
+//!
+//! // A sentence about advertising is article text.
+//! testing::assert_valid(&plugin, "Advertisement revenue fell.\n");
+//!
+//! let text = "News.\n\nAdvertisement\n\nMore news.\n";
+//! testing::assert_invalid(
+//!     &plugin,
+//!     text,
+//!     &[finding("ad-line", 3).message("ad marker").fix(Applicability::Safe)],
+//! );
+//! // The fix deletes the line's text; the host also removes the blank lines left behind.
+//! testing::assert_fixed(&plugin, text, "News.\n\n\n\nMore news.\n");
+//!
+//! // `check` gives the findings themselves, for anything the assertions do not cover.
+//! let findings = testing::check(&plugin, text);
 //! assert_eq!(findings[0].rule, "ad-line");
 //! assert_eq!(findings[0].lines, (3, 3));
 //! assert_eq!(findings[0].text, "Advertisement");
-//! assert!(testing::check(&plugin, "Advertisement revenue fell.\n").is_empty());
+//! ```
+//!
+//! A failing assertion prints the text with line numbers, the flagged lines marked with `>` and
+//! each finding written under its last line:
+//!
+//! ```text
+//! expected no findings, but plugin `ads` reported 1:
+//!
+//!     1 | News.
+//!     2 |
+//!   > 3 | Advertisement
+//!       = ad-line (line 3): ad marker [fix: safe]
+//!     4 |
+//!     5 | More news.
 //! ```
 
 use std::ffi::c_void;
-use std::ops::Range;
+use std::fmt;
+use std::ops::{Range, RangeInclusive};
 
 use crate::{abi, segment, Applicability, Document, Plugin, Reporter, Severity};
 
@@ -63,9 +95,17 @@ struct Collector<'t> {
 ///
 /// Panics (failing the test) if the plugin reports a range that is out of bounds or not on a
 /// character boundary: the host would reject such a finding.
+#[track_caller]
 pub fn check<P: Plugin>(plugin: &P, text: &str) -> Vec<TestFinding> {
+    check_at(plugin, "<test>", text)
+}
+
+/// Like [`check`], for a document at `path`: what [`Document::path`] returns to the plugin
+/// (`check` gives `<test>`). For plugins that look at where a document comes from.
+#[track_caller]
+pub fn check_at<P: Plugin>(plugin: &P, path: &str, text: &str) -> Vec<TestFinding> {
     let segments = segment(text);
-    let doc = Document::new(text, "<test>", &segments);
+    let doc = Document::new(text, path, &segments);
     let mut collector = Collector {
         text,
         rules: P::RULES,
@@ -170,5 +210,452 @@ fn checked_range(text: &str, span: abi::Span) -> Result<Range<usize>, String> {
             "the plugin reported {range:?}, which is not a valid range of the {}-byte text",
             text.len()
         ))
+    }
+}
+
+/// Fails the test if `plugin` reports anything on `text`; the message shows the text with what
+/// was flagged.
+#[track_caller]
+pub fn assert_valid<P: Plugin>(plugin: &P, text: &str) {
+    let findings = check(plugin, text);
+    if !findings.is_empty() {
+        panic!(
+            "expected no findings, but plugin `{}` reported {}:\n\n{}",
+            P::NAME,
+            findings.len(),
+            render(text, &findings)
+        );
+    }
+}
+
+/// Fails the test unless `plugin` reports on `text` exactly the `expected` findings, in any
+/// order; the message lists the findings missing and those not expected, and shows the text
+/// with what was flagged. Returns the findings, for further checks.
+///
+/// # Panics
+///
+/// Also when `expected` is empty: a text that must pass is checked with [`assert_valid`].
+#[track_caller]
+pub fn assert_invalid<P: Plugin>(
+    plugin: &P,
+    text: &str,
+    expected: &[Expected],
+) -> Vec<TestFinding> {
+    assert!(
+        !expected.is_empty(),
+        "assert_invalid needs at least one expected finding; use assert_valid for a text that \
+         must pass"
+    );
+    let findings = check(plugin, text);
+    let mut unmatched: Vec<&TestFinding> = findings.iter().collect();
+    let mut missing = Vec::new();
+    for want in expected {
+        match unmatched.iter().position(|f| want.matches(f)) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => missing.push(want),
+        }
+    }
+    if missing.is_empty() && unmatched.is_empty() {
+        return findings;
+    }
+    let mut message = format!(
+        "plugin `{}` did not report the expected findings\n",
+        P::NAME
+    );
+    if !missing.is_empty() {
+        message.push_str("\nexpected, but not reported:\n");
+        for want in missing {
+            message.push_str(&format!("  - {want}\n"));
+        }
+    }
+    if !unmatched.is_empty() {
+        message.push_str("\nreported, but not expected:\n");
+        for found in unmatched {
+            message.push_str(&format!("  - {}\n", Described(found)));
+        }
+    }
+    message.push_str(&format!(
+        "\nwhat it reported ({}):\n\n{}",
+        findings.len(),
+        render(text, &findings)
+    ));
+    panic!("{message}");
+}
+
+/// A finding a test expects: its rule and lines, and, when asked for, its message and fix.
+/// Made by [`finding`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expected {
+    rule: String,
+    lines: LineRange,
+    message: Option<String>,
+    fix: Option<Option<Applicability>>,
+}
+
+/// Expects a finding of `rule` covering `lines`: one line number (`3`) or an inclusive range
+/// (`5..=9`), 1-based as in boilerlint's output.
+pub fn finding(rule: &str, lines: impl Into<LineRange>) -> Expected {
+    Expected {
+        rule: rule.to_string(),
+        lines: lines.into(),
+        message: None,
+        fix: None,
+    }
+}
+
+impl Expected {
+    /// Expects exactly this message.
+    pub fn message(mut self, message: &str) -> Expected {
+        self.message = Some(message.to_string());
+        self
+    }
+
+    /// Expects a fix of this applicability.
+    pub fn fix(mut self, applicability: Applicability) -> Expected {
+        self.fix = Some(Some(applicability));
+        self
+    }
+
+    /// Expects no fix.
+    pub fn no_fix(mut self) -> Expected {
+        self.fix = Some(None);
+        self
+    }
+
+    fn matches(&self, found: &TestFinding) -> bool {
+        found.rule == self.rule
+            && found.lines == (self.lines.first, self.lines.last)
+            && self.message.as_ref().is_none_or(|m| *m == found.message)
+            && self
+                .fix
+                .is_none_or(|fix| fix == found.fix.as_ref().map(|(app, _, _)| *app))
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.rule, self.lines)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        match self.fix {
+            None => Ok(()),
+            Some(None) => write!(f, " [no fix]"),
+            Some(Some(app)) => write!(f, " [fix: {}]", app.as_str()),
+        }
+    }
+}
+
+/// The lines of an expected finding, 1-based and inclusive: from a line number or a
+/// `first..=last` range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineRange {
+    /// The first line.
+    pub first: usize,
+    /// The last line.
+    pub last: usize,
+}
+
+impl From<usize> for LineRange {
+    fn from(line: usize) -> LineRange {
+        LineRange {
+            first: line,
+            last: line,
+        }
+    }
+}
+
+impl From<RangeInclusive<usize>> for LineRange {
+    fn from(lines: RangeInclusive<usize>) -> LineRange {
+        LineRange {
+            first: *lines.start(),
+            last: *lines.end(),
+        }
+    }
+}
+
+impl fmt::Display for LineRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            write!(f, "line {}", self.first)
+        } else {
+            write!(f, "lines {}-{}", self.first, self.last)
+        }
+    }
+}
+
+/// Applies the fixes of `findings` to `text`: each fix's replacement (empty for a deletion)
+/// takes the place of its range. Overlapping deletions merge; a fix that overlaps an earlier
+/// replacement is skipped, as the host does.
+///
+/// This is the fixes' own edits, nothing more. `boilerlint check --fix` also removes the line
+/// breaks of deleted whole lines and the blank lines a deleted paragraph leaves behind, so a
+/// deleted middle paragraph shows here as extra blank lines that the host would not keep.
+pub fn apply_fixes<'f>(text: &str, findings: impl IntoIterator<Item = &'f TestFinding>) -> String {
+    let mut edits: Vec<(Range<usize>, &str)> = findings
+        .into_iter()
+        .filter_map(|f| f.fix.as_ref())
+        .map(|(_, range, replacement)| (range.clone(), replacement.as_str()))
+        .collect();
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut last_was_deletion = false;
+    for (range, replacement) in edits {
+        if range.start >= at {
+            out.push_str(&text[at..range.start]);
+            out.push_str(replacement);
+            at = range.end;
+            last_was_deletion = replacement.is_empty();
+        } else if replacement.is_empty() && last_was_deletion {
+            at = at.max(range.end);
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The text after the plugin's safe fixes, as `--fix` applies them (see [`apply_fixes`] for
+/// what the host does on top).
+#[track_caller]
+pub fn fixed<P: Plugin>(plugin: &P, text: &str) -> String {
+    let findings = check(plugin, text);
+    apply_fixes(
+        text,
+        findings
+            .iter()
+            .filter(|f| matches!(f.fix, Some((Applicability::Safe, _, _)))),
+    )
+}
+
+/// The text after all the plugin's fixes, safe and unsafe, as `--unsafe-fixes` applies them
+/// (see [`apply_fixes`] for what the host does on top).
+#[track_caller]
+pub fn fixed_unsafe<P: Plugin>(plugin: &P, text: &str) -> String {
+    apply_fixes(text, &check(plugin, text))
+}
+
+/// Fails the test unless the plugin's safe fixes turn `text` into `expected` (see
+/// [`apply_fixes`]: deleted lines leave their line breaks here).
+#[track_caller]
+pub fn assert_fixed<P: Plugin>(plugin: &P, text: &str, expected: &str) {
+    compare_fixed(
+        P::NAME,
+        text,
+        &fixed(plugin, text),
+        expected,
+        &check(plugin, text),
+    );
+}
+
+/// Fails the test unless all the plugin's fixes, safe and unsafe, turn `text` into `expected`
+/// (see [`apply_fixes`]).
+#[track_caller]
+pub fn assert_fixed_unsafe<P: Plugin>(plugin: &P, text: &str, expected: &str) {
+    let findings = check(plugin, text);
+    compare_fixed(
+        P::NAME,
+        text,
+        &apply_fixes(text, &findings),
+        expected,
+        &findings,
+    );
+}
+
+#[track_caller]
+fn compare_fixed(name: &str, text: &str, fixed: &str, expected: &str, findings: &[TestFinding]) {
+    if fixed == expected {
+        return;
+    }
+    let first_difference = fixed
+        .split('\n')
+        .zip(expected.split('\n'))
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| fixed.split('\n').count().min(expected.split('\n').count()))
+        + 1;
+    panic!(
+        "the fixes of plugin `{name}` do not give the expected text (first difference on line \
+         {first_difference})\n\nexpected:\n\n{}\nfixed:\n\n{}\nfindings ({}):\n\n{}\n(this applies \
+         the fixes' edits only: a deleted line leaves its line break behind here, which the host \
+         would remove)",
+        render(expected, &[]),
+        render(fixed, &[]),
+        findings.len(),
+        render(text, findings),
+    );
+}
+
+/// A finding in one line: rule, lines, message, fix.
+struct Described<'f>(&'f TestFinding);
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let found = self.0;
+        let lines = LineRange {
+            first: found.lines.0,
+            last: found.lines.1,
+        };
+        write!(f, "{} ({lines}): {}", found.rule, found.message)?;
+        match &found.fix {
+            None => write!(f, " [no fix]"),
+            Some((app, _, replacement)) if replacement.is_empty() => {
+                write!(f, " [fix: {}]", app.as_str())
+            }
+            Some((app, _, replacement)) => {
+                write!(f, " [fix: {}, replace with {replacement:?}]", app.as_str())
+            }
+        }
+    }
+}
+
+/// Texts longer than this many lines are shown only around the findings.
+const FULL_TEXT_LINES: usize = 40;
+/// Lines shown before and after a finding in a long text.
+const CONTEXT_LINES: usize = 2;
+/// Longer lines are cut.
+const MAX_SHOWN_CHARS: usize = 100;
+
+/// `text` with line numbers, the lines of `findings` marked with `>` and each finding written
+/// under its last line.
+fn render(text: &str, findings: &[TestFinding]) -> String {
+    let mut lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .collect();
+    if text.ends_with('\n') || text.is_empty() {
+        lines.pop();
+    }
+    if lines.is_empty() {
+        return "    (empty text)\n".to_string();
+    }
+    let width = lines.len().to_string().len();
+    let marked = |n: usize| findings.iter().any(|f| f.lines.0 <= n && n <= f.lines.1);
+    let shown = |n: usize| {
+        lines.len() <= FULL_TEXT_LINES
+            || findings.iter().any(|f| {
+                f.lines.0.saturating_sub(CONTEXT_LINES) <= n && n <= f.lines.1 + CONTEXT_LINES
+            })
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        if !shown(n) {
+            if !skipped {
+                out.push_str(&format!("    {:>width$} ...\n", ""));
+            }
+            skipped = true;
+            continue;
+        }
+        skipped = false;
+        let marker = if marked(n) { '>' } else { ' ' };
+        let row = format!("  {marker} {n:>width$} | {}", cut(line));
+        out.push_str(row.trim_end());
+        out.push('\n');
+        for found in findings.iter().filter(|f| f.lines.1 == n) {
+            out.push_str(&format!("    {:>width$} = {}\n", "", Described(found)));
+        }
+    }
+    for found in findings.iter().filter(|f| f.lines.1 > lines.len()) {
+        out.push_str(&format!(
+            "    {:>width$} = {} (after the last line)\n",
+            "",
+            Described(found)
+        ));
+    }
+    out
+}
+
+fn cut(line: &str) -> String {
+    if line.chars().count() <= MAX_SHOWN_CHARS {
+        line.to_string()
+    } else {
+        let mut short: String = line.chars().take(MAX_SHOWN_CHARS - 1).collect();
+        short.push('…');
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(rule: &'static str, text: &str, needle: &str, fix: Option<&str>) -> TestFinding {
+        let start = text.find(needle).unwrap();
+        let range = start..start + needle.len();
+        let line_of = |o: usize| text[..o].matches('\n').count() + 1;
+        TestFinding {
+            rule,
+            text: needle.to_string(),
+            lines: (line_of(range.start), line_of(range.end - 1)),
+            message: "found".to_string(),
+            language: None,
+            severity: None,
+            score: 1.0,
+            fix: fix.map(|r| (Applicability::Safe, range.clone(), r.to_string())),
+            range,
+        }
+    }
+
+    #[test]
+    fn render_marks_flagged_lines_and_writes_findings_under_them() {
+        let text = "One.\n\nAd\nAd again\n\nTwo.\n";
+        let found = flagged("ad-line", text, "Ad\nAd again", Some(""));
+        assert_eq!(
+            render(text, &[found]),
+            "    1 | One.\n    2 |\n  > 3 | Ad\n  > 4 | Ad again\n      \
+             = ad-line (lines 3-4): found [fix: safe]\n    5 |\n    6 | Two.\n"
+        );
+        assert_eq!(render("", &[]), "    (empty text)\n");
+    }
+
+    #[test]
+    fn render_shows_only_the_surroundings_of_findings_in_a_long_text() {
+        let text: String = (1..=60).map(|n| format!("line {n}\n")).collect();
+        let found = flagged("x", &text, "line 30\n", None);
+        let shown = render(&text, &[found]);
+        assert!(
+            shown.starts_with("       ...\n    28 | line 28\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\n  > 30 | line 30\n"), "{shown}");
+        assert!(
+            shown.ends_with("\n    32 | line 32\n       ...\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn apply_fixes_replaces_and_merges_deletions() {
+        let text = "keep DROP keep SWAP keep";
+        let drop = flagged("x", text, "DROP", Some(""));
+        let drop_more = flagged("x", text, "DROP keep", Some(""));
+        let swap = flagged("x", text, "SWAP", Some("new"));
+        assert_eq!(
+            apply_fixes(text, [&drop, &drop_more, &swap]),
+            "keep  new keep"
+        );
+        // A fix overlapping an earlier replacement is skipped.
+        let overlapping = flagged("x", text, "SWAP keep", Some(""));
+        assert_eq!(
+            apply_fixes(text, [&swap, &overlapping]),
+            "keep DROP keep new keep"
+        );
+        let no_fix = flagged("x", text, "DROP", None);
+        assert_eq!(apply_fixes(text, [&no_fix]), text);
+    }
+
+    #[test]
+    fn expected_findings_describe_themselves() {
+        let e = finding("ad-line", 3)
+            .message("ad marker")
+            .fix(Applicability::Safe);
+        assert_eq!(e.to_string(), "ad-line (line 3): ad marker [fix: safe]");
+        assert_eq!(
+            finding("footer", 5..=9).no_fix().to_string(),
+            "footer (lines 5-9) [no fix]"
+        );
     }
 }

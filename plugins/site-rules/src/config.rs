@@ -1,0 +1,724 @@
+//! Reading `[rules.site-rules]`: the sites and their rules, checked key by key.
+//!
+//! The table is walked by hand rather than deserialised, so that every error names the site,
+//! the rule and the key it is about (`site "harbour-times", rule "ht-footer", key `scope`: …`):
+//! the host hands the plugin its table as TOML text, without the config file's line numbers.
+
+use std::fmt::Write as _;
+
+use boilerlint_plugin::Severity;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::{Regex, RegexBuilder};
+use toml::{Table, Value};
+
+/// The most memory one compiled regex may take.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// The most memory the lazy DFA of one regex may take.
+const REGEX_DFA_SIZE_LIMIT: usize = 1 << 20;
+/// How deeply a regex may nest groups and repetitions.
+const REGEX_NEST_LIMIT: u32 = 64;
+
+const TOP_KEYS: &[&str] = &["site"];
+const SITE_KEYS: &[&str] = &["name", "path", "domain", "rule"];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "message",
+    "phrases",
+    "regex",
+    "from",
+    "scope",
+    "max-words",
+    "fix",
+    "severity",
+];
+
+/// One site: where its documents are, and its rules.
+#[derive(Debug)]
+pub struct Site {
+    /// Its name, for messages.
+    pub name: String,
+    /// Globs the document path may match.
+    paths: Option<GlobSet>,
+    /// Domains (lowercase) the document path or URL may name.
+    domains: Vec<String>,
+    /// Its rules.
+    pub rules: Vec<SiteRule>,
+}
+
+/// One rule of a site.
+#[derive(Debug)]
+pub struct SiteRule {
+    /// The user's id, kebab-case.
+    pub id: String,
+    /// `[id] message`, as reported.
+    pub message: String,
+    /// What it flags.
+    pub matcher: Matcher,
+    /// A line or paragraph with more words is never flagged (for `from`: the opening line).
+    pub max_words: Option<usize>,
+    /// Whether its findings carry a fix, and which.
+    pub fix: Fix,
+    /// The severity of its findings, if not the default.
+    pub severity: Option<Severity>,
+}
+
+/// What a rule flags.
+#[derive(Debug)]
+pub enum Matcher {
+    /// Every line matching one of the regexes.
+    Lines(Vec<Regex>),
+    /// Every paragraph matching one of the regexes.
+    Paragraphs(Vec<Regex>),
+    /// From the first line matching, after the first paragraph, to the end of the document.
+    From(Regex),
+}
+
+/// The fix a rule offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// Deleting the flagged text, applied by `--fix`.
+    Safe,
+    /// Deleting the flagged text, applied by `--unsafe-fixes` only.
+    Unsafe,
+    /// No fix: the finding is only reported.
+    None,
+}
+
+impl Site {
+    /// Whether a document at `path` belongs to this site. A site with neither `path` nor
+    /// `domain` takes every document.
+    pub fn matches(&self, path: &DocPath) -> bool {
+        if self.paths.is_none() && self.domains.is_empty() {
+            return true;
+        }
+        let by_path = self.paths.as_ref().is_some_and(|globs| {
+            globs.is_match(&path.normalized)
+                || path
+                    .without_record
+                    .as_ref()
+                    .is_some_and(|p| globs.is_match(p))
+        });
+        by_path
+            || self
+                .domains
+                .iter()
+                .any(|d| names_domain(&path.lowercase, d))
+    }
+}
+
+/// A document's path, prepared once for every site's matching.
+#[derive(Debug)]
+pub struct DocPath {
+    /// With `\` as `/` and without a leading `./`.
+    normalized: String,
+    /// Without a trailing `:record` (a JSONL record number), when there is one.
+    without_record: Option<String>,
+    /// Lowercase, for domains.
+    pub(crate) lowercase: String,
+}
+
+impl DocPath {
+    /// Prepares `path` (a file path, `path:record`, or later a URL).
+    pub fn new(path: &str) -> DocPath {
+        let mut normalized = path.replace('\\', "/");
+        while let Some(rest) = normalized.strip_prefix("./") {
+            normalized = rest.to_string();
+        }
+        let without_record = normalized
+            .rsplit_once(':')
+            .filter(|(head, record)| {
+                !head.is_empty() && !record.is_empty() && record.bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(|(head, _)| head.to_string());
+        DocPath {
+            lowercase: normalized.to_lowercase(),
+            normalized,
+            without_record,
+        }
+    }
+}
+
+/// File extensions that may follow a domain in a file name (`example.com.txt`).
+const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "json", "jsonl", "html", "htm",
+];
+
+/// Whether `text` (lowercase) names `domain` or one of its subdomains: `domain` occurs with
+/// nothing of a host name on its left (a `.` is allowed: a subdomain) nor on its right (a file
+/// extension is allowed). `notexample.com`, `example.com.au` and `example.community` do not
+/// name `example.com`; `www.example.com/a.txt`, `example.com_2024_a.txt`, `example.com.txt`
+/// and `https://news.example.com/a` do.
+pub fn names_domain(text: &str, domain: &str) -> bool {
+    let in_host = |c: char| c.is_alphanumeric() || c == '-';
+    text.match_indices(domain).any(|(at, _)| {
+        let left_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '.' || !in_host(c));
+        let rest = &text[at + domain.len()..];
+        let right_ok = match rest.chars().next() {
+            None => true,
+            Some('.') => is_extension(&rest[1..]),
+            Some(c) => !in_host(c),
+        };
+        left_ok && right_ok
+    })
+}
+
+/// `txt`, `txt:12` or `txt/...`: an extension ending the file name.
+fn is_extension(rest: &str) -> bool {
+    let end = rest.find([':', '/', '?', '#']).unwrap_or(rest.len());
+    EXTENSIONS.contains(&&rest[..end])
+}
+
+/// Reads the plugin's table. Every problem found is reported, each naming its site, rule and
+/// key.
+pub fn parse(config_toml: &str) -> Result<Vec<Site>, String> {
+    let table: Table = config_toml
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+    let mut errors = Errors::default();
+    errors.unknown_keys("", &table, TOP_KEYS);
+    let mut sites = Vec::new();
+    match table.get("site") {
+        None => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let Value::Table(site) = item else {
+                    errors.push(
+                        format!("site #{}", i + 1),
+                        "must be a table `[[rules.site-rules.site]]`".into(),
+                    );
+                    continue;
+                };
+                if let Some(site) = parse_site(site, i, &mut errors) {
+                    sites.push(site);
+                }
+            }
+        }
+        Some(other) => errors.push(
+            "key `site`".into(),
+            format!(
+                "expected tables `[[rules.site-rules.site]]`, found {}",
+                describe(other)
+            ),
+        ),
+    }
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for site in &sites {
+        for rule in &site.rules {
+            match seen.iter().find(|(id, _)| *id == rule.id) {
+                Some((_, other)) => errors.push(
+                    format!("site {:?}, rule {:?}", site.name, rule.id),
+                    format!(
+                        "the id is already used by a rule of site {other:?}; rule ids must be \
+                         unique, since findings are reported by them"
+                    ),
+                ),
+                None => seen.push((&rule.id, &site.name)),
+            }
+        }
+    }
+    errors.into_result(sites)
+}
+
+fn parse_site(table: &Table, index: usize, errors: &mut Errors) -> Option<Site> {
+    let name = match table.get("name") {
+        Some(Value::String(name)) if !name.trim().is_empty() => Some(name.clone()),
+        Some(other) => {
+            errors.push(
+                format!("site #{}, key `name`", index + 1),
+                format!("expected a non-empty string, found {}", describe(other)),
+            );
+            None
+        }
+        None => {
+            errors.push(
+                format!("site #{}", index + 1),
+                "missing key `name` (the site's name, used in messages)".into(),
+            );
+            None
+        }
+    };
+    let label = match &name {
+        Some(name) => format!("site {name:?}"),
+        None => format!("site #{}", index + 1),
+    };
+    errors.unknown_keys(&label, table, SITE_KEYS);
+
+    let paths = match strings(table, "path") {
+        Ok(None) => None,
+        Ok(Some(globs)) => compile_globs(&globs)
+            .map_err(|e| errors.push(format!("{label}, key `path`"), e))
+            .ok(),
+        Err(e) => {
+            errors.push(format!("{label}, key `path`"), e);
+            None
+        }
+    };
+    let mut domains = Vec::new();
+    match strings(table, "domain") {
+        Ok(list) => {
+            for domain in list.unwrap_or_default() {
+                match check_domain(&domain) {
+                    Ok(domain) => domains.push(domain),
+                    Err(e) => errors.push(format!("{label}, key `domain`"), e),
+                }
+            }
+        }
+        Err(e) => errors.push(format!("{label}, key `domain`"), e),
+    }
+
+    let mut rules = Vec::new();
+    match table.get("rule") {
+        Some(Value::Array(items)) if !items.is_empty() => {
+            for (i, item) in items.iter().enumerate() {
+                let Value::Table(rule) = item else {
+                    errors.push(
+                        format!("{label}, rule #{}", i + 1),
+                        "must be a table `[[rules.site-rules.site.rule]]`".into(),
+                    );
+                    continue;
+                };
+                if let Some(rule) = parse_rule(rule, &label, i, errors) {
+                    rules.push(rule);
+                }
+            }
+        }
+        Some(Value::Array(_)) | None => errors.push(
+            label.clone(),
+            "has no rules: add at least one `[[rules.site-rules.site.rule]]`".into(),
+        ),
+        Some(other) => errors.push(
+            format!("{label}, key `rule`"),
+            format!(
+                "expected tables `[[rules.site-rules.site.rule]]`, found {}",
+                describe(other)
+            ),
+        ),
+    }
+    Some(Site {
+        name: name?,
+        paths,
+        domains,
+        rules,
+    })
+}
+
+fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> Option<SiteRule> {
+    let id = match table.get("id") {
+        Some(Value::String(id)) if is_kebab_case(id) => Some(id.clone()),
+        Some(Value::String(id)) => {
+            errors.push(
+                format!("{site}, rule #{}, key `id`", index + 1),
+                format!(
+                    "{id:?} is not kebab-case (lowercase letters, digits and single dashes, \
+                     e.g. \"example-footer\")"
+                ),
+            );
+            None
+        }
+        Some(other) => {
+            errors.push(
+                format!("{site}, rule #{}, key `id`", index + 1),
+                format!("expected a string, found {}", describe(other)),
+            );
+            None
+        }
+        None => {
+            errors.push(
+                format!("{site}, rule #{}", index + 1),
+                "missing key `id` (the rule's name in messages, kebab-case)".into(),
+            );
+            None
+        }
+    };
+    let label = match &id {
+        Some(id) => format!("{site}, rule {id:?}"),
+        None => format!("{site}, rule #{}", index + 1),
+    };
+    let at = |key: &str| format!("{label}, key `{key}`");
+    errors.unknown_keys(&label, table, RULE_KEYS);
+
+    let message = match table.get("message") {
+        Some(Value::String(m)) if !m.trim().is_empty() && !m.contains('\n') => Some(m.clone()),
+        Some(Value::String(_)) => {
+            errors.push(at("message"), "expected one non-empty line".into());
+            None
+        }
+        Some(other) => {
+            errors.push(
+                at("message"),
+                format!("expected a string, found {}", describe(other)),
+            );
+            None
+        }
+        None => {
+            errors.push(
+                label.clone(),
+                "missing key `message` (one line saying what was found, shown with each \
+                 finding)"
+                    .into(),
+            );
+            None
+        }
+    };
+
+    let mut get_strings = |key: &str| {
+        strings(table, key).unwrap_or_else(|e| {
+            errors.push(at(key), e);
+            None
+        })
+    };
+    let phrases = get_strings("phrases");
+    let from = get_strings("from");
+    let scope = get_strings("scope");
+    let fix = get_strings("fix");
+    let severity = get_strings("severity");
+    let regex = match table.get("regex") {
+        None => None,
+        Some(Value::String(pattern)) => Some(pattern.clone()),
+        Some(other) => {
+            errors.push(
+                at("regex"),
+                format!("expected a string, found {}", describe(other)),
+            );
+            None
+        }
+    };
+    let one = |list: Option<Vec<String>>, key: &str, errors: &mut Errors| match list {
+        Some(mut values) if values.len() == 1 => values.pop(),
+        Some(_) => {
+            errors.push(at(key), "expected one string, not a list".into());
+            None
+        }
+        None => None,
+    };
+    let scope = one(scope, "scope", errors);
+    let fix = match one(fix, "fix", errors).as_deref() {
+        None | Some("safe") => Fix::Safe,
+        Some("unsafe") => Fix::Unsafe,
+        Some("none") => Fix::None,
+        Some(other) => {
+            errors.push(
+                at("fix"),
+                format!("expected \"safe\", \"unsafe\" or \"none\", found {other:?}"),
+            );
+            Fix::Safe
+        }
+    };
+    let severity = match one(severity, "severity", errors).as_deref() {
+        None => None,
+        Some("info") => Some(Severity::Info),
+        Some("warning") => Some(Severity::Warning),
+        Some("error") => Some(Severity::Error),
+        Some(other) => {
+            errors.push(
+                at("severity"),
+                format!("expected \"info\", \"warning\" or \"error\", found {other:?}"),
+            );
+            None
+        }
+    };
+    let max_words = match table.get("max-words") {
+        None => None,
+        Some(Value::Integer(n)) if *n >= 1 => Some(usize::try_from(*n).unwrap_or(usize::MAX)),
+        Some(other) => {
+            errors.push(
+                at("max-words"),
+                format!("expected a positive integer, found {}", describe(other)),
+            );
+            None
+        }
+    };
+
+    let matcher = match (&from, &phrases, &regex) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            errors.push(
+                label.clone(),
+                "`from` cannot be combined with `phrases` or `regex`: a rule either flags the \
+                 lines or paragraphs that match, or everything from a line on"
+                    .into(),
+            );
+            None
+        }
+        (Some(_), None, None) if scope.is_some() => {
+            errors.push(
+                at("scope"),
+                "does not apply to a `from` rule, which always reaches the end of the document"
+                    .into(),
+            );
+            None
+        }
+        (Some(starts), None, None) => phrase_regex(starts, true)
+            .map(Matcher::From)
+            .map_err(|e| errors.push(at("from"), e))
+            .ok(),
+        (None, None, None) => {
+            errors.push(
+                label.clone(),
+                "says nothing to match: give `phrases`, `regex` or `from`".into(),
+            );
+            None
+        }
+        (None, phrases, regex) => {
+            let mut regexes = Vec::new();
+            if let Some(phrases) = phrases {
+                match phrase_regex(phrases, false) {
+                    Ok(r) => regexes.push(r),
+                    Err(e) => errors.push(at("phrases"), e),
+                }
+            }
+            if let Some(pattern) = regex {
+                match compile(pattern) {
+                    Ok(r) => regexes.push(r),
+                    Err(e) => errors.push(at("regex"), e),
+                }
+            }
+            match scope.as_deref() {
+                None | Some("line") => Some(Matcher::Lines(regexes)),
+                Some("paragraph") => Some(Matcher::Paragraphs(regexes)),
+                Some(other) => {
+                    errors.push(
+                        at("scope"),
+                        format!("expected \"line\" or \"paragraph\", found {other:?}"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let id = id?;
+    Some(SiteRule {
+        message: format!("[{id}] {}", message?),
+        id,
+        matcher: matcher?,
+        max_words,
+        fix,
+        severity,
+    })
+}
+
+/// A string or a list of strings; `None` when the key is absent.
+fn strings(table: &Table, key: &str) -> Result<Option<Vec<String>>, String> {
+    let expected = |found: &Value| {
+        format!(
+            "expected a string or a list of strings, found {}",
+            describe(found)
+        )
+    };
+    match table.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(vec![s.clone()])),
+        Some(Value::Array(items)) if items.is_empty() => Err("the list is empty".into()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(expected(other)),
+            })
+            .collect::<Result<_, _>>()
+            .map(Some),
+        Some(other) => Err(expected(other)),
+    }
+}
+
+/// A regex matching any of `phrases`, ignoring case, with any run of whitespace for a space
+/// and whole words at the phrase's edges; anchored at the start of the line (after blanks) when
+/// `at_start`.
+fn phrase_regex(phrases: &[String], at_start: bool) -> Result<Regex, String> {
+    let mut alternatives = Vec::with_capacity(phrases.len());
+    for phrase in phrases {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.is_empty() {
+            return Err(format!("the phrase {phrase:?} is empty"));
+        }
+        let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        let mut alternative = String::new();
+        if !at_start && phrase.chars().next().is_some_and(is_word_edge) {
+            alternative.push_str(r"\b");
+        }
+        alternative.push_str(&escaped.join(r"\s+"));
+        if phrase.chars().next_back().is_some_and(is_word_edge) {
+            alternative.push_str(r"\b");
+        }
+        alternatives.push(alternative);
+    }
+    let anchor = if at_start { r"^\s*" } else { "" };
+    compile(&format!("{anchor}(?i:{})", alternatives.join("|")))
+}
+
+/// A character that ends a word where `\b` can tell: a letter or digit of a script written
+/// with spaces between words (not Chinese, Japanese, Korean or Thai, where a phrase may sit
+/// inside a run of letters).
+fn is_word_edge(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(c,
+            '\u{0E00}'..='\u{0E7F}'     // Thai
+            | '\u{3040}'..='\u{30FF}'   // kana
+            | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+            | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
+            | '\u{F900}'..='\u{FAFF}')
+}
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .nest_limit(REGEX_NEST_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "the regex is too large (it would take more than {limit} bytes compiled); \
+                 split it into several rules"
+            ),
+            other => format!(
+                "invalid regex `{pattern}`: {}",
+                one_line(&other.to_string())
+            ),
+        })
+}
+
+/// The regex crate's syntax errors span several lines (the pattern, a caret, the problem):
+/// keep the problem.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .rev()
+        .find_map(|line| line.trim().strip_prefix("error: "))
+        .unwrap_or_else(|| message.trim())
+        .to_string()
+}
+
+fn compile_globs(globs: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in globs {
+        let glob = Glob::new(pattern).map_err(|e| format!("invalid glob {pattern:?}: {e}"))?;
+        builder.add(glob);
+        // A relative glob matches at any depth: the document path is as given to boilerlint.
+        if !pattern.starts_with('/') && !pattern.starts_with("**") {
+            if let Ok(glob) = Glob::new(&format!("**/{pattern}")) {
+                builder.add(glob);
+            }
+        }
+    }
+    builder.build().map_err(|e| format!("invalid globs: {e}"))
+}
+
+/// A domain as written (`example.com`, `News.Example.com`), lowercased; never a URL or a
+/// wildcard.
+fn check_domain(domain: &str) -> Result<String, String> {
+    let lower = domain.trim().to_lowercase();
+    if lower.contains("://") || lower.contains('/') {
+        return Err(format!(
+            "{domain:?} is not a domain: write the host name only, e.g. \"example.com\""
+        ));
+    }
+    if let Some(rest) = lower.strip_prefix("*.") {
+        return Err(format!(
+            "{domain:?}: write the bare domain {rest:?}; it matches its subdomains too"
+        ));
+    }
+    let valid_label = |label: &str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    if lower.split('.').all(valid_label) {
+        Ok(lower)
+    } else {
+        Err(format!(
+            "{domain:?} is not a domain name (letters, digits, dashes and dots, e.g. \
+             \"example.com\")"
+        ))
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A TOML value for a message: its type, and the value itself when short.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Integer(n) => format!("the integer {n}"),
+        Value::Float(x) => format!("the float {x}"),
+        Value::Boolean(b) => format!("the boolean {b}"),
+        Value::Array(_) => "a list".to_string(),
+        Value::Table(_) => "a table".to_string(),
+        Value::Datetime(_) => "a date".to_string(),
+    }
+}
+
+/// The problems found, each with where it is.
+#[derive(Default)]
+struct Errors(Vec<String>);
+
+impl Errors {
+    fn push(&mut self, place: String, problem: String) {
+        self.0.push(format!("{place}: {problem}"));
+    }
+
+    fn unknown_keys(&mut self, place: &str, table: &Table, known: &[&str]) {
+        for key in table.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = known
+                .iter()
+                .find(|k| distance(k, key) <= 2)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| format!(" (expected one of: {})", known.join(", ")));
+            let place = if place.is_empty() {
+                format!("key `{key}`")
+            } else {
+                format!("{place}, key `{key}`")
+            };
+            let mut problem = format!("unknown key{hint}");
+            if place.starts_with("key") && key == "files" {
+                problem
+                    .push_str("; rules are written inline, as `[[rules.site-rules.site]]` tables");
+            }
+            self.push(place, problem);
+        }
+    }
+
+    fn into_result<T>(self, value: T) -> Result<T, String> {
+        match self.0.len() {
+            0 => Ok(value),
+            1 => Err(self.0.into_iter().next().unwrap_or_default()),
+            n => {
+                let mut message = format!("{n} problems:");
+                for problem in self.0 {
+                    let _ = write!(message, "\n  - {problem}");
+                }
+                Err(message)
+            }
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
