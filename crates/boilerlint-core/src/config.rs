@@ -100,8 +100,10 @@ pub struct Config {
 struct RawConfig {
     #[serde(default)]
     plugins: Vec<String>,
+    // Plain values: toml cannot give spans of tables made only by dotted headers
+    // (`[[rules.site-rules.site]]`); lines are found in the text instead.
     #[serde(default)]
-    rules: BTreeMap<String, Spanned<toml::Value>>,
+    rules: BTreeMap<String, toml::Value>,
     #[serde(default)]
     overrides: Vec<Spanned<RawOverride>>,
 }
@@ -151,6 +153,7 @@ impl Config {
             ..Config::default()
         };
         for (key, value) in raw.rules {
+            let value = Spanned::new(key_offset(text, &key)..key_offset(text, &key), value);
             let offset = value.span().start;
             let list = |value: &toml::Value| -> Result<Vec<Selector>, ConfigError> {
                 let items = value.as_array().ok_or_else(|| {
@@ -264,6 +267,33 @@ pub fn find_config(path: &Path) -> Option<PathBuf> {
     )
 }
 
+/// Where `rules.<key>` is written: its table header, or its key inside `[rules]`.
+fn key_offset(text: &str, key: &str) -> usize {
+    let header = text
+        .find(&format!("[rules.{key}]"))
+        .or_else(|| text.find(&format!("[rules.{key}.")))
+        .or_else(|| text.find(&format!("[[rules.{key}.")));
+    header
+        .or_else(|| {
+            let rules = text.find("[rules]")?;
+            let after = &text[rules..];
+            after
+                .lines()
+                .scan(rules, |at, line| {
+                    let start = *at;
+                    *at += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, line)| {
+                    let line = line.trim_start();
+                    line.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map(|(start, _)| start)
+        })
+        .unwrap_or(0)
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
@@ -319,6 +349,14 @@ ignore = ["ad-notice"]
         );
         let err = parse("[[overrides]]\nfiles = [\"a/**\"]\nignor = []\n").unwrap_err();
         assert!(err.contains(":3: unknown field `ignor`"), "{err}");
+    }
+
+    #[test]
+    fn a_plugin_table_made_by_dotted_headers_is_accepted() {
+        let config = parse("[[rules.site-rules.site]]\nname = \"x\"\n").unwrap();
+        assert_eq!(config.plugin_options[0].key, "site-rules");
+        assert_eq!(config.plugin_options[0].line, 1);
+        assert!(config.plugin_options[0].toml.contains("name = \"x\""));
     }
 
     #[test]

@@ -224,7 +224,18 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
             report.run_error(format!("cannot write the output: {error}"));
         }
     }
+    let interrupted = pipeline::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst);
+    if interrupted {
+        report.run_error(
+            "interrupted: inputs not reached, and the shard being read, were left as they were"
+                .into(),
+        );
+        eprintln!("error: interrupted; every file is either as it was or fully written");
+    }
     report.finish()?;
+    if interrupted {
+        return Ok(130);
+    }
     if let (Some(path), Some(baseline)) = (&args.write_baseline, &baseline_out) {
         baseline.save(path)?;
         eprintln!(

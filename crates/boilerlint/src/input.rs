@@ -78,7 +78,7 @@ impl Input {
 
 /// The kind a file name implies, if it is one boilerlint checks.
 pub fn kind_of(path: &Path) -> Option<Kind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let (stem, compression) = if let Some(stem) = name.strip_suffix(".gz") {
         (stem, Compression::Gzip)
     } else if let Some(stem) = name.strip_suffix(".zst") {
@@ -131,6 +131,9 @@ pub fn collect(paths: &[PathBuf], excludes: &[String], errors: &mut Vec<String>)
         walker
             .sort_by_file_name(|a, b| a.cmp(b))
             .require_git(false)
+            // Links are followed, so a linked file is checked and a broken link or a loop is
+            // reported, not skipped silently.
+            .follow_links(true)
             .overrides(excluded.clone());
         for entry in walker.build() {
             match entry {

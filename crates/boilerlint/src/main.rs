@@ -226,6 +226,13 @@ pub enum StatsFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A first Ctrl-C (or SIGTERM) stops cleanly: files are either as they were or fully
+    // written. A second one exits at once.
+    let _ = ctrlc::set_handler(|| {
+        if pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),

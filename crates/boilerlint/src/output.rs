@@ -96,6 +96,8 @@ pub struct Report {
     files: Vec<(String, Vec<serde_json::Value>)>,
     current_has_findings: bool,
     current_docs: Vec<serde_json::Value>,
+    /// Hashes of the record ids of the shard being read, to report duplicates.
+    current_ids: std::collections::HashSet<u64>,
     renderer: Renderer,
     /// With fixes applied, what `human` says at the end.
     pub fixing: bool,
@@ -117,6 +119,7 @@ impl Report {
             files: Vec::new(),
             current_has_findings: false,
             current_docs: Vec::new(),
+            current_ids: std::collections::HashSet::new(),
             renderer: if color {
                 Renderer::styled()
             } else {
@@ -208,10 +211,7 @@ impl Report {
             .filter(|(name, _)| name.is_some())
             .count();
         let incomplete = if failed > 0 {
-            format!(
-                "; {} not fully checked (see the errors)",
-                noun(failed, "document")
-            )
+            format!("; {} (see above)", noun(failed, "error"))
         } else {
             String::new()
         };
@@ -335,6 +335,23 @@ impl Sink for Report {
         for message in &result.errors {
             self.error(result.name(input), message.clone())?;
         }
+        if let Some(id) = &result.id {
+            /// Ids beyond this many per shard are not checked for duplicates (memory).
+            const MAX_IDS: usize = 4 << 20;
+            if self.current_ids.len() < MAX_IDS {
+                let hash = {
+                    use std::hash::{BuildHasher, BuildHasherDefault};
+                    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+                        .hash_one(id.as_str())
+                };
+                if !self.current_ids.insert(hash) {
+                    self.error(
+                        result.name(input),
+                        format!("duplicate id {id} (an earlier record of this shard has it)"),
+                    )?;
+                }
+            }
+        }
         match self.format {
             Format::Human => self.human(input, result)?,
             Format::Github => self.github(input, result)?,
@@ -374,6 +391,7 @@ impl Sink for Report {
     }
 
     fn input_done(&mut self, input: &Input) -> io::Result<()> {
+        self.current_ids.clear();
         self.summary.files += 1;
         if std::mem::take(&mut self.current_has_findings) {
             self.summary.files_with_findings += 1;

@@ -21,6 +21,10 @@ const CHUNK_DOCS: usize = 1024;
 /// workers, one being checked, two queued before the writer, one being written).
 const CHUNK_BYTES: usize = 2 << 20;
 
+/// Set when the user interrupts the run (SIGINT, SIGTERM): the reader stops, the shard being
+/// read is abandoned (its input left as it was), and what was written stays complete.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixMode {
@@ -199,7 +203,8 @@ fn read_inputs(
         tx.send(Work::Jobs(std::mem::take(jobs))).is_ok()
     };
     for (index, input) in inputs.iter().enumerate() {
-        if cancelled.load(Ordering::Relaxed) {
+        if cancelled.load(Ordering::Relaxed) || INTERRUPTED.load(Ordering::Relaxed) {
+            flush(&mut jobs, &mut bytes);
             return;
         }
         if let Some(reason) = already_written(input, settings) {
@@ -271,6 +276,12 @@ fn read_shard(
         })?;
         if n == 0 {
             return Ok(true);
+        }
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                format!("interrupted at record {}", record + 1),
+            ));
         }
         record += 1;
         *bytes += line.len();
@@ -621,8 +632,6 @@ struct ShardOutput {
     /// The attributes file.
     attributes: Option<input::ShardWriter<tempfile::NamedTempFile>>,
     attributes_target: PathBuf,
-    /// A record could not be processed: never replace the input in place then.
-    errors: bool,
 }
 
 impl Writers {
@@ -681,7 +690,6 @@ impl Writers {
                     self.current = Some((index, ShardOutput::open(input, compression, settings)?));
                 }
                 let (_, shard) = self.current.as_mut().expect("opened above");
-                shard.errors |= !result.errors.is_empty();
                 if let Some(writer) = &mut shard.fixed {
                     shard.changed |= result.changed || result.output.is_none();
                     if let Some(line) = &result.output {
@@ -715,8 +723,8 @@ impl Writers {
         if let Some(writer) = shard.fixed {
             let temp = writer.finish()?;
             let in_place = settings.destination == Destination::InPlace;
-            if in_place && (!shard.changed || shard.errors) {
-                drop(temp); // nothing changed, or a record was unreadable: leave it as it was
+            if in_place && !shard.changed {
+                drop(temp); // nothing changed: leave the file (and its time stamp) alone
             } else {
                 persist(temp, &shard.fixed_target, source)?;
             }
@@ -770,7 +778,6 @@ impl ShardOutput {
             changed: false,
             attributes,
             attributes_target,
-            errors: false,
         })
     }
 }
