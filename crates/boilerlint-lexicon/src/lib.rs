@@ -30,6 +30,19 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
+/// Compiles a plugin's lexicon files into it: `include_lexicons!("lexicon": "de", "en")` is a
+/// `&[(&str, &str)]` of language codes and the text of `lexicon/de.txt` and `lexicon/en.txt`
+/// (relative to the plugin crate's root).
+#[macro_export]
+macro_rules! include_lexicons {
+    ($dir:literal: $($code:literal),+ $(,)?) => {
+        &[$((
+            $code,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $code, ".txt")),
+        )),+]
+    };
+}
+
 /// One phrase of a lexicon file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry<'a> {

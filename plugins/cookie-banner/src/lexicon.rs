@@ -2,16 +2,8 @@
 
 use boilerlint_lexicon::{parse, Casing, LineSet, Matcher, MatcherBuilder};
 
-macro_rules! languages {
-    ($($code:literal),+ $(,)?) => {
-        /// Every language with a lexicon: ISO 639-1 code and file text.
-        pub const LANGUAGES: &[(&str, &str)] = &[
-            $(($code, include_str!(concat!("../lexicon/", $code, ".txt")))),+
-        ];
-    };
-}
-
-languages!(
+/// Every language with a lexicon: ISO 639-1 code and file text.
+pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("lexicon":
     "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id",
     "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
     "uk", "vi", "zh",

@@ -7,16 +7,8 @@
 
 use std::collections::HashMap;
 
-macro_rules! stopwords {
-    ($($code:literal),+ $(,)?) => {
-        /// Function-word lists: ISO 639-1 code and file text.
-        pub const STOPWORDS: &[(&str, &str)] = &[
-            $(($code, include_str!(concat!("../stopwords/", $code, ".txt")))),+
-        ];
-    };
-}
-
-stopwords!(
+/// Function-word lists: ISO 639-1 code and file text.
+pub const STOPWORDS: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("stopwords":
     "af", "ar", "az", "be", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa",
     "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ka", "kk", "lt", "lv",
     "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th",
