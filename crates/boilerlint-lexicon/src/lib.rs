@@ -92,13 +92,10 @@ pub fn parse(text: &str) -> Result<Vec<Entry<'_>>, String> {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().flat_map(char::to_lowercase).nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char, out: &mut String| {
         if c.is_whitespace() {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if space {
             out.push(' ');
@@ -112,6 +109,18 @@ pub fn fold(text: &str) -> String {
             '’' | '‘' | 'ʼ' | '`' => '\'',
             other => other,
         });
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most text is ASCII: no case table, no decomposition.
+            push(c.to_ascii_lowercase(), &mut out);
+            continue;
+        }
+        for d in c.to_lowercase().nfd() {
+            if !is_combining_mark(d) {
+                push(d, &mut out);
+            }
+        }
     }
     out
 }
