@@ -43,8 +43,10 @@ def why_not_runnable():
         return f"pyspark cannot be imported ({error}); install it with: python3 -m pip install pyspark"
     java_home = os.environ.get("JAVA_HOME")
     java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
-    if not java or not os.path.exists(java):
-        return "no Java runtime (java not on PATH, JAVA_HOME not set); Spark needs one"
+    if java_home and not os.path.exists(java):
+        return f"JAVA_HOME is {java_home}, which has no bin/java; Spark needs a Java runtime"
+    if not java:
+        return "no Java runtime (no java on PATH, JAVA_HOME not set); Spark needs one"
     try:
         banner = subprocess.run([java, "-version"], capture_output=True, text=True,
                                 timeout=60).stderr
@@ -93,7 +95,7 @@ def make_archive(binary, directory, wrapper=None):
             script.write(wrapper)
         os.chmod(os.path.join(top, "boilerlint"), 0o755)
     archive = os.path.join(directory, "boilerlint.tar.gz")
-    with tarfile.open(archive, "w:gz") as tar:
+    with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
         tar.add(top, arcname="boilerlint-test")
     shutil.rmtree(os.path.join(directory, "stage"))
     return archive
@@ -146,9 +148,20 @@ def make_corpus(path, records, seed=11, bad_line_at=None):
 
 # --- running ------------------------------------------------------------------------------------
 
+def plain_env():
+    """The environment without BOILERLINT_PLUGIN_PATH: only the plugins beside the binary, as in
+    the Spark job."""
+    env = dict(os.environ)
+    env.pop("BOILERLINT_PLUGIN_PATH", None)
+    return env
+
+
 def single_process(binary, corpus, *args):
+    """`boilerlint filter` over the corpus, run from the corpus's directory (the Spark job runs
+    there too), so that both find the same boilerlint.toml, i.e. none."""
     with open(corpus, "rb") as f:
-        run = subprocess.run([binary, "filter", *args], stdin=f, capture_output=True)
+        run = subprocess.run([binary, "filter", *args], stdin=f, capture_output=True,
+                             cwd=os.path.dirname(corpus), env=plain_env())
     return run.returncode, run.stdout
 
 
@@ -183,7 +196,15 @@ def first_difference(expected, got):
     a, b = expected.split(b"\n"), got.split(b"\n")
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
-            return f"line {i + 1}:\n  single process: {x[:200]!r}\n  spark:          {y[:200]!r}"
+            at = next((j for j, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+            try:
+                key = repr(json.loads(x).get("id"))
+            except ValueError:
+                key = "?"
+            window = slice(max(0, at - 60), at + 100)
+            return (f"line {i + 1} (id {key}), from byte {at}:\n"
+                    f"  single process: {x[window].decode('utf-8', 'replace')!r}\n"
+                    f"  spark:          {y[window].decode('utf-8', 'replace')!r}")
     return f"{len(a)} lines from the single process, {len(b)} from Spark"
 
 
@@ -241,7 +262,8 @@ def test_cleaned_corpus_and_stats_equal_a_single_process(ctx):
     assert json.loads(stdout.strip().splitlines()[-1]) == stats, "the job printed other stats"
     # The same counts from boilerlint's own `stats` command.
     report = json.loads(subprocess.run([ctx.binary, "stats", "--quiet", "--format", "json",
-                                        corpus], capture_output=True, check=True).stdout)
+                                        corpus], capture_output=True, check=True,
+                                       cwd=ctx.work, env=plain_env()).stdout)
     assert report["total"]["documents_flagged"] == stats["documents_flagged"]
     for rule, counts in report["by_rule"].items():
         got = stats["by_rule"].get(rule, {"documents_flagged": 0, "findings": 0})
@@ -318,7 +340,7 @@ def main():
     parser.add_argument("--boilerlint", default=os.environ.get("BOILERLINT_BIN"),
                         help="a built boilerlint binary, with its plugins beside it")
     parser.add_argument("--release", action="store_true", help="build and test a release build")
-    parser.add_argument("--records", type=int, default=3000)
+    parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("-k", dest="select", help="run only tests whose name contains this")
     args = parser.parse_args()

@@ -64,6 +64,7 @@ pub fn parse<'a>(line: &'a [u8], fields: &Fields) -> Result<Record<'a>, String> 
 
 fn kind_of_json(literal: &str) -> &'static str {
     match literal.trim_start().as_bytes().first() {
+        Some(b'"') => "a string that is not valid Unicode (a lone surrogate escape)",
         Some(b'{') => "an object",
         Some(b'[') => "an array",
         Some(b'n') => "null",
