@@ -185,3 +185,27 @@ fn per_path_overrides_apply() {
         ]
     );
 }
+
+#[test]
+fn fixing_standard_input_writes_the_fixed_text_to_stdout() {
+    let mut child = boilerlint()
+        .args(["check", "--fix", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let seed = fs::read_to_string(root().join(SEED)).unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(seed.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let first_17: String = seed.split_inclusive('\n').take(17).collect();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), first_17);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Fixed 1 finding."));
+}

@@ -186,7 +186,14 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         baseline,
         fingerprints: args.write_baseline.is_some(),
     };
-    let stdout: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    // Fixing standard input writes the fixed text to stdout: the report goes to stderr then.
+    let fixing_stdin =
+        matches!(mode, FixMode::Fix { .. }) && prepared.inputs.iter().any(|i| i.path.is_none());
+    let stdout: Box<dyn Write + Send> = if fixing_stdin {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    };
     let mut report = Report::new(args.format, stdout, output::use_color());
     report.fixing = matches!(mode, FixMode::Fix { .. });
     report.diff = matches!(mode, FixMode::Diff { .. });

@@ -396,7 +396,9 @@ fn process_text(
         }
     };
     check_text(linter, input, &input.display, text, settings, &mut result);
-    if result.changed {
+    // Fixed standard input goes to standard output whole, changed or not (as formatters do).
+    let echo = input.path.is_none() && matches!(settings.mode, FixMode::Fix { .. });
+    if result.changed || echo {
         result.output = Some(result.text.as_bytes().to_vec());
     }
     if !settings.keep_text {
@@ -644,6 +646,13 @@ impl Writers {
     ) -> io::Result<()> {
         match input.kind {
             Kind::Text => {
+                if let (FixMode::Fix { .. }, None, Some(output)) =
+                    (settings.mode, &input.path, &result.output)
+                {
+                    let mut stdout = io::stdout().lock();
+                    stdout.write_all(output)?;
+                    return stdout.flush();
+                }
                 if let (FixMode::Fix { .. }, true, Some(output), Some(path)) =
                     (settings.mode, result.changed, &result.output, &input.path)
                 {
