@@ -58,7 +58,7 @@ fn main() {
     let docs = documents();
     let bytes: usize = docs.iter().map(String::len).sum();
     let direct = CookieBanner::new("").unwrap();
-    let library = boilerlint_tests::artifacts().library("boilerlint-plugin-cookie-banner");
+    let library = boilerlint_tests::artifacts().cdylib("boilerlint-plugin-cookie-banner");
     let plugin = load(library, LoadOptions::default()).expect("the plugin loads");
     let instance = Instance::new(plugin, "").expect("the plugin configures");
 

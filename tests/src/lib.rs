@@ -35,7 +35,7 @@ pub struct Artifacts {
 
 impl Artifacts {
     /// The library of `package`.
-    pub fn library(&self, package: &str) -> &Path {
+    pub fn cdylib(&self, package: &str) -> &Path {
         self.libraries
             .get(package)
             .unwrap_or_else(|| panic!("no library built for {package}"))

@@ -8,7 +8,7 @@ const SEED: &str = "tests/fixtures/seed-article.txt";
 
 fn cookie_banner() -> String {
     artifacts()
-        .library("boilerlint-plugin-cookie-banner")
+        .cdylib("boilerlint-plugin-cookie-banner")
         .display()
         .to_string()
 }

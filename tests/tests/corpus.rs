@@ -172,7 +172,7 @@ fn rules_meet_their_floors_on_the_development_corpus() {
     assert!(languages.len() >= 20, "{languages:?}");
 
     let instance = |package: &str| {
-        let library = boilerlint_tests::artifacts().library(package);
+        let library = boilerlint_tests::artifacts().cdylib(package);
         Instance::new(load(library, LoadOptions::default()).unwrap(), "").unwrap()
     };
     let cookie = instance("boilerlint-plugin-cookie-banner");

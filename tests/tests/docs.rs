@@ -16,7 +16,7 @@ fn readme_rule_table_matches_the_plugins() {
     let mut table =
         String::from("| rule | plugin | what it finds | fix |\n| --- | --- | --- | --- |\n");
     for package in SHIPPED {
-        let plugin = load(artifacts().library(package), LoadOptions::default()).unwrap();
+        let plugin = load(artifacts().cdylib(package), LoadOptions::default()).unwrap();
         for rule in &plugin.rules {
             assert!(
                 rule.docs.contains("## Why is this bad?") && rule.docs.contains("## Options"),

@@ -7,7 +7,7 @@ use std::path::Path;
 use boilerlint_tests::{artifacts, boilerlint, run};
 
 fn library(package: &str) -> String {
-    artifacts().library(package).display().to_string()
+    artifacts().cdylib(package).display().to_string()
 }
 
 /// A folder with a clean document, the seed article, and the given extra documents.

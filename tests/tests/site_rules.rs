@@ -15,7 +15,7 @@ fn site_rules(config: &Path, args: &[&str]) -> String {
     let mut command = boilerlint();
     command
         .args(["--no-default-plugins", "--plugin"])
-        .arg(artifacts().library("boilerlint-plugin-site-rules"))
+        .arg(artifacts().cdylib("boilerlint-plugin-site-rules"))
         .arg("--config")
         .arg(config)
         .args(args);
@@ -71,7 +71,7 @@ fn unsafe_fixes_remove_the_boilerplate_and_keep_the_article() {
     command
         .current_dir(dir.path())
         .args(["--no-default-plugins", "--plugin"])
-        .arg(artifacts().library("boilerlint-plugin-site-rules"))
+        .arg(artifacts().cdylib("boilerlint-plugin-site-rules"))
         .arg("--config")
         .arg(&config)
         .args(["check", "--fix", "--unsafe-fixes", "rheinblick.example"]);
@@ -117,7 +117,7 @@ max-wrds = 60
     command
         .current_dir(dir.path())
         .args(["--no-default-plugins", "--plugin"])
-        .arg(artifacts().library("boilerlint-plugin-site-rules"))
+        .arg(artifacts().cdylib("boilerlint-plugin-site-rules"))
         .args(["check", "a.txt"]);
     insta::assert_snapshot!(run(&mut command));
 }
