@@ -203,7 +203,10 @@ impl Linter {
     /// per rule, per plugin.
     pub fn enabled_rules(&self, path: Option<&Path>) -> Vec<Vec<bool>> {
         let mut levels: Vec<&Selection> = vec![&self.config.selection];
-        if let (Some(path), Some(root)) = (path, &self.config.root) {
+        // Matching overrides needs the path relative to the config's directory; without
+        // overrides, skip that work on every document.
+        let overrides = !self.config.overrides.is_empty();
+        if let (true, Some(path), Some(root)) = (overrides, path, &self.config.root) {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             if let Ok(relative) = absolute.strip_prefix(root) {
                 levels.extend(

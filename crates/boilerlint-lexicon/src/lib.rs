@@ -43,6 +43,25 @@ macro_rules! include_lexicons {
     };
 }
 
+/// Checks a plugin's `disable-languages` option against its lexicons (from
+/// [`include_lexicons!`]): an error names the unknown code and the known ones.
+pub fn check_languages(codes: &[String], lexicons: &[(&str, &str)]) -> Result<(), String> {
+    match codes
+        .iter()
+        .find(|c| !lexicons.iter().any(|(lang, _)| lang == c))
+    {
+        None => Ok(()),
+        Some(code) => Err(format!(
+            "`disable-languages`: no lexicon for language {code:?} (known: {})",
+            lexicons
+                .iter()
+                .map(|(l, _)| *l)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 /// One phrase of a lexicon file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry<'a> {

@@ -31,6 +31,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Prints what preparing met on stderr: warnings, then errors.
+    pub fn print_problems(&self) {
+        for warning in &self.warnings {
+            eprintln!("warning: {warning}");
+        }
+        for error in &self.errors {
+            eprintln!("error: {error}");
+        }
+    }
+
     pub fn linter_refs(&self) -> Vec<Option<&Linter>> {
         self.linter_of
             .iter()
@@ -204,11 +214,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         .flat_map(|l| l.plugins())
         .flat_map(|p| p.rules.iter().map(|r| (r.id.clone(), r.summary.clone())))
         .collect();
-    for warning in &prepared.warnings {
-        eprintln!("warning: {warning}");
-    }
+    prepared.print_problems();
     for error in &prepared.errors {
-        eprintln!("error: {error}");
         report.run_error(error.clone());
     }
     let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
@@ -314,13 +321,8 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     };
     let session = Session::new(cli);
     let prepared = prepare_inputs(cli, &input_args, vec![Input::stdin_jsonl()], session)?;
-    for warning in &prepared.warnings {
-        eprintln!("warning: {warning}");
-    }
+    prepared.print_problems();
     if !prepared.errors.is_empty() {
-        for error in &prepared.errors {
-            eprintln!("error: {error}");
-        }
         return Ok(2); // no output rather than unfiltered output
     }
     let settings = Settings {

@@ -508,17 +508,17 @@ fn process_line(
     result.id = record.id.map(str::to_string);
     result.url = record.url.as_deref().map(str::to_string);
     let name = format!("{}:{record_no}", input.display);
-    let original = record.text.to_string();
     check_text(
         linter,
         input,
         &name,
-        original.clone(),
+        record.text.to_string(),
         settings,
         &mut result,
     );
     if settings.attributes.is_some() {
-        result.attributes = Some(attributes_line(&result, &original));
+        // Attributes annotate without fixing: `result.text` is the record's text.
+        result.attributes = Some(attributes_line(&result, &result.text));
     }
     result.output = if result.changed {
         if settings.drop_empty && result.text.trim().is_empty() {

@@ -135,12 +135,7 @@ impl Sink for Stats {
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
     let prepared = prepare(cli, &args.input)?;
-    for warning in &prepared.warnings {
-        eprintln!("warning: {warning}");
-    }
-    for error in &prepared.errors {
-        eprintln!("error: {error}");
-    }
+    prepared.print_problems();
     let settings = Settings {
         mode: FixMode::Check,
         fields: fields(&args.input),

@@ -138,13 +138,7 @@ pub struct AdNotice {
 impl AdNotice {
     /// Builds the plugin with `options`.
     pub fn with_options(options: &Options) -> Result<AdNotice, String> {
-        for code in &options.disable_languages {
-            if !LANGUAGES.iter().any(|(lang, _)| lang == code) {
-                return Err(format!(
-                    "`disable-languages`: no lexicon for language {code:?}"
-                ));
-            }
-        }
+        boilerlint_lexicon::check_languages(&options.disable_languages, LANGUAGES)?;
         let mut labels = HashMap::new();
         let mut colon_labels = HashMap::new();
         let mut patterns = Vec::new();

@@ -87,18 +87,7 @@ pub struct CookieBanner {
 impl CookieBanner {
     /// Builds the plugin with `options`.
     pub fn with_options(options: Options) -> Result<CookieBanner, String> {
-        for code in &options.disable_languages {
-            if !lexicon::LANGUAGES.iter().any(|(lang, _)| lang == code) {
-                return Err(format!(
-                    "`disable-languages`: no lexicon for language {code:?} (known: {})",
-                    lexicon::LANGUAGES
-                        .iter()
-                        .map(|(l, _)| *l)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-        }
+        boilerlint_lexicon::check_languages(&options.disable_languages, lexicon::LANGUAGES)?;
         let (lexicon, ui) = Lexicon::build(&options.disable_languages)?;
         Ok(CookieBanner {
             lexicon,
