@@ -181,7 +181,7 @@ impl StrRef {
     /// As for [`StrRef::as_bytes`].
     pub unsafe fn to_str<'a>(self) -> Option<&'a str> {
         // SAFETY: forwarded to the caller.
-        std::str::from_utf8(unsafe { self.as_bytes() }).ok()
+        simdutf8::basic::from_utf8(unsafe { self.as_bytes() }).ok()
     }
 }
 

@@ -68,7 +68,7 @@ fn close_paragraph(segments: &mut Segments, first: usize, start: usize, end_line
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 fn span(start: usize, end: usize) -> abi::Span {

@@ -33,11 +33,14 @@ pub struct Record<'a> {
 
 /// Parses one line; errors say what is wrong with the record.
 pub fn parse<'a>(line: &'a [u8], fields: &Fields) -> Result<Record<'a>, String> {
-    let mut de = serde_json::Deserializer::from_slice(line);
-    let found = de
-        .deserialize_map(FieldVisitor { fields })
-        .map_err(|e| format!("invalid JSON: {e}"))?;
-    de.end().map_err(|e| format!("invalid JSON: {e}"))?;
+    // One fast validation of the whole line, after which parsing from `&str` validates nothing
+    // again. A line with invalid UTF-8 somewhere goes to the byte parser, which reports it
+    // only where it matters (in the fields read).
+    let found = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => find_fields(&mut serde_json::Deserializer::from_str(line), fields),
+        Err(_) => find_fields(&mut serde_json::Deserializer::from_slice(line), fields),
+    }
+    .map_err(|e| format!("invalid JSON: {e}"))?;
     let raw = found
         .text
         .ok_or_else(|| format!("no `{}` field", fields.text))?;
@@ -100,6 +103,15 @@ fn escape_non_ascii(literal: &str) -> String {
         }
     }
     out
+}
+
+fn find_fields<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    fields: &Fields,
+) -> serde_json::Result<Found<'de>> {
+    let found = de.deserialize_map(FieldVisitor { fields })?;
+    de.end()?;
+    Ok(found)
 }
 
 struct Found<'a> {
