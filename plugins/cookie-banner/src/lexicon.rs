@@ -1,6 +1,6 @@
 //! The cookie-banner lexicons, one data file per language, compiled into the plugin.
 
-use boilerlint_lexicon::{parse, Casing, LineSet, Matcher, MatcherBuilder};
+use boilerlint_lexicon::{parse, Casing, Gate, LineSet, Matcher, MatcherBuilder};
 
 /// Every language with a lexicon: ISO 639-1 code and file text.
 pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("lexicon":
@@ -63,10 +63,9 @@ pub struct Tag {
 pub struct Lexicon {
     /// Finds every phrase.
     pub matcher: Matcher<Tag>,
-    /// Finds only the cookie and tracking terms: a small automaton that tells whether a
-    /// document can hold a notice at all (every notice names cookies or tracking). A DFA would
-    /// search it faster but take 26 MB.
-    pub gate: Matcher<()>,
+    /// Tells whether a document can hold a notice at all: every notice names cookies or
+    /// tracking, and most documents do not.
+    pub gate: Gate,
 }
 
 impl Lexicon {
@@ -112,7 +111,7 @@ impl Lexicon {
         Ok((
             Lexicon {
                 matcher: builder.build(),
-                gate: gate.build(),
+                gate: gate.build_gate(),
             },
             ui,
         ))

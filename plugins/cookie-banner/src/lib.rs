@@ -110,7 +110,13 @@ impl Plugin for CookieBanner {
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         for banner in score::find_banners(doc, &self.lexicon, &self.ui) {
             let text = &doc.text()[banner.range.clone()];
-            let language = detect_language(text).unwrap_or(banner.lexicon_language);
+            // The lexicon names the language of most notices; the identifier (slower) settles
+            // the ones whose phrases several languages share.
+            let language = if banner.language_clear {
+                banner.lexicon_language
+            } else {
+                detect_language(text).unwrap_or(banner.lexicon_language)
+            };
             let paragraphs = banner.paragraphs;
             let message = format!(
                 "cookie-consent notice ({language}), {paragraphs} paragraph{}",

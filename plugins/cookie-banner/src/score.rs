@@ -20,6 +20,8 @@ pub struct Banner {
     pub confident: bool,
     /// The language most of its phrases come from.
     pub lexicon_language: &'static str,
+    /// Whether that language stands out from the others its phrases belong to.
+    pub language_clear: bool,
 }
 
 /// The longest paragraph, in words, still scored as part of a notice: consent notices are
@@ -84,7 +86,7 @@ impl Evidence {
 pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<Banner> {
     let text = doc.text();
     let count = doc.paragraph_count();
-    if count == 0 || !lexicon.gate.is_match(text) {
+    if count == 0 || !lexicon.gate.may_match(text) {
         return Vec::new();
     }
     let starts: Vec<usize> = doc.paragraphs().map(|p| p.start()).collect();
@@ -214,12 +216,14 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
             let score = (0.5 + 0.1 * total.support() as f64 + 0.05 * strong.min(3) as f64
                 - 0.1 * negatives as f64)
                 .clamp(0.0, 1.0);
+            let (lexicon_language, language_clear) = majority_language(&total);
             banners.push(Banner {
                 range: start..end.max(start),
                 paragraphs: j - i,
                 score,
                 confident,
-                lexicon_language: majority_language(&total),
+                lexicon_language,
+                language_clear,
             });
         }
         i = j;
@@ -337,7 +341,10 @@ fn words(text: &str) -> usize {
     spaced.max(cjk / 2)
 }
 
-fn majority_language(e: &Evidence) -> &'static str {
+/// The language most of a notice's phrases come from, and whether it stands out: it has at
+/// least two phrases and twice as many as any other language (phrases shared by related
+/// languages vote for each of them).
+fn majority_language(e: &Evidence) -> (&'static str, bool) {
     let mut votes = [0usize; 64];
     for tag in e
         .phrases
@@ -347,5 +354,11 @@ fn majority_language(e: &Evidence) -> &'static str {
         votes[tag.language as usize % 64] += 1;
     }
     let best = (0..LANGUAGES.len()).max_by_key(|&i| votes[i]).unwrap_or(0);
-    LANGUAGES[best].0
+    let runner_up = (0..LANGUAGES.len())
+        .filter(|&i| i != best)
+        .map(|i| votes[i])
+        .max()
+        .unwrap_or(0);
+    let clear = votes[best] >= 2 && votes[best] >= 2 * runner_up;
+    (LANGUAGES[best].0, clear)
 }
