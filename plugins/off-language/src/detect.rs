@@ -160,13 +160,16 @@ impl Glance {
 
 /// Function words of every language, as one map from word to a bit set of languages.
 pub struct Stopwords {
-    words: HashMap<String, u64>,
+    words: HashMap<String, u64, foldhash::fast::FixedState>,
+    /// The longest word's length in characters: a longer word is not looked up (lowercasing
+    /// never shortens a word's characters).
+    longest: usize,
     pub codes: Vec<&'static str>,
 }
 
 impl Stopwords {
     pub fn new() -> Stopwords {
-        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut words: HashMap<String, u64, _> = HashMap::default();
         let mut codes = Vec::new();
         for (index, (code, text)) in STOPWORDS.iter().enumerate() {
             codes.push(*code);
@@ -177,7 +180,12 @@ impl Stopwords {
                 *words.entry(word.to_lowercase()).or_default() |= 1 << index;
             }
         }
-        Stopwords { words, codes }
+        let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        Stopwords {
+            words,
+            longest,
+            codes,
+        }
     }
 
     /// The index of a language's list.
@@ -227,8 +235,16 @@ impl Stopwords {
             if word.chars().next().is_some_and(char::is_uppercase) {
                 capitalized += 1;
             }
+            if word.len() > self.longest && word.chars().count() > self.longest {
+                continue;
+            }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if let Some(&mask) = self.words.get(lower.as_str()) {
                 if mask.count_ones() == 1 {
                     glance.unique[mask.trailing_zeros() as usize] += 1;
