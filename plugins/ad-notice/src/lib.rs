@@ -11,7 +11,9 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use boilerlint_lexicon::{fold_words, is_cjk, parse, trim_decoration};
+use boilerlint_lexicon::{
+    fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
+};
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
 use serde::Deserialize;
 
@@ -43,8 +45,10 @@ declare_rule! {
     /// artikkeli jatkuu alla", "【PR】…"), a short line holding an ad notice ("Story continues
     /// below advertisement", "Scroll to continue with content", "Weiter nach der Anzeige"), or
     /// a short line opening with a sponsor phrase ("Sponsored by Acme", "Patrocinado por").
-    /// Lines are compared by their words, ignoring case, accents, dashes and punctuation. Only
-    /// whole lines are flagged, never a sentence that discusses advertising.
+    /// Lines are compared by their words, ignoring dashes, punctuation, case and accents (a
+    /// label's longest word is first looked for as text writes it: lowercase, Capitalized or
+    /// UPPERCASE, with all of its accents or none). Only whole lines are flagged, never a
+    /// sentence that discusses advertising.
     ///
     /// Languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
@@ -133,6 +137,9 @@ pub struct AdNotice {
     /// against a line's folded words padded the same way.
     phrases: AhoCorasick,
     tags: Vec<Tag>,
+    /// The longest word of every label and phrase: a line in which none begins a word is not
+    /// looked at.
+    key_words: Gate,
 }
 
 impl AdNotice {
@@ -143,11 +150,26 @@ impl AdNotice {
         let mut colon_labels = HashMap::new();
         let mut patterns = Vec::new();
         let mut tags = Vec::new();
+        let mut key_words = MatcherBuilder::new();
         for (code, text) in LANGUAGES {
             if options.disable_languages.iter().any(|d| d == code) {
                 continue;
             }
+            let casing = if *code == "tr" {
+                Casing::Turkic
+            } else {
+                Casing::Default
+            };
             for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
+                // Every word of an entry is in a line that holds it; the longest is the rarest.
+                if let Some(word) = entry
+                    .phrase
+                    .split(|c: char| !c.is_alphanumeric())
+                    .max_by_key(|w| w.chars().count())
+                    .filter(|w| !w.is_empty())
+                {
+                    key_words.add(word, true, casing, ());
+                }
                 let kind = match entry.section {
                     "standalone" => {
                         add_label(&mut labels, fold_words(entry.phrase), code);
@@ -194,6 +216,7 @@ impl AdNotice {
             colon_labels,
             phrases,
             tags,
+            key_words: key_words.build_gate(),
         })
     }
 
@@ -243,7 +266,19 @@ impl Plugin for AdNotice {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        for line in doc.lines() {
+        // Only lines in which a label or phrase may begin are folded and compared.
+        let line_starts: Vec<usize> = doc.lines().map(|l| l.range().start).collect();
+        let mut candidate = vec![false; line_starts.len()];
+        let mut from = 0;
+        while let Some(at) = self.key_words.next_word_start(doc.text(), from) {
+            let line = line_starts.partition_point(|&s| s <= at) - 1;
+            candidate[line] = true;
+            match line_starts.get(line + 1) {
+                Some(&next) => from = next,
+                None => break,
+            }
+        }
+        for line in doc.lines().filter(|l| candidate[l.index()]) {
             let text = line.text();
             if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
                 continue;
