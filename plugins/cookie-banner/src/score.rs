@@ -84,151 +84,215 @@ impl Evidence {
 
 /// Finds the banners of `doc`.
 pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<Banner> {
-    let text = doc.text();
     let count = doc.paragraph_count();
-    if count == 0 || !lexicon.gate.may_match(text) {
+    if count == 0 {
         return Vec::new();
     }
     let starts: Vec<usize> = doc.paragraphs().map(|p| p.start()).collect();
-    let line_starts: Vec<usize> = doc.lines().map(|l| l.range().start).collect();
-    let mut evidence = vec![Evidence::default(); count];
-    let mut line_hit = vec![false; line_starts.len()];
-    // In a sentence that quotes a notice ("the banner said „We use cookies…“"), the quoted
-    // words are not evidence: a notice does not quote itself at length.
-    let quotes: Vec<Vec<Range<usize>>> = doc
-        .paragraphs()
-        .map(|p| quoted_spans(p.text(), p.start()))
-        .collect();
-    for hit in lexicon.matcher.hits(text) {
-        let Some(p) = starts
-            .partition_point(|&s| s <= hit.range.start)
-            .checked_sub(1)
-        else {
+    // Every notice names cookies or tracking: the paragraphs where such a term may begin are
+    // the only ones that can be notices, and only they and their neighbours are scored.
+    let mut seeds = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lexicon.gate.next_word_start(doc.text(), from) {
+        let Some(p) = starts.partition_point(|&s| s <= at).checked_sub(1) else {
+            from = starts[0];
             continue;
         };
-        if quotes[p].iter().any(|q| q.contains(&hit.range.start)) {
-            continue;
-        }
-        let e = &mut evidence[p];
-        e.categories |= hit.tag.category.bit();
-        if !e.phrases.iter().any(|t| t.phrase == hit.tag.phrase) {
-            e.phrases.push(hit.tag);
-        }
-        if hit.tag.category != Category::Negative {
-            if let Some(l) = line_starts
-                .partition_point(|&s| s <= hit.range.start)
-                .checked_sub(1)
-            {
-                line_hit[l] = true;
-            }
+        seeds.push(p);
+        match starts.get(p + 1) {
+            Some(&next) => from = next,
+            None => break,
         }
     }
+    if seeds.is_empty() {
+        return Vec::new();
+    }
+    let line_starts: Vec<usize> = doc.lines().map(|l| l.range().start).collect();
+    let mut scorer = Scorer {
+        doc,
+        lexicon,
+        ui,
+        line_hit: vec![false; line_starts.len()],
+        line_starts,
+        evidence: vec![None; count],
+        classes: vec![None; count],
+    };
 
-    let mut classes: Vec<Class> = doc
-        .paragraphs()
-        .zip(evidence.iter_mut())
-        .map(|(paragraph, e)| {
-            e.words = words(paragraph.text());
-            let residue = paragraph.line_count() <= 8
-                && paragraph.lines().all(|l| looks_like_a_control(l.text()))
-                && paragraph.lines().any(|l| is_residue(l.text(), ui));
-            classify(e, residue)
-        })
-        .collect();
-    // A paragraph between two notice paragraphs, with some evidence of its own, is part of
-    // the notice ("If you are under 16 and wish to give consent...").
-    for i in 1..count.saturating_sub(1) {
-        let e = &evidence[i];
-        if classes[i] == Class::None
-            && classes[i - 1] != Class::None
-            && classes[i + 1] != Class::None
-            && e.categories & !Category::Negative.bit() != 0
+    let mut banners = Vec::new();
+    let mut scored_up_to = 0;
+    for &seed in &seeds {
+        if seed < scored_up_to || scorer.class(seed) != Class::Strong {
+            continue;
+        }
+        // The run of paragraphs that are part of a notice around this one.
+        let (mut i, mut j) = (seed, seed + 1);
+        while i > 0 && scorer.class(i - 1) != Class::None {
+            i -= 1;
+        }
+        while j < count && scorer.class(j) != Class::None {
+            j += 1;
+        }
+        scored_up_to = j;
+        if let Some(banner) = scorer.banner(i..j, &seeds) {
+            banners.push(banner);
+        }
+    }
+    banners
+}
+
+/// Scores paragraphs on demand, each once.
+struct Scorer<'d, 'a> {
+    doc: &'d Document<'a>,
+    lexicon: &'d Lexicon,
+    ui: &'d LineSet,
+    line_starts: Vec<usize>,
+    /// Lines holding evidence (of the paragraphs scored).
+    line_hit: Vec<bool>,
+    evidence: Vec<Option<Evidence>>,
+    /// Each paragraph's class on its own evidence.
+    classes: Vec<Option<Class>>,
+}
+
+impl Scorer<'_, '_> {
+    fn evidence(&mut self, p: usize) -> &Evidence {
+        if self.evidence[p].is_none() {
+            let e = self.score(p);
+            self.evidence[p] = Some(e);
+        }
+        self.evidence[p].as_ref().expect("scored above")
+    }
+
+    fn score(&mut self, p: usize) -> Evidence {
+        let paragraph = self.doc.paragraph(p);
+        let offset = paragraph.start();
+        // In a sentence that quotes a notice ("the banner said „We use cookies…“"), the quoted
+        // words are not evidence: a notice does not quote itself at length.
+        let quotes = quoted_spans(paragraph.text(), offset);
+        let mut e = Evidence {
+            words: words(paragraph.text()),
+            ..Evidence::default()
+        };
+        for hit in self.lexicon.matcher.hits(paragraph.text()) {
+            let start = offset + hit.range.start;
+            if quotes.iter().any(|q| q.contains(&start)) {
+                continue;
+            }
+            e.categories |= hit.tag.category.bit();
+            if !e.phrases.iter().any(|t| t.phrase == hit.tag.phrase) {
+                e.phrases.push(hit.tag);
+            }
+            if hit.tag.category != Category::Negative {
+                if let Some(l) = self
+                    .line_starts
+                    .partition_point(|&s| s <= start)
+                    .checked_sub(1)
+                {
+                    self.line_hit[l] = true;
+                }
+            }
+        }
+        e
+    }
+
+    /// A paragraph's class on its own evidence.
+    fn own_class(&mut self, p: usize) -> Class {
+        if let Some(class) = self.classes[p] {
+            return class;
+        }
+        let paragraph = self.doc.paragraph(p);
+        let residue = paragraph.line_count() <= 8
+            && paragraph.lines().all(|l| looks_like_a_control(l.text()))
+            && paragraph.lines().any(|l| is_residue(l.text(), self.ui));
+        let class = classify(self.evidence(p), residue);
+        self.classes[p] = Some(class);
+        class
+    }
+
+    /// A paragraph's class in its document: a paragraph between two notice paragraphs, with
+    /// some evidence of its own, is part of the notice ("If you are under 16 and wish to give
+    /// consent...").
+    fn class(&mut self, p: usize) -> Class {
+        let own = self.own_class(p);
+        if own != Class::None || p == 0 || p + 1 >= self.classes.len() {
+            return own;
+        }
+        if self.own_class(p - 1) == Class::None || self.own_class(p + 1) == Class::None {
+            return own;
+        }
+        let e = self.evidence(p);
+        if e.categories & !Category::Negative.bit() != 0
             && e.count(Category::Negative) == 0
             && e.words <= MAX_NOTICE_WORDS / 2
         {
-            classes[i] = Class::Weak;
+            Class::Weak
+        } else {
+            own
         }
     }
 
-    let mut banners = Vec::new();
-    let mut i = 0;
-    while i < count {
-        if classes[i] == Class::None {
-            i += 1;
-            continue;
+    /// The banner made of paragraphs `run` (a maximal run of notice paragraphs holding a
+    /// strong one), unless it looks like part of an article; `seeds` are the paragraphs
+    /// that can hold a cookie term.
+    fn banner(&mut self, run: Range<usize>, seeds: &[usize]) -> Option<Banner> {
+        let (i, j) = (run.start, run.end);
+        let classes: Vec<Class> = run.clone().map(|p| self.class(p)).collect();
+        let mut total = Evidence::default();
+        for p in run.clone() {
+            total.merge(self.evidence(p));
         }
-        let mut j = i;
-        while j < count && classes[j] != Class::None {
-            j += 1;
-        }
-        // Paragraphs i..j form a run; it is a banner if it holds a strong paragraph.
-        if classes[i..j].contains(&Class::Strong) {
-            // Residue or weak paragraphs at the edges join only through a strong neighbour
-            // chain, which the run already is.
-            let mut total = Evidence::default();
-            for e in &evidence[i..j] {
-                total.merge(e);
-            }
-            let strong = classes[i..j]
+        let strong = classes.iter().filter(|&&c| c == Class::Strong).count();
+        // An article about cookies mentions them outside the candidate too; a notice is a
+        // foreign body in its document.
+        let topical = seeds
+            .iter()
+            .filter(|&&k| !run.contains(&k))
+            .filter(|&&k| self.evidence(k).has(Category::Cookie))
+            .count();
+        let (doc, ui, line_hit) = (self.doc, self.ui, &self.line_hit);
+        let first = doc.paragraph(i);
+        let last = doc.paragraph(j - 1);
+        let edge = |l: &boilerlint_plugin::Line<'_>| {
+            line_hit[l.index()]
+                || is_residue(l.text(), ui)
+                || l.text().chars().count() <= MAX_UNEXPLAINED_EDGE_LINE
+        };
+        let start = first
+            .lines()
+            .find(|l| edge(l))
+            .map_or(first.start(), |l| l.range().start);
+        let end = last
+            .lines()
+            .filter(|l| edge(l))
+            .last()
+            .map_or(last.range().end, |l| l.range().end);
+        let negatives = total.count(Category::Negative);
+        let residue = classes.contains(&Class::Residue)
+            || [&first, &last]
                 .iter()
-                .filter(|&&c| c == Class::Strong)
-                .count();
-            let first = doc.paragraph(i);
-            let last = doc.paragraph(j - 1);
-            let start = first
-                .lines()
-                .find(|l| {
-                    line_hit[l.index()]
-                        || is_residue(l.text(), ui)
-                        || l.text().chars().count() <= MAX_UNEXPLAINED_EDGE_LINE
-                })
-                .map_or(first.start(), |l| l.range().start);
-            let end = last
-                .lines()
-                .filter(|l| {
-                    line_hit[l.index()]
-                        || is_residue(l.text(), ui)
-                        || l.text().chars().count() <= MAX_UNEXPLAINED_EDGE_LINE
-                })
-                .last()
-                .map_or(last.range().end, |l| l.range().end);
-            let negatives = total.count(Category::Negative);
-            // An article about cookies mentions them outside the candidate too; a notice is a
-            // foreign body in its document.
-            let topical = (0..count)
-                .filter(|&k| (k < i || k >= j) && evidence[k].has(Category::Cookie))
-                .count();
-            let residue = classes[i..j].contains(&Class::Residue)
-                || [&first, &last]
-                    .iter()
-                    .any(|p| p.lines().any(|l| is_residue(l.text(), ui)));
-            // A notice speaks to the reader or leaves buttons behind; a paragraph of an
-            // article about tracking does neither.
-            let addressed = total.has(Category::Address);
-            if topical >= 2 && !(residue && total.support() >= 4) || !addressed && !residue {
-                i = j;
-                continue;
-            }
-            let confident = negatives == 0
-                && topical == 0
-                && total.words <= 3 * MAX_NOTICE_WORDS
-                && (strong >= 2 || total.support() >= 4);
-            let score = (0.5 + 0.1 * total.support() as f64 + 0.05 * strong.min(3) as f64
-                - 0.1 * negatives as f64)
-                .clamp(0.0, 1.0);
-            let (lexicon_language, language_clear) = majority_language(&total);
-            banners.push(Banner {
-                range: start..end.max(start),
-                paragraphs: j - i,
-                score,
-                confident,
-                lexicon_language,
-                language_clear,
-            });
+                .any(|p| p.lines().any(|l| is_residue(l.text(), ui)));
+        // A notice speaks to the reader or leaves buttons behind; a paragraph of an article
+        // about tracking does neither.
+        let addressed = total.has(Category::Address);
+        if topical >= 2 && !(residue && total.support() >= 4) || !addressed && !residue {
+            return None;
         }
-        i = j;
+        let confident = negatives == 0
+            && topical == 0
+            && total.words <= 3 * MAX_NOTICE_WORDS
+            && (strong >= 2 || total.support() >= 4);
+        let score = (0.5 + 0.1 * total.support() as f64 + 0.05 * strong.min(3) as f64
+            - 0.1 * negatives as f64)
+            .clamp(0.0, 1.0);
+        let (lexicon_language, language_clear) = majority_language(&total);
+        Some(Banner {
+            range: start..end.max(start),
+            paragraphs: j - i,
+            score,
+            confident,
+            lexicon_language,
+            language_clear,
+        })
     }
-    banners
 }
 
 fn classify(e: &Evidence, residue: bool) -> Class {
