@@ -200,69 +200,36 @@ impl Stopwords {
             unique: vec![0; self.codes.len()],
             ..Glance::default()
         };
-        let mut scripts: [usize; 11] = [0; 11];
-        let mut non_space = 0usize;
-        let mut capitalized = 0usize;
-        let mut lower = String::new();
-        let is_word_char = |c: char| {
-            c.is_ascii_alphanumeric()
-                || c == '\''
-                || c == '’'
-                || (!c.is_ascii() && Script::of(c).is_some())
-        };
-        for word in sample.split(|c: char| !is_word_char(c)) {
-            let word = word.trim_matches(|c| c == '\'' || c == '’');
-            if word.is_empty() {
-                continue;
-            }
-            let mut letters = 0;
-            for c in word.chars() {
-                if let Some(script) = Script::of(c) {
-                    // A Chinese or Japanese character carries about as much as a short word,
-                    // so an English quote inside a Chinese paragraph does not outweigh it.
-                    scripts[script as usize] += script.weight();
-                    letters += script.weight();
-                } else {
-                    non_space += 1;
-                }
-            }
-            non_space += letters;
-            if letters == 0 {
-                continue;
-            }
-            glance.letters += letters;
-            glance.words += 1;
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                capitalized += 1;
-            }
-            if word.len() > self.longest && word.chars().count() > self.longest {
-                continue;
-            }
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
+        let mut tally = Tally::default();
+        // Words are runs of letters, digits and apostrophes; everything else that is not a
+        // space counts against the letter share.
+        let mut word_start: Option<usize> = None;
+        for (i, c) in sample.char_indices() {
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '\''
             } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
+                c == '’' || Script::of(c).is_some()
+            };
+            if word_char {
+                word_start.get_or_insert(i);
+                continue;
             }
-            if let Some(&mask) = self.words.get(lower.as_str()) {
-                if mask.count_ones() == 1 {
-                    glance.unique[mask.trailing_zeros() as usize] += 1;
-                }
-                let mut m = mask;
-                while m != 0 {
-                    let i = m.trailing_zeros() as usize;
-                    glance.hits[i] += 1;
-                    m &= m - 1;
-                }
+            if let Some(start) = word_start.take() {
+                self.tally_word(&sample[start..i], &mut glance, &mut tally);
+            }
+            if !c.is_whitespace() {
+                tally.non_space += 1;
             }
         }
-        // Punctuation and symbols count against the letter share too (digits were counted in
-        // their words).
-        non_space += sample
-            .chars()
-            .filter(|&c| !c.is_whitespace() && !is_word_char(c) && !c.is_ascii_digit())
-            .count();
+        if let Some(start) = word_start {
+            self.tally_word(&sample[start..], &mut glance, &mut tally);
+        }
+        let Tally {
+            scripts,
+            non_space,
+            capitalized,
+            ..
+        } = tally;
         if let Some((index, &count)) = scripts.iter().enumerate().max_by_key(|(_, &n)| n) {
             if count > 0 {
                 glance.script = Some(SCRIPTS[index]);
@@ -285,6 +252,72 @@ impl Stopwords {
         glance.capitalized = capitalized as f64 / glance.words.max(1) as f64;
         glance.letter_share = glance.letters as f64 / non_space.max(1) as f64;
         glance
+    }
+}
+
+/// Counts gathered over a sample's words.
+#[derive(Default)]
+struct Tally {
+    scripts: [usize; 11],
+    non_space: usize,
+    capitalized: usize,
+    lower: String,
+}
+
+impl Stopwords {
+    fn tally_word(&self, word: &str, glance: &mut Glance, tally: &mut Tally) {
+        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        if word.is_empty() {
+            return;
+        }
+        let mut letters = 0;
+        if word.is_ascii() {
+            letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+            tally.scripts[Script::Latin as usize] += letters;
+            tally.non_space += word.len() - letters;
+        } else {
+            for c in word.chars() {
+                if let Some(script) = Script::of(c) {
+                    // A Chinese or Japanese character carries about as much as a short word,
+                    // so an English quote inside a Chinese paragraph does not outweigh it.
+                    tally.scripts[script as usize] += script.weight();
+                    letters += script.weight();
+                } else {
+                    tally.non_space += 1;
+                }
+            }
+        }
+        tally.non_space += letters;
+        if letters == 0 {
+            return;
+        }
+        glance.letters += letters;
+        glance.words += 1;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            tally.capitalized += 1;
+        }
+        if word.len() > self.longest && word.chars().count() > self.longest {
+            return;
+        }
+        let lower = &mut tally.lower;
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if let Some(&mask) = self.words.get(lower.as_str()) {
+            if mask.count_ones() == 1 {
+                glance.unique[mask.trailing_zeros() as usize] += 1;
+            }
+            let mut m = mask;
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                glance.hits[i] += 1;
+                m &= m - 1;
+            }
+        }
     }
 }
 
