@@ -255,6 +255,33 @@ impl Stopwords {
     }
 }
 
+/// Pushes `c` lowercased, as [`char::to_lowercase`] does, with a table for the characters
+/// written in two bytes (Latin with diacritics, Greek, Cyrillic): searching the case tables for
+/// every letter of a Russian or Greek text is slow.
+fn push_lowercase(c: char, out: &mut String) {
+    static LOWER_TWO_BYTE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        (0x80u32..0x800)
+            .map(|code| {
+                let mut lower = char::from_u32(code).expect("below U+D800").to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0', // more than one character: not in the table
+                }
+            })
+            .collect()
+    });
+    if let Some(&lower) = (c as usize)
+        .checked_sub(0x80)
+        .and_then(|i| LOWER_TWO_BYTE.get(i))
+    {
+        if lower != '\0' {
+            out.push(lower);
+            return;
+        }
+    }
+    out.extend(c.to_lowercase());
+}
+
 /// Counts gathered over a sample's words.
 #[derive(Default)]
 struct Tally {
@@ -305,7 +332,9 @@ impl Stopwords {
             lower.push_str(word);
             lower.make_ascii_lowercase();
         } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            for c in word.chars() {
+                push_lowercase(c, lower);
+            }
         }
         if let Some(&mask) = self.words.get(lower.as_str()) {
             if mask.count_ones() == 1 {
@@ -351,4 +380,19 @@ pub fn sample(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_lowercase;
+
+    #[test]
+    fn lowercasing_agrees_with_the_standard_library_for_every_character() {
+        let mut fast = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            fast.clear();
+            push_lowercase(c, &mut fast);
+            assert!(fast.chars().eq(c.to_lowercase()), "{c:?}");
+        }
+    }
 }
