@@ -121,7 +121,9 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
     let mut banners = Vec::new();
     let mut scored_up_to = 0;
     for &seed in &seeds {
-        if seed < scored_up_to || scorer.class(seed) != Class::Strong {
+        // Only a paragraph's own evidence makes it strong (its neighbours can only make it
+        // weak), so a seed that is not strong on its own starts no banner.
+        if seed < scored_up_to || scorer.own_class(seed) != Class::Strong {
             continue;
         }
         // The run of paragraphs that are part of a notice around this one.

@@ -35,7 +35,10 @@ declare_rule! {
     /// URLs, numbers and code are never flagged, nor are languages listed in `allow`.
     ///
     /// Paragraphs whose script and function words already show the main language are not sent
-    /// to the language identifier at all, which keeps the rule fast.
+    /// to the language identifier at all, nor are paragraphs in another script whose function
+    /// words (or script) name their language, which keeps the rule fast. A finding's score is
+    /// the identifier's confidence, or, for a paragraph in another script named without it,
+    /// the share of its letters in that script.
     ///
     /// ## Why is this bad?
     /// A scraper that takes a sidebar, a related-article teaser or a translated block mixes
@@ -247,19 +250,19 @@ impl Plugin for OffLanguage {
                     continue; // a script of one language, and no list: trust the script
                 }
             }
-            let Some(info) = whatlang::detect(sample(paragraph.text(), SAMPLE_BYTES)) else {
-                continue;
+            let allowed = |language: &str| {
+                language == main || self.options.allow.iter().any(|a| a == language)
             };
-            let Some(language) = iso639_1(info.lang().code()) else {
-                continue;
-            };
-            if language == main || self.options.allow.iter().any(|a| a == language) {
-                continue;
-            }
-            let agrees = self.quick_language(glance) == Some(language);
-            let safe = if same_script {
+            let (language, confidence, safe) = if same_script {
+                let Some((language, info)) = identify(paragraph.text()) else {
+                    continue;
+                };
+                if allowed(language) {
+                    continue;
+                }
                 // Two independent witnesses (function words and the identifier) agreeing need
                 // less confidence from the identifier than it alone does.
+                let agrees = self.quick_language(glance) == Some(language);
                 let needed = if agrees {
                     self.options.min_confidence / 2.0
                 } else {
@@ -268,15 +271,28 @@ impl Plugin for OffLanguage {
                 if info.confidence() < needed {
                     continue;
                 }
-                agrees
+                (language, info.confidence(), agrees)
             } else {
-                glance.script_share >= 0.7
+                // Another script is the evidence. Its function words (or the script itself)
+                // name the language, with the share of the letters in that script as the
+                // score; the identifier is asked only when they cannot.
+                let (language, confidence) = match self.quick_language(glance) {
+                    Some(language) => (language, glance.script_share),
+                    None => match identify(paragraph.text()) {
+                        Some((language, info)) => (language, info.confidence()),
+                        None => continue,
+                    },
+                };
+                if allowed(language) {
+                    continue;
+                }
+                (language, confidence, glance.script_share >= 0.7)
             };
             let message = format!("paragraph in {language} (document in {main})");
             let finding = report
                 .paragraph(&OffLanguageRule::RULE, paragraph, &message)
                 .language(language)
-                .score(info.confidence());
+                .score(confidence);
             if safe {
                 finding.delete_safe().emit();
             } else {
@@ -284,6 +300,13 @@ impl Plugin for OffLanguage {
             }
         }
     }
+}
+
+/// The identifier's language of a paragraph (from a sample), if it is one with an ISO 639-1
+/// code.
+fn identify(text: &str) -> Option<(&'static str, whatlang::Info)> {
+    let info = whatlang::detect(sample(text, SAMPLE_BYTES))?;
+    Some((iso639_1(info.lang().code())?, info))
 }
 
 export_plugin!(OffLanguage);
