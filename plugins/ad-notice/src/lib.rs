@@ -267,18 +267,13 @@ impl Plugin for AdNotice {
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         // Only lines in which a label or phrase may begin are folded and compared.
-        let line_starts: Vec<usize> = doc.lines().map(|l| l.range().start).collect();
-        let mut candidate = vec![false; line_starts.len()];
+        let mut lines = doc.lines();
         let mut from = 0;
         while let Some(at) = self.key_words.next_word_start(doc.text(), from) {
-            let line = line_starts.partition_point(|&s| s <= at) - 1;
-            candidate[line] = true;
-            match line_starts.get(line + 1) {
-                Some(&next) => from = next,
-                None => break,
-            }
-        }
-        for line in doc.lines().filter(|l| candidate[l.index()]) {
+            let Some(line) = lines.find(|l| l.range().end >= at) else {
+                break;
+            };
+            from = line.range().end;
             let text = line.text();
             if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
                 continue;
