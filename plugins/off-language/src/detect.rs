@@ -164,6 +164,8 @@ pub struct Stopwords {
     /// The longest word's length in characters: a longer word is not looked up (lowercasing
     /// never shortens a word's characters).
     longest: usize,
+    /// Bit `n` is set when some word is `n` ASCII letters long.
+    ascii_lengths: u64,
     pub codes: Vec<&'static str>,
 }
 
@@ -181,9 +183,14 @@ impl Stopwords {
             }
         }
         let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        let ascii_lengths = words
+            .keys()
+            .filter(|w| w.is_ascii() && w.len() < 64)
+            .fold(0, |bits, w| bits | 1 << w.len());
         Stopwords {
             words,
             longest,
+            ascii_lengths,
             codes,
         }
     }
@@ -270,6 +277,11 @@ fn push_lowercase(c: char, out: &mut String) {
             })
             .collect()
     });
+    if matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7A3) {
+        // Kana, Chinese characters, Hangul: no case.
+        out.push(c);
+        return;
+    }
     if let Some(&lower) = (c as usize)
         .checked_sub(0x80)
         .and_then(|i| LOWER_TWO_BYTE.get(i))
@@ -297,8 +309,9 @@ impl Stopwords {
         if word.is_empty() {
             return;
         }
+        let ascii = word.is_ascii();
         let mut letters = 0;
-        if word.is_ascii() {
+        if ascii {
             letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
             tally.scripts[Script::Latin as usize] += letters;
             tally.non_space += word.len() - letters;
@@ -323,20 +336,30 @@ impl Stopwords {
         if word.chars().next().is_some_and(char::is_uppercase) {
             tally.capitalized += 1;
         }
-        if word.len() > self.longest && word.chars().count() > self.longest {
-            return;
-        }
-        let lower = &mut tally.lower;
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            for c in word.chars() {
-                push_lowercase(c, lower);
+        let key = if ascii {
+            // No function word has this many letters: most words are not looked up.
+            if word.len() >= 64 || self.ascii_lengths & (1 << word.len()) == 0 {
+                return;
             }
-        }
-        if let Some(&mask) = self.words.get(lower.as_str()) {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                tally.lower.clear();
+                tally.lower.push_str(word);
+                tally.lower.make_ascii_lowercase();
+                tally.lower.as_str()
+            } else {
+                word
+            }
+        } else {
+            if word.len() > self.longest && word.chars().count() > self.longest {
+                return;
+            }
+            tally.lower.clear();
+            for c in word.chars() {
+                push_lowercase(c, &mut tally.lower);
+            }
+            tally.lower.as_str()
+        };
+        if let Some(&mask) = self.words.get(key) {
             if mask.count_ones() == 1 {
                 glance.unique[mask.trailing_zeros() as usize] += 1;
             }
