@@ -3,12 +3,20 @@
 # on 1 and 2 threads, with peak memory; and the baselines that are installed, on the same
 # corpus in the same run (ripgrep with the same phrases; datatrove's C4 policy-line filter).
 #
-#   bench/run.sh [MB]        (default 200; the corpus is generated once into bench/)
+#   bench/run.sh [MB [SHARE]]
+#
+# MB: corpus size (default 200). SHARE: the share of records that keep their contamination
+# (default 0.25; the others lose their labeled lines). The corpus is generated once into bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-200}
-corpus=bench/corpus-${mb}mb.jsonl
-[ -f "$corpus" ] || python3 bench/make_corpus.py --mb "$mb" --out "$corpus"
+share=${2:-0.25}
+if [ "$share" = 0.25 ]; then
+    corpus=bench/corpus-${mb}mb.jsonl
+else
+    corpus=bench/corpus-${mb}mb-${share}.jsonl
+fi
+[ -f "$corpus" ] || python3 bench/make_corpus.py --mb "$mb" --contaminated "$share" --out "$corpus"
 cargo build --release --quiet
 bin=target/release/boilerlint
 size=$(stat -c %s "$corpus")
