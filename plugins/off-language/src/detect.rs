@@ -90,8 +90,12 @@ impl Script {
     }
 }
 
+/// The number of function-word lists (at most 64: a word's languages are a `u64` bit set).
+pub const LISTS: usize = STOPWORDS.len();
+const _: () = assert!(LISTS <= 64);
+
 /// What a cheap look at a paragraph's sample says.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Glance {
     /// Letters seen, weighted by [`Script::weight`].
     pub letters: usize,
@@ -101,15 +105,31 @@ pub struct Glance {
     /// Words seen.
     pub words: usize,
     /// Words that are function words, per language index into [`STOPWORDS`].
-    pub hits: Vec<u32>,
+    pub hits: [u32; LISTS],
     /// Words that are function words of that language alone.
-    pub unique: Vec<u32>,
+    pub unique: [u32; LISTS],
     /// Kana seen (Japanese), weighted.
     pub kana: usize,
     /// Share of words that start with a capital letter.
     pub capitalized: f64,
     /// Share of letters among the sample's non-space characters.
     pub letter_share: f64,
+}
+
+impl Default for Glance {
+    fn default() -> Self {
+        Glance {
+            letters: 0,
+            script: None,
+            script_share: 0.0,
+            words: 0,
+            hits: [0; LISTS],
+            unique: [0; LISTS],
+            kana: 0,
+            capitalized: 0.0,
+            letter_share: 0.0,
+        }
+    }
 }
 
 impl Glance {
@@ -202,11 +222,7 @@ impl Stopwords {
 
     /// Looks at `sample`: scripts, function words, capitals.
     pub fn glance(&self, sample: &str) -> Glance {
-        let mut glance = Glance {
-            hits: vec![0; self.codes.len()],
-            unique: vec![0; self.codes.len()],
-            ..Glance::default()
-        };
+        let mut glance = Glance::default();
         let mut tally = Tally::default();
         // Words are runs of letters, digits and apostrophes; everything else that is not a
         // space counts against the letter share.
