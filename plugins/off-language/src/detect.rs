@@ -239,7 +239,8 @@ impl Stopwords {
                 let class = if c == '’' {
                     Class::Apostrophe
                 } else if let Some(script) = Script::of(c) {
-                    Class::Letter(script, c.is_uppercase())
+                    // Only a word's first letter is asked for its case (the tables are slow).
+                    Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
                 } else if c.is_whitespace() {
                     Class::Space
                 } else {
@@ -310,11 +311,11 @@ impl Stopwords {
 }
 
 /// Pushes `c` lowercased, as [`char::to_lowercase`] does, with a table for the characters
-/// written in two bytes (Latin with diacritics, Greek, Cyrillic): searching the case tables for
-/// every letter of a Russian or Greek text is slow.
+/// below U+2000 (Latin with diacritics, Vietnamese included, Greek, Cyrillic): searching the case
+/// tables for every letter of a Russian or Vietnamese text is slow.
 fn push_lowercase(c: char, out: &mut String) {
-    static LOWER_TWO_BYTE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        (0x80u32..0x800)
+    static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        (0x80u32..0x2000)
             .map(|code| {
                 let mut lower = char::from_u32(code).expect("below U+D800").to_lowercase();
                 match (lower.next(), lower.next()) {
@@ -329,10 +330,7 @@ fn push_lowercase(c: char, out: &mut String) {
         out.push(c);
         return;
     }
-    if let Some(&lower) = (c as usize)
-        .checked_sub(0x80)
-        .and_then(|i| LOWER_TWO_BYTE.get(i))
-    {
+    if let Some(&lower) = (c as usize).checked_sub(0x80).and_then(|i| LOWER.get(i)) {
         if lower != '\0' {
             out.push(lower);
             return;
