@@ -266,22 +266,18 @@ impl Plugin for AdNotice {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        // Only lines in which a label or phrase may begin are folded and compared.
-        let mut lines = doc.lines();
-        let mut from = 0;
-        while let Some(at) = self.key_words.next_word_start(doc.text(), from) {
-            let Some(line) = lines.find(|l| l.range().end >= at) else {
-                break;
-            };
-            from = line.range().end;
+        for line in doc.lines() {
             let text = line.text();
-            if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
+            // A notice is a short line: longer ones are never read to their end. Only short
+            // lines in which a label or phrase may begin are folded and compared.
+            if text.len() > MAX_LINE_BYTES
+                || text.split_whitespace().nth(MAX_LABELED_WORDS).is_some()
+                || text.trim().is_empty()
+                || self.key_words.next_word_start(text, 0).is_none()
+            {
                 continue;
             }
             let words = text.split_whitespace().count().max(1);
-            if words > MAX_LABELED_WORDS {
-                continue;
-            }
             let folded = fold_words(text);
             let found = if let Some(language) = self.label(&folded) {
                 let label = trim_decoration(text);
