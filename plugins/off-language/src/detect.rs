@@ -184,8 +184,9 @@ pub struct Stopwords {
     /// The longest word's length in characters: a longer word is not looked up (lowercasing
     /// never shortens a word's characters).
     longest: usize,
-    /// Bit `n` is set when some word is `n` ASCII letters long.
-    ascii_lengths: u64,
+    /// Per length in bytes (below 64), the first bytes of the ASCII words that long: a word
+    /// whose length and first letter no function word has is not looked up.
+    ascii_starts: Vec<u128>,
     pub codes: Vec<&'static str>,
 }
 
@@ -203,14 +204,14 @@ impl Stopwords {
             }
         }
         let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
-        let ascii_lengths = words
-            .keys()
-            .filter(|w| w.is_ascii() && w.len() < 64)
-            .fold(0, |bits, w| bits | 1 << w.len());
+        let mut ascii_starts = vec![0u128; 64];
+        for word in words.keys().filter(|w| w.is_ascii() && w.len() < 64) {
+            ascii_starts[word.len()] |= 1 << word.as_bytes()[0];
+        }
         Stopwords {
             words,
             longest,
-            ascii_lengths,
+            ascii_starts,
             codes,
         }
     }
@@ -429,8 +430,9 @@ impl Stopwords {
     fn look_up(&self, word: &str, glance: &mut Glance, tally: &mut Tally) {
         let ascii = word.is_ascii();
         let key = if ascii {
-            // No function word has this many letters: most words are not looked up.
-            if word.len() >= 64 || self.ascii_lengths & (1 << word.len()) == 0 {
+            // No function word is this long and starts so: most words are not looked up.
+            let first = word.as_bytes()[0].to_ascii_lowercase();
+            if word.len() >= 64 || self.ascii_starts[word.len()] & (1 << first) == 0 {
                 return;
             }
             if word.bytes().any(|b| b.is_ascii_uppercase()) {
