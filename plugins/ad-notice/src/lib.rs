@@ -271,7 +271,7 @@ impl Plugin for AdNotice {
             // A notice is a short line: longer ones are never read to their end. Only short
             // lines in which a label or phrase may begin are folded and compared.
             if text.len() > MAX_LINE_BYTES
-                || text.split_whitespace().nth(MAX_LABELED_WORDS).is_some()
+                || more_words_than(text, MAX_LABELED_WORDS)
                 || text.trim().is_empty()
                 || self.key_words.next_word_start(text, 0).is_none()
             {
@@ -337,6 +337,35 @@ impl Plugin for AdNotice {
     }
 }
 
+/// Whether `text` has more than `max` words (as [`str::split_whitespace`] counts them), read
+/// only as far as needed and byte by byte: only a few lead bytes can begin a non-ASCII space.
+fn more_words_than(text: &str, max: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = match b {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0..=0x7F => (false, 1),
+            // U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000 begin with these.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("at a character boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > max {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
+}
+
 export_plugin!(AdNotice);
 
 #[cfg(test)]
@@ -373,6 +402,35 @@ mod tests {
                 (12, "【PR】50代からの資産運用".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn counts_words_as_split_whitespace_does() {
+        let spaces = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "a", "ü", "Ä", "→", "\u{2010}", "\u{200b}", "广告", "\u{e100}", "😀",
+        ];
+        let mut texts = Vec::new();
+        for space in spaces {
+            for word in words {
+                texts.push(format!("{word}{space}{word}{space}{space}{word}"));
+                texts.push(format!("{space}{word}{space}"));
+                texts.push(format!("{space}{space}"));
+            }
+        }
+        for text in &texts {
+            let count = text.split_whitespace().count();
+            for max in 0..4 {
+                assert_eq!(
+                    super::more_words_than(text, max),
+                    count > max,
+                    "{text:?} {max}"
+                );
+            }
+        }
     }
 
     #[test]
