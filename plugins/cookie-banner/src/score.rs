@@ -428,3 +428,31 @@ fn majority_language(e: &Evidence) -> (&'static str, bool) {
     let clear = votes[best] >= 2 && votes[best] >= 2 * runner_up;
     (LANGUAGES[best].0, clear)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted_spans, words};
+
+    #[test]
+    fn counts_words_and_chinese_characters() {
+        assert_eq!(words("  We use\tcookies.\n"), 3);
+        assert_eq!(words("Wir verwenden Cookies\u{a0}und Tracking"), 5);
+        assert_eq!(words("a\u{3000}b"), 2);
+        // Eight Chinese characters count as four words.
+        assert_eq!(words("本网站使用小型文件"), 4);
+        assert_eq!(words(""), 0);
+    }
+
+    #[test]
+    fn finds_quotations_inside_sentences_only() {
+        let text = "The banner said \"We use cookies to improve your experience\" before the \
+                    page loaded, according to the complaint filed last week.";
+        assert_eq!(quoted_spans(text, 10), [26..68]);
+        let text = "Die Seite zeigte „Wir verwenden Cookies“ an, bevor der Artikel geladen wurde, \
+                    so die Beschwerde.";
+        assert_eq!(quoted_spans(text, 0).len(), 1);
+        assert!(quoted_spans("We use cookies. Accept all?", 0).is_empty());
+        // Almost all quotation: a notice in quotes, not a sentence about one.
+        assert!(quoted_spans("\"We use cookies\"", 0).is_empty());
+    }
+}
