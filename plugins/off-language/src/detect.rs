@@ -233,6 +233,26 @@ impl Stopwords {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, the bulk of Latin-script text, in a
+                // tight loop.
+                let (start, mut letters, mut upper) = (i, 0, false);
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'a'..=b'z' => letters += 1,
+                        b'A'..=b'Z' => {
+                            letters += 1;
+                            upper = true;
+                        }
+                        b'0'..=b'9' => {}
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                tally.scripts[Script::Latin as usize] += letters;
+                word.ascii_run(start, i, letters, b.is_ascii_uppercase(), upper);
+                continue;
+            }
             let (len, class) = if b < 0x80 {
                 (1, ASCII_CLASSES[b as usize])
             } else {
@@ -263,6 +283,7 @@ impl Stopwords {
                 Class::Apostrophe => {
                     if word.core_start.is_some() {
                         word.pending_apostrophes += 1;
+                        word.pending_non_ascii |= len > 1;
                     }
                 }
                 Class::Space | Class::Other => {
@@ -384,17 +405,40 @@ struct Word {
     others: usize,
     /// Apostrophes since the last letter or digit: inside the word if one follows.
     pending_apostrophes: usize,
+    /// Whether one of those is `’`.
+    pending_non_ascii: bool,
+    /// Whether the word (from its first letter or digit to its last) is not all ASCII.
+    non_ascii: bool,
+    /// Whether it holds an ASCII uppercase letter.
+    ascii_upper: bool,
 }
 
 impl Word {
-    /// A letter or digit at `start..end`.
+    /// A letter or digit at `start..end` (outside the ASCII runs: a non-ASCII character, or
+    /// an ASCII one after an apostrophe).
     fn core(&mut self, start: usize, end: usize, upper: bool) {
+        self.extend(start, end, upper);
+        self.non_ascii |= end - start > 1;
+        self.ascii_upper |= upper && end - start == 1;
+    }
+
+    /// A run of ASCII letters and digits at `start..end`, `letters` of them letters, the
+    /// first uppercase or not, some uppercase or none.
+    fn ascii_run(&mut self, start: usize, end: usize, letters: usize, first: bool, upper: bool) {
+        self.extend(start, end, first);
+        self.letters += letters;
+        self.others += end - start - letters;
+        self.ascii_upper |= upper;
+    }
+
+    fn extend(&mut self, start: usize, end: usize, first_upper: bool) {
         if self.core_start.is_none() {
             self.core_start = Some(start);
-            self.first_upper = upper;
+            self.first_upper = first_upper;
         }
         self.core_end = end;
         self.others += std::mem::take(&mut self.pending_apostrophes);
+        self.non_ascii |= std::mem::take(&mut self.pending_non_ascii);
     }
 }
 
@@ -423,19 +467,31 @@ impl Stopwords {
         if done.first_upper {
             tally.capitalized += 1;
         }
-        self.look_up(&sample[start..done.core_end], glance, tally);
+        self.look_up(
+            &sample[start..done.core_end],
+            !done.non_ascii,
+            done.ascii_upper,
+            glance,
+            tally,
+        );
     }
 
     /// Adds a word's function-word hits.
-    fn look_up(&self, word: &str, glance: &mut Glance, tally: &mut Tally) {
-        let ascii = word.is_ascii();
+    fn look_up(
+        &self,
+        word: &str,
+        ascii: bool,
+        upper: bool,
+        glance: &mut Glance,
+        tally: &mut Tally,
+    ) {
         let key = if ascii {
             // No function word is this long and starts so: most words are not looked up.
             let first = word.as_bytes()[0].to_ascii_lowercase();
             if word.len() >= 64 || self.ascii_starts[word.len()] & (1 << first) == 0 {
                 return;
             }
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            if upper {
                 tally.lower.clear();
                 tally.lower.push_str(word);
                 tally.lower.make_ascii_lowercase();
