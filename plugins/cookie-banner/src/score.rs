@@ -447,7 +447,9 @@ mod tests {
     fn finds_quotations_inside_sentences_only() {
         let text = "The banner said \"We use cookies to improve your experience\" before the \
                     page loaded, according to the complaint filed last week.";
-        assert_eq!(quoted_spans(text, 10), [26..68]);
+        let spans = quoted_spans(text, 10);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0], 26..68);
         let text = "Die Seite zeigte „Wir verwenden Cookies“ an, bevor der Artikel geladen wurde, \
                     so die Beschwerde.";
         assert_eq!(quoted_spans(text, 0).len(), 1);
