@@ -261,6 +261,7 @@ impl Stopwords {
                     Class::Apostrophe
                 } else if let Some(script) = Script::of(c) {
                     // Only a word's first letter is asked for its case (the tables are slow).
+                    word.not_lowercase |= lowercase_differs(c);
                     Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
                 } else if c.is_whitespace() {
                     Class::Space
@@ -332,23 +333,41 @@ impl Stopwords {
     }
 }
 
-/// Pushes `c` lowercased, as [`char::to_lowercase`] does, with a table for the characters
-/// below U+2000 (Latin with diacritics, Vietnamese included, Greek, Cyrillic): searching the case
-/// tables for every letter of a Russian or Vietnamese text is slow.
+/// The lowercase of the characters U+0080 to U+1FFF (Latin with diacritics, Vietnamese
+/// included, Greek, Cyrillic, Arabic, Hebrew...), or `'\0'` for those that lowercase to more
+/// than one: searching the case tables for every letter of a Russian or Vietnamese text is slow.
+static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0x80u32..0x2000)
+        .map(|code| {
+            let mut lower = char::from_u32(code).expect("below U+D800").to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => one,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// Whether Kana, a Chinese character or Hangul: no case.
+fn caseless(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+/// Whether lowercasing may change `c` (`true` when unsure).
+fn lowercase_differs(c: char) -> bool {
+    if caseless(c) {
+        return false;
+    }
+    match (c as usize).checked_sub(0x80).and_then(|i| LOWER.get(i)) {
+        Some(&lower) => lower != c,
+        None if c.is_ascii() => c.is_ascii_uppercase(),
+        None => true,
+    }
+}
+
+/// Pushes `c` lowercased, as [`char::to_lowercase`] does.
 fn push_lowercase(c: char, out: &mut String) {
-    static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        (0x80u32..0x2000)
-            .map(|code| {
-                let mut lower = char::from_u32(code).expect("below U+D800").to_lowercase();
-                match (lower.next(), lower.next()) {
-                    (Some(one), None) => one,
-                    _ => '\0', // more than one character: not in the table
-                }
-            })
-            .collect()
-    });
-    if matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7A3) {
-        // Kana, Chinese characters, Hangul: no case.
+    if caseless(c) {
         out.push(c);
         return;
     }
@@ -411,6 +430,8 @@ struct Word {
     non_ascii: bool,
     /// Whether it holds an ASCII uppercase letter.
     ascii_upper: bool,
+    /// Whether it may hold another letter that lowercasing changes.
+    not_lowercase: bool,
 }
 
 impl Word {
@@ -470,7 +491,7 @@ impl Stopwords {
         self.look_up(
             &sample[start..done.core_end],
             !done.non_ascii,
-            done.ascii_upper,
+            done.ascii_upper || done.not_lowercase,
             glance,
             tally,
         );
@@ -503,11 +524,15 @@ impl Stopwords {
             if word.len() > self.longest && word.chars().count() > self.longest {
                 return;
             }
-            tally.lower.clear();
-            for c in word.chars() {
-                push_lowercase(c, &mut tally.lower);
+            if !upper {
+                word
+            } else {
+                tally.lower.clear();
+                for c in word.chars() {
+                    push_lowercase(c, &mut tally.lower);
+                }
+                tally.lower.as_str()
             }
-            tally.lower.as_str()
         };
         if let Some(&mask) = self.words.get(key) {
             if mask.count_ones() == 1 {
@@ -641,6 +666,9 @@ mod tests {
             fast.clear();
             push_lowercase(c, &mut fast);
             assert!(fast.chars().eq(c.to_lowercase()), "{c:?}");
+            if !lowercase_differs(c) {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
         }
     }
 }
