@@ -340,6 +340,12 @@ fn looks_like_a_control(line: &str) -> bool {
 /// them to be a sentence about the quote; empty otherwise.
 fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    // Every opening mark below is '"' or begins with one of these three bytes: a paragraph
+    // without them (most) is not read character by character.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'"', 0xC2, 0xE2, bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() {
+        return spans;
+    }
     let mut open: Option<(usize, &'static [char])> = None;
     for (i, c) in text.char_indices() {
         match open {
@@ -390,6 +396,17 @@ fn is_residue(line: &str, ui: &LineSet) -> bool {
 
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
 fn words(text: &str) -> usize {
+    if text.is_ascii() {
+        // Words start where a non-space follows a space (or the start).
+        let bytes = text.as_bytes();
+        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+        return first
+            + bytes
+                .windows(2)
+                .filter(|pair| space(pair[0]) && !space(pair[1]))
+                .count();
+    }
     let (mut spaced, mut cjk, mut in_word) = (0, 0, false);
     for c in text.chars() {
         if c.is_whitespace() {
