@@ -66,6 +66,8 @@ pub struct Lexicon {
     /// Tells whether a document can hold a notice at all: every notice names cookies or
     /// tracking, and most documents do not.
     pub gate: Gate,
+    /// One more than the largest [`Tag::phrase`].
+    pub phrases: usize,
 }
 
 impl Lexicon {
@@ -112,6 +114,7 @@ impl Lexicon {
             Lexicon {
                 matcher: builder.build(),
                 gate: gate.build_gate(),
+                phrases: phrase as usize + 1,
             },
             ui,
         ))

@@ -116,6 +116,7 @@ pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<
         line_starts,
         evidence: vec![None; count],
         classes: vec![None; count],
+        seen: vec![0; lexicon.phrases.div_ceil(64)],
     };
 
     let mut banners = Vec::new();
@@ -153,6 +154,8 @@ struct Scorer<'d, 'a> {
     evidence: Vec<Option<Evidence>>,
     /// Each paragraph's class on its own evidence.
     classes: Vec<Option<Class>>,
+    /// The phrases found in the paragraph being scored, as bits (cleared after it).
+    seen: Vec<u64>,
 }
 
 impl Scorer<'_, '_> {
@@ -180,7 +183,9 @@ impl Scorer<'_, '_> {
                 continue;
             }
             e.categories |= hit.tag.category.bit();
-            if !e.phrases.iter().any(|t| t.phrase == hit.tag.phrase) {
+            let (word, bit) = (hit.tag.phrase as usize / 64, 1 << (hit.tag.phrase % 64));
+            if self.seen[word] & bit == 0 {
+                self.seen[word] |= bit;
                 e.phrases.push(hit.tag);
             }
             if hit.tag.category != Category::Negative {
@@ -192,6 +197,9 @@ impl Scorer<'_, '_> {
                     self.line_hit[l] = true;
                 }
             }
+        }
+        for tag in &e.phrases {
+            self.seen[tag.phrase as usize / 64] = 0;
         }
         e
     }
