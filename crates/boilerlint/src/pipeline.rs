@@ -493,7 +493,7 @@ fn process_line(
         result.output = Some(line);
         return result;
     };
-    let record = match jsonl::parse(body, &settings.fields) {
+    let mut record = match jsonl::parse(body, &settings.fields) {
         Ok(record) => record,
         Err(e) => {
             result.errors.push(e);
@@ -508,14 +508,9 @@ fn process_line(
     result.id = record.id.map(str::to_string);
     result.url = record.url.as_deref().map(str::to_string);
     let name = format!("{}:{record_no}", input.display);
-    check_text(
-        linter,
-        input,
-        &name,
-        record.text.to_string(),
-        settings,
-        &mut result,
-    );
+    // The text is owned already when it had escapes (most records): not copied again.
+    let text = std::mem::take(&mut record.text).into_owned();
+    check_text(linter, input, &name, text, settings, &mut result);
     if settings.attributes.is_some() {
         // Attributes annotate without fixing: `result.text` is the record's text.
         result.attributes = Some(attributes_line(&result, &result.text));
