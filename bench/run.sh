@@ -20,8 +20,10 @@ fi
 cargo build --release --quiet
 bin=target/release/boilerlint
 size=$(stat -c %s "$corpus")
+records=$(wc -l < "$corpus")
 
-# Runs a command 3 times, prints the best wall time as MB/s and the peak RSS.
+# Runs a command 3 times, prints the best wall time as MB/s and documents/s, and the peak RSS;
+# leaves the best time in $last.
 measure() {
     local label=$1; shift
     local best= rss=
@@ -35,16 +37,22 @@ measure() {
         local secs=${out% *} kb=${out#* }
         if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; rss=$kb; fi
     done
-    awk -v l="$label" -v s="$best" -v b="$size" -v r="$rss" \
-        'BEGIN{printf "%-44s %7.2f s %8.1f MB/s %8.1f MiB peak\n", l, s, b/s/1e6, r/1024}'
+    awk -v l="$label" -v s="$best" -v b="$size" -v n="$records" -v r="$rss" \
+        'BEGIN{printf "%-44s %7.2f s %8.1f MB/s %9.0f docs/s %8.1f MiB peak\n", l, s, b/s/1e6, n/s, r/1024}'
+    last=$best
 }
 
-echo "corpus: $corpus ($((size / 1000000)) MB, $(wc -l < "$corpus") records), $(nproc) cores"
+echo "corpus: $corpus ($((size / 1000000)) MB, $records records), $(nproc) cores"
 for threads in 1 2; do
     for rule in cookie-banner ad-notice off-language "cookie-banner,ad-notice" \
                 "cookie-banner,ad-notice,off-language"; do
         measure "check --select $rule (threads $threads)" \
             $bin check --quiet --format jsonl --threads "$threads" --select "$rule" "$corpus"
+        case "$threads $rule" in
+            "1 cookie-banner,ad-notice") lexicon_rules=$last ;;
+            "1 cookie-banner,ad-notice,off-language") all_rules=$last ;;
+            "2 cookie-banner,ad-notice,off-language") all_rules_2=$last ;;
+        esac
     done
 done
 measure "stats, all rules (threads 2)" $bin stats --quiet --threads 2 "$corpus"
@@ -56,12 +64,26 @@ done | sort -u > "$phrases"
 if command -v rg > /dev/null; then
     measure "rg -F -i -f LEXICON ($(wc -l < "$phrases") phrases, 1 thread)" \
         rg -F -i -c -j1 -f "$phrases" "$corpus"
+    rg_time=$last
 else
     echo "rg: not installed (apt-get install ripgrep), baseline skipped"
 fi
 if python3 -c 'import datatrove' 2> /dev/null; then
     measure "datatrove reader -> C4 policy filter -> writer" python3 bench/datatrove_c4.py "$corpus"
+    datatrove_time=$last
 else
     echo "datatrove: not installed (pip install datatrove), baseline skipped"
 fi
 rm -f "$phrases"
+
+# The ratios the targets are stated in (higher is faster for boilerlint).
+echo
+awk -v a="$all_rules" -v a2="$all_rules_2" 'BEGIN{printf "all three rules, 1 -> 2 threads: %.2fx\n", a/a2}'
+if [ -n "${rg_time:-}" ]; then
+    awk -v r="$rg_time" -v l="$lexicon_rules" \
+        'BEGIN{printf "cookie-banner + ad-notice vs rg, 1 thread: %.2fx\n", r/l}'
+fi
+if [ -n "${datatrove_time:-}" ]; then
+    awk -v d="$datatrove_time" -v a="$all_rules" \
+        'BEGIN{printf "all three rules vs datatrove, 1 thread: %.2fx\n", d/a}'
+fi
