@@ -17,10 +17,14 @@ import os
 import random
 
 
-def documents(root, clean):
-    """(language, text) per corpus file; with `clean`, without its contamination lines."""
+def documents(root, clean, hard_negative=None):
+    """(language, text) per corpus file; with `clean`, without its contamination lines; with
+    `hard_negative` True or False, only the files of that kind or only the others."""
     for path in sorted(glob.glob(os.path.join(root, "*", "*.txt"))):
-        body = [line[2:] for line in open(path, encoding="utf-8").read().split("\n")
+        lines = open(path, encoding="utf-8").read().split("\n")
+        if hard_negative is not None and ("# kind: hard-negative" in lines) != hard_negative:
+            continue
+        body = [line[2:] for line in lines
                 if len(line) >= 2 and not line.startswith("# ")
                 and not (clean and line[0] in "CAL")]
         yield os.path.basename(os.path.dirname(path)), "\n".join(body) + "\n"
@@ -38,16 +42,27 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--contaminated", type=float, default=0.25,
                         help="share of records that keep their contamination")
+    parser.add_argument("--hard-negatives", type=float, default=None,
+                        help="share of records drawn from the hard negatives (articles about "
+                             "cookies, advertising, GDPR); by default their share in the "
+                             "development corpus, 2 in 7")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     root = os.path.join(here, "..", "tests", "corpus")
-    docs = list(documents(root, clean=False))
-    clean_docs = list(documents(root, clean=True))
+    if args.hard_negatives is None:
+        pools = [(list(documents(root, False)), list(documents(root, True)))]
+    else:
+        pools = [(list(documents(root, False, hn)), list(documents(root, True, hn)))
+                 for hn in (True, False)]
     target = int(args.mb * 1_000_000)
     written = 0
     n = 0
     with open(args.out, "w", encoding="utf-8") as out:
         while written < target:
+            if args.hard_negatives is None:
+                docs, clean_docs = pools[0]
+            else:
+                docs, clean_docs = pools[0] if rng.random() < args.hard_negatives else pools[1]
             source = docs if rng.random() < args.contaminated else clean_docs
             lang, text = source[n % len(docs)]
             parts = paragraphs(text)

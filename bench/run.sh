@@ -3,20 +3,24 @@
 # on 1 and 2 threads, with peak memory; and the baselines that are installed, on the same
 # corpus in the same run (ripgrep with the same phrases; datatrove's C4 policy-line filter).
 #
-#   bench/run.sh [MB [SHARE]]
+#   bench/run.sh [MB [SHARE [HARD]]]
 #
 # MB: corpus size (default 200). SHARE: the share of records that keep their contamination
-# (default 0.25; the others lose their labeled lines). The corpus is generated once into bench/.
+# (default 0.25; the others lose their labeled lines). HARD: the share of records drawn from the
+# hard negatives, articles about cookies and advertising (default: their share in the development
+# corpus, 2 in 7). The corpus is generated once into bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-200}
 share=${2:-0.25}
-if [ "$share" = 0.25 ]; then
+hard=${3:-}
+if [ "$share" = 0.25 ] && [ -z "$hard" ]; then
     corpus=bench/corpus-${mb}mb.jsonl
 else
-    corpus=bench/corpus-${mb}mb-${share}.jsonl
+    corpus=bench/corpus-${mb}mb-${share}${hard:+-$hard}.jsonl
 fi
-[ -f "$corpus" ] || python3 bench/make_corpus.py --mb "$mb" --contaminated "$share" --out "$corpus"
+[ -f "$corpus" ] || python3 bench/make_corpus.py --mb "$mb" --contaminated "$share" \
+    ${hard:+--hard-negatives "$hard"} --out "$corpus"
 cargo build --release --quiet
 bin=target/release/boilerlint
 size=$(stat -c %s "$corpus")
