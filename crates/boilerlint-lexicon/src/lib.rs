@@ -269,6 +269,17 @@ pub enum Casing {
     Turkic,
 }
 
+impl Casing {
+    /// How the language with this ISO 639-1 code upper-cases `i`.
+    pub fn of_language(code: &str) -> Casing {
+        if matches!(code, "tr" | "az") {
+            Casing::Turkic
+        } else {
+            Casing::Default
+        }
+    }
+}
+
 /// A set of whole-line phrases, compared folded (see [`fold`]) after trimming punctuation.
 #[derive(Clone, Debug, Default)]
 pub struct LineSet {

@@ -155,11 +155,7 @@ impl AdNotice {
             if options.disable_languages.iter().any(|d| d == code) {
                 continue;
             }
-            let casing = if *code == "tr" {
-                Casing::Turkic
-            } else {
-                Casing::Default
-            };
+            let casing = Casing::of_language(code);
             for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
                 // Every word of an entry is in a line that holds it; the longest is the rarest.
                 if let Some(word) = entry

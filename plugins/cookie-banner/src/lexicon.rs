@@ -82,11 +82,7 @@ impl Lexicon {
             if disabled.iter().any(|d| d == code) {
                 continue;
             }
-            let casing = if *code == "tr" {
-                Casing::Turkic
-            } else {
-                Casing::Default
-            };
+            let casing = Casing::of_language(code);
             for entry in parse(text).map_err(|e| format!("lexicon/{code}.txt: {e}"))? {
                 if entry.section == "ui" {
                     ui.insert(entry.phrase);
