@@ -403,10 +403,10 @@ pub const GATE_PREFIX_CHARS: usize = 12;
 ///
 /// It answers "maybe" for every text in which a [`Matcher`] of the same phrases finds a hit,
 /// and for some more: it ignores word boundaries and looks only for the first
-/// [`GATE_PREFIX_CHARS`] characters of each spelling, and a spelling that begins with another is
-/// dropped ("cookie policy" begins with "cookie"). That keeps the automaton small enough to be a DFA,
-/// the fastest kind to search (cookie-banner's 1 635 cookie-term spellings make a 10 MiB DFA
-/// of 1 034 prefixes).
+/// [`GATE_PREFIX_CHARS`] characters of each spelling, and a spelling that begins with another
+/// is dropped ("cookie policy" begins with "cookie"). That keeps the automaton small enough to
+/// be a DFA, the fastest kind to search (cookie-banner's 1 635 cookie-term spellings make a
+/// 10 MiB DFA of 1 034 prefixes).
 #[derive(Clone, Debug)]
 pub struct Gate {
     automaton: AhoCorasick,
