@@ -254,7 +254,12 @@ impl Stopwords {
                 continue;
             }
             let (len, class) = if b < 0x80 {
-                (1, ASCII_CLASSES[b as usize])
+                let class = match b {
+                    b'\'' => Class::Apostrophe,
+                    b'\t'..=b'\r' | b' ' => Class::Space,
+                    _ => Class::Other,
+                };
+                (1, class)
             } else {
                 let c = sample[i..].chars().next().expect("at a character boundary");
                 let class = if c == '’' {
@@ -275,11 +280,7 @@ impl Stopwords {
                     let weight = script.weight();
                     tally.scripts[script as usize] += weight;
                     word.letters += weight;
-                    word.core(i, i + len, upper);
-                }
-                Class::Digit => {
-                    word.others += 1;
-                    word.core(i, i + len, false);
+                    word.letter(i, i + len, upper);
                 }
                 Class::Apostrophe => {
                     if word.core_start.is_some() {
@@ -380,35 +381,17 @@ fn push_lowercase(c: char, out: &mut String) {
     out.extend(c.to_lowercase());
 }
 
-/// What a character is to a glance.
+/// What a character is to a glance (ASCII letters and digits are read in runs, apart).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
     /// A letter of a script, and whether it is uppercase.
     Letter(Script, bool),
-    Digit,
     /// `'` or `’`: part of a word inside it, trimmed at its edges.
     Apostrophe,
     Space,
     /// Punctuation and symbols.
     Other,
 }
-
-const ASCII_CLASSES: [Class; 128] = {
-    let mut classes = [Class::Other; 128];
-    let mut b = 0;
-    while b < 128 {
-        classes[b] = match b as u8 {
-            b'A'..=b'Z' => Class::Letter(Script::Latin, true),
-            b'a'..=b'z' => Class::Letter(Script::Latin, false),
-            b'0'..=b'9' => Class::Digit,
-            b'\'' => Class::Apostrophe,
-            b'\t'..=b'\r' | b' ' => Class::Space,
-            _ => Class::Other,
-        };
-        b += 1;
-    }
-    classes
-};
 
 /// The word being read.
 #[derive(Default)]
@@ -435,12 +418,10 @@ struct Word {
 }
 
 impl Word {
-    /// A letter or digit at `start..end` (outside the ASCII runs: a non-ASCII character, or
-    /// an ASCII one after an apostrophe).
-    fn core(&mut self, start: usize, end: usize, upper: bool) {
+    /// A non-ASCII letter at `start..end`, uppercase or not.
+    fn letter(&mut self, start: usize, end: usize, upper: bool) {
         self.extend(start, end, upper);
-        self.non_ascii |= end - start > 1;
-        self.ascii_upper |= upper && end - start == 1;
+        self.non_ascii = true;
     }
 
     /// A run of ASCII letters and digits at `start..end`, `letters` of them letters, the
