@@ -14,7 +14,7 @@ use crate::baseline::Baseline;
 use crate::input::{self, Input, Kind};
 use crate::jsonl::Fields;
 use crate::output::{self, Report};
-use crate::pipeline::{self, Destination, FixMode, Settings};
+use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
 use crate::plugins::Session;
 use crate::{CheckArgs, Cli, Format, InputArgs};
 
@@ -41,11 +41,14 @@ impl Prepared {
         }
     }
 
-    pub fn linter_refs(&self) -> Vec<Option<&Linter>> {
-        self.linter_of
+    /// Runs the pipeline over the prepared inputs, each with its linter, into `sink`.
+    pub fn run(&self, settings: &Settings, sink: &mut (dyn Sink + Send)) -> std::io::Result<()> {
+        let linters: Vec<Option<&Linter>> = self
+            .linter_of
             .iter()
             .map(|i| i.map(|i| &self.linters[i]))
-            .collect()
+            .collect();
+        pipeline::run(&self.inputs, &linters, settings, &self.pool, sink)
     }
 }
 
@@ -219,20 +222,13 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         report.run_error(error.clone());
     }
     let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
-    let result = {
-        let linters = prepared.linter_refs();
-        let mut sink = crate::baseline::Recorder {
+    let result = prepared.run(
+        &settings,
+        &mut crate::baseline::Recorder {
             report: &mut report,
             baseline: baseline_out.as_mut(),
-        };
-        pipeline::run(
-            &prepared.inputs,
-            &linters,
-            &settings,
-            &prepared.pool,
-            &mut sink,
-        )
-    };
+        },
+    );
     if let Err(error) = result {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             report.run_error(format!("cannot write the output: {error}"));
@@ -343,21 +339,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         fingerprints: false,
     };
     let mut report = Report::new(Format::Attributes, Box::new(std::io::sink()), false);
-    let linters = prepared.linter_refs();
-    let result = {
-        let mut sink = crate::baseline::Recorder {
-            report: &mut report,
-            baseline: None,
-        };
-        pipeline::run(
-            &prepared.inputs,
-            &linters,
-            &settings,
-            &prepared.pool,
-            &mut sink,
-        )
-    };
-    match result {
+    match prepared.run(&settings, &mut report) {
         Ok(()) => {}
         // The reader of our output went away (a closed pipe): not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),

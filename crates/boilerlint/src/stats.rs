@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::check::{fields, prepare, progress};
 use crate::input::Input;
-use crate::pipeline::{self, Destination, DocResult, FixMode, Settings, Sink};
+use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
 use crate::{Cli, StatsArgs, StatsFormat};
 
 #[derive(Debug, Default, Serialize)]
@@ -151,14 +151,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
         progress: progress(&prepared.inputs, args.input.quiet),
         ..Stats::default()
     };
-    let linters = prepared.linter_refs();
-    pipeline::run(
-        &prepared.inputs,
-        &linters,
-        &settings,
-        &prepared.pool,
-        &mut stats,
-    )?;
+    prepared.run(&settings, &mut stats)?;
     if let Some(bar) = stats.progress.take() {
         bar.finish_and_clear();
     }
