@@ -85,24 +85,30 @@ impl Evidence {
 /// Finds the banners of `doc`.
 pub fn find_banners(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<Banner> {
     let count = doc.paragraph_count();
+    // Every notice names cookies or tracking: the paragraphs where such a term may begin are
+    // the only ones that can be notices, and only they and their neighbours are scored. Most
+    // documents have none, and are done after one search.
+    let Some(first) = lexicon.gate.next_word_start(doc.text(), 0) else {
+        return Vec::new();
+    };
     if count == 0 {
         return Vec::new();
     }
     let starts: Vec<usize> = doc.paragraphs().map(|p| p.start()).collect();
-    // Every notice names cookies or tracking: the paragraphs where such a term may begin are
-    // the only ones that can be notices, and only they and their neighbours are scored.
     let mut seeds = Vec::new();
-    let mut from = 0;
-    while let Some(at) = lexicon.gate.next_word_start(doc.text(), from) {
-        let Some(p) = starts.partition_point(|&s| s <= at).checked_sub(1) else {
-            from = starts[0];
-            continue;
+    let mut hit = Some(first);
+    while let Some(at) = hit {
+        let from = match starts.partition_point(|&s| s <= at).checked_sub(1) {
+            None => starts[0],
+            Some(p) => {
+                seeds.push(p);
+                match starts.get(p + 1) {
+                    Some(&next) => next,
+                    None => break,
+                }
+            }
         };
-        seeds.push(p);
-        match starts.get(p + 1) {
-            Some(&next) => from = next,
-            None => break,
-        }
+        hit = lexicon.gate.next_word_start(doc.text(), from);
     }
     if seeds.is_empty() {
         return Vec::new();
