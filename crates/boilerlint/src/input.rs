@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use ignore::overrides::{Override, OverrideBuilder};
 
+use crate::gzip::ParallelGz;
+
 /// How a shard is compressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compression {
@@ -184,22 +186,34 @@ pub fn open_lines(
     })
 }
 
-/// A writer that compresses as `compression` says; `finish` flushes the compressed stream.
-pub enum ShardWriter<W: Write> {
+/// A writer that compresses as `compression` says, on `pool`; `finish` ends the compressed
+/// stream.
+pub enum ShardWriter<'p, W: Write> {
     Plain(W),
-    Gzip(flate2::write::GzEncoder<W>),
+    Gzip(ParallelGz<'p, W>),
     Zstd(zstd::stream::write::Encoder<'static, W>),
 }
 
-impl<W: Write> ShardWriter<W> {
-    pub fn new(inner: W, compression: Compression) -> io::Result<ShardWriter<W>> {
+impl<'p, W: Write> ShardWriter<'p, W> {
+    pub fn new(
+        inner: W,
+        compression: Compression,
+        pool: &'p rayon::ThreadPool,
+    ) -> io::Result<ShardWriter<'p, W>> {
         Ok(match compression {
             Compression::None => ShardWriter::Plain(inner),
-            Compression::Gzip => ShardWriter::Gzip(flate2::write::GzEncoder::new(
+            Compression::Gzip => ShardWriter::Gzip(ParallelGz::new(
                 inner,
                 flate2::Compression::default(),
-            )),
-            Compression::Zstd => ShardWriter::Zstd(zstd::stream::write::Encoder::new(inner, 3)?),
+                pool,
+            )?),
+            Compression::Zstd => {
+                let mut encoder = zstd::stream::write::Encoder::new(inner, 3)?;
+                // zstd's own threads, one per pool thread: the frame is the same for any
+                // number of them (but not for none, which is why there is always one).
+                encoder.multithread(pool.current_num_threads() as u32)?;
+                ShardWriter::Zstd(encoder)
+            }
         })
     }
 
@@ -213,7 +227,7 @@ impl<W: Write> ShardWriter<W> {
     }
 }
 
-impl<W: Write> Write for ShardWriter<W> {
+impl<W: Write> Write for ShardWriter<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             ShardWriter::Plain(w) => w.write(buf),
@@ -246,6 +260,27 @@ pub fn read_all(input: &Input) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zstd_output_does_not_depend_on_the_number_of_threads() {
+        // Several of zstd's 8 MiB jobs.
+        let data = crate::gzip::tests::sample().repeat(10);
+        let compress = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            let mut writer =
+                ShardWriter::new(Vec::new(), Compression::Zstd, &pool).expect("an encoder");
+            for part in data.chunks(5000) {
+                writer.write_all(part).expect("written");
+            }
+            writer.finish().expect("finished")
+        };
+        let one = compress(1);
+        assert_eq!(one, compress(3));
+        assert_eq!(zstd::decode_all(&one[..]).expect("valid zstd"), data);
+    }
 
     #[test]
     fn kinds_follow_the_file_name() {

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod baseline;
 mod check;
+mod gzip;
 mod input;
 mod jsonl;
 mod output;

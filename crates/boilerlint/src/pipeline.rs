@@ -164,7 +164,7 @@ pub fn run(
     std::thread::scope(|scope| {
         let reader_cancelled = Arc::clone(&cancelled);
         scope.spawn(move || read_inputs(inputs, settings, &work_tx, &reader_cancelled));
-        let writer = scope.spawn(|| write_results(inputs, settings, out_rx, sink));
+        let writer = scope.spawn(|| write_results(inputs, settings, out_rx, sink, pool));
         for work in work_rx {
             let out = match work {
                 Work::Jobs(jobs) => Out::Results(pool.install(|| {
@@ -570,8 +570,13 @@ fn write_results(
     settings: &Settings,
     rx: Receiver<Out>,
     sink: &mut (dyn Sink + Send),
+    pool: &rayon::ThreadPool,
 ) -> io::Result<()> {
-    let mut writers = Writers::default();
+    let mut writers = Writers {
+        current: None,
+        stdout: None,
+        pool,
+    };
     for out in rx {
         match out {
             Out::Results(results) => {
@@ -615,23 +620,24 @@ fn write_results(
 }
 
 /// Open output files of the shard being written.
-#[derive(Default)]
-struct Writers {
-    current: Option<(usize, ShardOutput)>,
+struct Writers<'p> {
+    current: Option<(usize, ShardOutput<'p>)>,
     stdout: Option<io::BufWriter<io::Stdout>>,
+    /// Where compression runs.
+    pool: &'p rayon::ThreadPool,
 }
 
-struct ShardOutput {
+struct ShardOutput<'p> {
     /// The fixed shard (None: not writing fixes).
-    fixed: Option<input::ShardWriter<tempfile::NamedTempFile>>,
+    fixed: Option<input::ShardWriter<'p, tempfile::NamedTempFile>>,
     fixed_target: PathBuf,
     changed: bool,
     /// The attributes file.
-    attributes: Option<input::ShardWriter<tempfile::NamedTempFile>>,
+    attributes: Option<input::ShardWriter<'p, tempfile::NamedTempFile>>,
     attributes_target: PathBuf,
 }
 
-impl Writers {
+impl<'p> Writers<'p> {
     fn write(
         &mut self,
         input: &Input,
@@ -691,7 +697,10 @@ impl Writers {
             }
             Kind::Jsonl(compression) => {
                 if self.current.as_ref().map(|(i, _)| *i) != Some(index) {
-                    self.current = Some((index, ShardOutput::open(input, compression, settings)?));
+                    self.current = Some((
+                        index,
+                        ShardOutput::open(input, compression, settings, self.pool)?,
+                    ));
                 }
                 let (_, shard) = self.current.as_mut().expect("opened above");
                 if let Some(writer) = &mut shard.fixed {
@@ -717,7 +726,10 @@ impl Writers {
         let Some((current, shard)) = self.current.take() else {
             // A shard with no record still gets its (empty) outputs.
             if let (Kind::Jsonl(compression), true) = (input.kind, input.path.is_some()) {
-                self.current = Some((index, ShardOutput::open(input, compression, settings)?));
+                self.current = Some((
+                    index,
+                    ShardOutput::open(input, compression, settings, self.pool)?,
+                ));
                 return self.finish(input, index, settings);
             }
             return Ok(());
@@ -746,24 +758,25 @@ impl Writers {
     }
 }
 
-impl ShardOutput {
+impl<'p> ShardOutput<'p> {
     fn open(
         input: &Input,
         compression: Compression,
         settings: &Settings,
-    ) -> io::Result<ShardOutput> {
+        pool: &'p rayon::ThreadPool,
+    ) -> io::Result<ShardOutput<'p>> {
         let source = input.path.as_deref().expect("shards are files");
         let fixed_target = match &settings.destination {
             Destination::InPlace | Destination::Stdout => source.to_path_buf(),
             Destination::Dir(dir) => output_path(dir, source),
         };
-        let fixed = match settings.mode {
-            FixMode::Fix { .. } if settings.attributes.is_none() => Some(input::ShardWriter::new(
-                temp_beside(&fixed_target)?,
-                compression,
-            )?),
-            _ => None,
-        };
+        let fixed =
+            match settings.mode {
+                FixMode::Fix { .. } if settings.attributes.is_none() => Some(
+                    input::ShardWriter::new(temp_beside(&fixed_target)?, compression, pool)?,
+                ),
+                _ => None,
+            };
         let attributes_target = settings
             .attributes
             .as_deref()
@@ -773,6 +786,7 @@ impl ShardOutput {
             Some(_) => Some(input::ShardWriter::new(
                 temp_beside(&attributes_target)?,
                 compression,
+                pool,
             )?),
             None => None,
         };
