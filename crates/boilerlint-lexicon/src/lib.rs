@@ -24,6 +24,7 @@
 
 #![deny(missing_docs)]
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -123,6 +124,18 @@ pub fn fold(text: &str) -> String {
         out.push(c);
     });
     out
+}
+
+/// `text` with its accents composed (Unicode NFC) if any is written as a separate mark
+/// (U+0300 to U+036F, as in `e\u{301}`); borrowed otherwise. The spellings a lexicon compiles
+/// are composed, so decomposed text must be composed before they can be found in it.
+pub fn composed(text: &str) -> Cow<'_, str> {
+    // Those marks, and only they among the characters of two UTF-8 bytes, start with these.
+    if memchr::memchr2(0xcc, 0xcd, text.as_bytes()).is_some() {
+        Cow::Owned(text.nfc().collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// [`fold`]s text and keeps only its words: punctuation, dashes and symbols become single
@@ -788,6 +801,13 @@ mod tests {
             proptest::prop_assert_eq!(fold(&text), reference_fold(&text));
             proptest::prop_assert_eq!(fold_words(&text), reference_fold_words(&text));
         }
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        assert_eq!(composed("Publicite\u{301}"), "Publicité");
+        assert_eq!(composed("Qua\u{309}ng ca\u{301}o"), "Quảng cáo");
+        assert!(matches!(composed("Quảng cáo, Реклама"), Cow::Borrowed(_)));
     }
 
     #[test]

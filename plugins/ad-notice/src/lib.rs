@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use boilerlint_lexicon::{
-    fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
+    composed, fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
 };
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
 use serde::Deserialize;
@@ -47,8 +47,8 @@ declare_rule! {
     /// a short line opening with a sponsor phrase ("Sponsored by Acme", "Patrocinado por").
     /// Lines are compared by their words, ignoring dashes, punctuation, case and accents (a
     /// label's longest word is first looked for as text writes it: lowercase, Capitalized or
-    /// UPPERCASE, with all of its accents or none). Only whole lines are flagged, never a
-    /// sentence that discusses advertising.
+    /// UPPERCASE, with all of its accents or none, composed or not). Only whole lines are
+    /// flagged, never a sentence that discusses advertising.
     ///
     /// Languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
@@ -263,11 +263,14 @@ impl Plugin for AdNotice {
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         for line in doc.lines() {
-            let text = line.text();
             // A notice is a short line: longer ones are never read to their end. Only short
             // lines in which a label or phrase may begin are folded and compared.
-            if text.len() > MAX_LINE_BYTES
-                || more_words_than(text, MAX_LABELED_WORDS)
+            if line.text().len() > MAX_LINE_BYTES {
+                continue;
+            }
+            let text = composed(line.text());
+            let text = text.as_ref();
+            if more_words_than(text, MAX_LABELED_WORDS)
                 || text.trim().is_empty()
                 || self.key_words.next_word_start(text, 0).is_none()
             {
@@ -427,6 +430,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn finds_labels_with_decomposed_accents() {
+        // "Quảng cáo" and "Publicité" with their accents as separate marks.
+        let text = "Qua\u{309}ng ca\u{301}o\n\nPublicite\u{301}\n";
+        let lines: Vec<usize> = flagged(text).into_iter().map(|(line, _)| line).collect();
+        assert_eq!(lines, [1, 3]);
     }
 
     #[test]
