@@ -71,8 +71,12 @@ impl<'p, W: Write> ParallelGz<'p, W> {
         let level = self.level;
         let (tx, rx) = sync_channel(1);
         self.pool.spawn(move || {
+            // A panic here would abort the process (rayon's default): it becomes an error of
+            // this output instead.
+            let block = std::panic::catch_unwind(|| compress(&dictionary, &data, level))
+                .unwrap_or_else(|_| Err(io::Error::other("the compressor panicked")));
             // The writer may have given up on this stream: then nobody waits for the block.
-            let _ = tx.send(compress(&dictionary, &data, level));
+            let _ = tx.send(block);
         });
         self.in_flight.push_back(rx);
     }
