@@ -337,15 +337,29 @@ impl Plugin for AdNotice {
 }
 
 /// Whether `text` has more than `max` words (as [`str::split_whitespace`] counts them), read
-/// only as far as needed and byte by byte: only a few lead bytes can begin a non-ASCII space.
+/// only as far as needed: eight bytes at a time where none of them can begin a space outside
+/// ASCII, else character by character.
 fn more_words_than(text: &str, max: usize) -> bool {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = match b {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if wide_space_leads(x) == 0 {
+                let space = ascii_spaces(x);
+                // A word starts at a byte that is not a space after one that is.
+                let after_space = (space << 8) | (u64::from(!in_word) << 7);
+                words += (!space & after_space & HIGH).count_ones() as usize;
+                if words > max {
+                    return true;
+                }
+                in_word = space >> 63 == 0;
+                i += 8;
+                continue;
+            }
+        }
+        let (space, len) = match bytes[i] {
             b'\t'..=b'\r' | b' ' => (true, 1),
-            0..=0x7F => (false, 1),
             // U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000 begin with these.
             0xC2 | 0xE1 | 0xE2 | 0xE3 => {
                 let c = text[i..].chars().next().expect("at a character boundary");
@@ -363,6 +377,28 @@ fn more_words_than(text: &str, max: usize) -> bool {
         i += len;
     }
     false
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` whose low seven bits are in `lo..=hi` (below 0x80): each
+/// byte's low bits plus a constant below 0x80 cannot carry into the next byte.
+fn low_bits_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HIGH;
+    (low + ONES * u64::from(0x80 - lo)) & !(low + ONES * u64::from(0x7f - hi)) & HIGH
+}
+
+/// The high bit of each byte of `x` that is an ASCII space (`\t` to `\r`, or ` `).
+fn ascii_spaces(x: u64) -> u64 {
+    (low_bits_in(x, b'\t', b'\r') | low_bits_in(x, b' ', b' ')) & !x & HIGH
+}
+
+/// The high bit of each byte of `x` that may begin a space outside ASCII: 0xC2, 0xE1 to 0xE3.
+fn wide_space_leads(x: u64) -> u64 {
+    (low_bits_in(x, 0x42, 0x42) | low_bits_in(x, 0x61, 0x63)) & x & HIGH
 }
 
 export_plugin!(AdNotice);
@@ -438,6 +474,18 @@ mod tests {
         let text = "Qua\u{309}ng ca\u{301}o\n\nPublicite\u{301}\n";
         let lines: Vec<usize> = flagged(text).into_iter().map(|(line, _)| line).collect();
         assert_eq!(lines, [1, 3]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_words_as_split_whitespace_does_at_any_length(
+            text in "([a-z]{0,7}[ \t\n]{0,2}|[é\u{a0}\u{85}\u{2003}\u{3000}—’ᚠ、广\u{1680}]){0,24}",
+        ) {
+            let count = text.split_whitespace().count();
+            for max in 0..=count + 1 {
+                proptest::prop_assert_eq!(super::more_words_than(&text, max), count > max);
+            }
+        }
     }
 
     #[test]
