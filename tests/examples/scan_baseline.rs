@@ -1,9 +1,10 @@
 //! The floor under any lexicon rule, for `bench/run.sh`: parse each JSONL record's text with
 //! serde_json and search it for a list of phrases with one Aho-Corasick DFA, ASCII case
 //! ignored, as the corpus issue's reference figure did. Prints the number of records with a
-//! phrase.
+//! phrase, or with `--all` the number of hits, for which every record is read to its end (as
+//! a rule must read it).
 //!
-//! `scan_baseline PHRASES CORPUS`
+//! `scan_baseline PHRASES CORPUS [--all]`
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -18,8 +19,10 @@ struct Record<'a> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [phrases, corpus] = args.as_slice() else {
-        return Err("usage: scan_baseline PHRASES CORPUS".into());
+    let (phrases, corpus, all) = match args.as_slice() {
+        [phrases, corpus] => (phrases, corpus, false),
+        [phrases, corpus, flag] if flag == "--all" => (phrases, corpus, true),
+        _ => return Err("usage: scan_baseline PHRASES CORPUS [--all]".into()),
     };
     let phrases = std::fs::read_to_string(phrases)?;
     let automaton = AhoCorasick::builder()
@@ -28,12 +31,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ascii_case_insensitive(true)
         .build(phrases.lines().filter(|l| !l.is_empty()))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(corpus)?);
-    let (mut line, mut matching) = (String::new(), 0usize);
+    let (mut line, mut found) = (String::new(), 0usize);
     while reader.read_line(&mut line)? > 0 {
         let record: Record<'_> = serde_json::from_str(&line)?;
-        matching += usize::from(automaton.is_match(record.text.as_ref()));
+        let text = record.text.as_ref();
+        found += if all {
+            automaton.find_iter(text).count()
+        } else {
+            usize::from(automaton.is_match(text))
+        };
         line.clear();
     }
-    println!("{matching}");
+    println!("{found}");
     Ok(())
 }
