@@ -154,14 +154,14 @@ fn compress(dictionary: &[u8], data: &[u8], level: Compression) -> Compressed {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use std::io::Read;
 
     use super::*;
 
     /// Some megabytes of records whose words are drawn from the seed article: text that
     /// compresses about as well as a corpus shard.
-    pub(crate) fn sample() -> Vec<u8> {
+    fn sample() -> Vec<u8> {
         let seed = include_str!("../../../tests/fixtures/seed-article.txt");
         let words: Vec<&str> = seed.split_whitespace().collect();
         let mut state = 1u64;
