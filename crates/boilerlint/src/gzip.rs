@@ -121,8 +121,8 @@ impl<W: Write> Write for ParallelGz<'_, W> {
         Ok(buf.len())
     }
 
-    /// Writes what is compressed already; a block still being filled waits for more bytes
-    /// or for [`ParallelGz::finish`].
+    /// Flushes the inner writer. Blocks being compressed or filled are written later, as
+    /// more bytes come or by [`ParallelGz::finish`]: only a finished stream is complete.
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
