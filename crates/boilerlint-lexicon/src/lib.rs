@@ -130,7 +130,8 @@ pub fn fold(text: &str) -> String {
 /// (U+0300 to U+036F, as in `e\u{301}`); borrowed otherwise. The spellings a lexicon compiles
 /// are composed, so decomposed text must be composed before they can be found in it.
 pub fn composed(text: &str) -> Cow<'_, str> {
-    // Those marks, and only they among the characters of two UTF-8 bytes, start with these.
+    // These lead bytes begin those marks, and a few rare Greek letters (U+0370 to U+037F)
+    // that composing leaves as they are.
     if memchr::memchr2(0xcc, 0xcd, text.as_bytes()).is_some() {
         Cow::Owned(text.nfc().collect())
     } else {
