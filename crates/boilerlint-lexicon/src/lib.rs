@@ -24,6 +24,10 @@
 
 #![deny(missing_docs)]
 
+pub mod model;
+#[cfg(feature = "train")]
+pub mod training;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;

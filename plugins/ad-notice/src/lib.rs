@@ -11,10 +11,11 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use boilerlint_lexicon::model::{Features, Model};
 use boilerlint_lexicon::{
     composed, fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
 };
-use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
+use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
 
 /// Every language with a lexicon: ISO 639-1 code and file text.
@@ -23,6 +24,23 @@ pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("le
     "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
     "uk", "vi", "zh",
 );
+
+/// Hash bits of the line model: 2^16 weights.
+pub const BITS: u32 = 16;
+
+/// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
+/// example (`LINE`: a line this probable is an ad notice; `SAFE`: a line found by the model
+/// alone, without a lexicon match, this probable gets a safe fix).
+mod thresholds {
+    include!("../model/thresholds.rs");
+}
+
+/// The trained weights (see `model/REPORT.md`).
+static WEIGHTS: &[u8] = include_bytes!("../model/weights.bin");
+
+/// The weight a word must have in the model for a line the lexicons do not know to be reported:
+/// the weight of a word that, alone in a short line, tips it over the threshold.
+const MIN_WORD_WEIGHT: f32 = 1.5;
 
 /// A notice line holds at most this many words.
 const MAX_NOTICE_WORDS: usize = 15;
@@ -90,6 +108,10 @@ pub struct Options {
     /// Languages whose lexicons are not used.
     #[serde(default)]
     pub disable_languages: Vec<String>,
+    /// The probability a line needs to be reported (default: the trained threshold). Lower
+    /// finds more, higher is more precise.
+    #[serde(default)]
+    pub threshold: Option<f32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,8 +160,10 @@ pub struct AdNotice {
     phrases: AhoCorasick,
     tags: Vec<Tag>,
     /// The longest word of every label and phrase: a line in which none begins a word is not
-    /// looked at.
+    /// compared with the lexicons.
     key_words: Gate,
+    model: Model,
+    threshold: f32,
 }
 
 impl AdNotice {
@@ -207,13 +231,50 @@ impl AdNotice {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| format!("ad-notice phrases: {e}"))?;
+        let threshold = options.threshold.unwrap_or(thresholds::LINE);
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err("`threshold` must be between 0 and 1".into());
+        }
         Ok(AdNotice {
             labels,
             colon_labels,
             phrases,
             tags,
             key_words: key_words.build_gate(),
+            model: Model::from_bytes(WEIGHTS).map_err(|e| format!("model/weights.bin: {e}"))?,
+            threshold,
         })
+    }
+
+    /// The features of every line of `text` (`None` for lines never judged: blank or long):
+    /// for the `train` example.
+    #[doc(hidden)]
+    pub fn line_features(&self, text: &str) -> Vec<Option<Features>> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        let lines: Vec<Line<'_>> = doc.lines().collect();
+        (0..lines.len())
+            .map(|i| {
+                let candidate = self.candidate(lines[i].text())?;
+                let found = self.lexicon_match(candidate.as_ref());
+                let mut f = Features::new(BITS);
+                self.features(&lines, i, candidate.as_ref(), found.as_ref(), &mut f);
+                Some(f)
+            })
+            .collect()
+    }
+
+    /// Which lines of `text` the lexicons alone flag: for the `train` example.
+    #[doc(hidden)]
+    pub fn lexicon_lines(&self, text: &str) -> Vec<bool> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        doc.lines()
+            .map(|l| {
+                self.candidate(l.text())
+                    .is_some_and(|t| self.lexicon_match(t.as_ref()).is_some())
+            })
+            .collect()
     }
 
     /// The language of `words` if they are an ad label.
@@ -262,77 +323,219 @@ impl Plugin for AdNotice {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        for line in doc.lines() {
-            // A notice is a short line: longer ones are never read to their end. Only short
-            // lines in which a label or phrase may begin are folded and compared.
-            if line.text().len() > MAX_LINE_BYTES {
+        let lines: Vec<Line<'_>> = doc.lines().collect();
+        let mut features = Features::new(BITS);
+        for (i, line) in lines.iter().enumerate() {
+            // A notice is a short line: longer ones are never read to their end.
+            let Some(text) = self.candidate(line.text()) else {
                 continue;
-            }
-            let text = composed(line.text());
+            };
             let text = text.as_ref();
-            if more_words_than(text, MAX_LABELED_WORDS)
-                || text.trim().is_empty()
-                || self.key_words.next_word_start(text, 0).is_none()
-            {
+            let found = self.lexicon_match(text);
+            self.features(&lines, i, text, found.as_ref(), &mut features);
+            // The lexicons decide when they match (a label alone, a notice or sponsor phrase);
+            // the model decides the rest.
+            let p = self.model.probability(&features);
+            if found.is_none() && p < self.threshold {
                 continue;
             }
-            let words = text.split_whitespace().count().max(1);
-            let folded = fold_words(text);
-            let found = if let Some(language) = self.label(&folded) {
-                let label = trim_decoration(text);
-                Some((
-                    format!("ad marker \"{label}\"{}", in_language(language)),
-                    language,
-                    true,
-                ))
-            } else {
-                let padded = format!(" {folded} ");
-                let mut best: Option<Tag> = None;
-                for m in self.phrases.find_overlapping_iter(&padded) {
-                    let tag = self.tags[m.pattern().as_usize()];
-                    match tag.kind {
-                        Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
-                        Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => {
-                            best = best.or(Some(tag));
-                        }
-                        _ => {}
-                    }
+            // A line the lexicons do not know is reported only for a word the model learned
+            // as an ad word: the shape of a line alone (short, standing alone) is also the
+            // shape of titles, bylines and datelines.
+            let mut learned_word = None;
+            if found.is_none() {
+                let mut recorded = Features::recording(BITS);
+                self.features(&lines, i, text, None, &mut recorded);
+                learned_word = self
+                    .model
+                    .top_features(&recorded, 64)
+                    .into_iter()
+                    .find(|(name, weight)| {
+                        *weight >= MIN_WORD_WEIGHT
+                            && (name.starts_with("w:") || name.starts_with("c:"))
+                    })
+                    .map(|(name, _)| name[2..].to_string());
+                if learned_word.is_none() {
+                    continue;
                 }
-                match best {
-                    Some(Tag {
-                        kind: Kind::Notice,
-                        language,
-                    }) => Some((format!("ad notice ({language})"), language, true)),
-                    Some(Tag {
-                        kind: Kind::Sponsor,
-                        language,
-                    }) => Some((
-                        format!("sponsored-content notice ({language})"),
-                        language,
-                        words <= SAFE_SPONSOR_WORDS,
-                    )),
-                    None => self.leading_label(text).map(|language| {
-                        (
-                            format!("ad label and teaser{}", in_language(language)),
-                            language,
-                            true,
-                        )
-                    }),
-                }
+            }
+            let score = if found.is_some() { 1.0 } else { f64::from(p) };
+            let (message, language, safe) = match found {
+                Some(found) => (found.message, found.language, found.safe),
+                None => (
+                    format!(
+                        "ad label \"{}\" (learned ad word '{}')",
+                        clip(trim_decoration(text)),
+                        learned_word.unwrap_or_default()
+                    ),
+                    "",
+                    p >= thresholds::SAFE,
+                ),
             };
-            let Some((message, language, safe)) = found else {
-                continue;
-            };
-            let mut finding = report.lines(&AdNoticeRule::RULE, &line, &line, &message);
+            let mut finding = report.lines(&AdNoticeRule::RULE, line, line, &message);
             if !language.is_empty() {
                 finding = finding.language(language);
             }
             if safe {
-                finding.delete_safe().emit();
+                finding.score(score).delete_safe().emit();
             } else {
-                finding.score(0.6).delete_unsafe().emit();
+                finding.score(score.min(0.6)).delete_unsafe().emit();
             }
         }
+    }
+}
+
+/// What the lexicons say of a line.
+struct Found {
+    message: String,
+    language: &'static str,
+    safe: bool,
+    /// `label`, `notice`, `sponsor` or `leading-label`: a feature of the model.
+    kind: &'static str,
+}
+
+impl AdNotice {
+    /// The line's text, with decomposed accents composed, if it is short enough to be a
+    /// notice and not blank.
+    fn candidate<'t>(&self, text: &'t str) -> Option<std::borrow::Cow<'t, str>> {
+        if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
+            return None;
+        }
+        let text = composed(text);
+        (!more_words_than(text.as_ref(), MAX_LABELED_WORDS)).then_some(text)
+    }
+
+    /// The hand-built lexicon match of a line: a label alone, a notice phrase, a sponsor
+    /// phrase opening it, or a label opening it.
+    fn lexicon_match(&self, text: &str) -> Option<Found> {
+        // Only lines in which a label's or phrase's key word may begin are folded and compared.
+        self.key_words.next_word_start(text, 0)?;
+        let words = text.split_whitespace().count().max(1);
+        let folded = fold_words(text);
+        if let Some(language) = self.label(&folded) {
+            let label = trim_decoration(text);
+            return Some(Found {
+                message: format!("ad marker \"{label}\"{}", in_language(language)),
+                language,
+                safe: true,
+                kind: "label",
+            });
+        }
+        let padded = format!(" {folded} ");
+        let mut best: Option<Tag> = None;
+        for m in self.phrases.find_overlapping_iter(&padded) {
+            let tag = self.tags[m.pattern().as_usize()];
+            match tag.kind {
+                Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
+                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => {
+                    best = best.or(Some(tag));
+                }
+                _ => {}
+            }
+        }
+        match best {
+            Some(Tag {
+                kind: Kind::Notice,
+                language,
+            }) => Some(Found {
+                message: format!("ad notice ({language})"),
+                language,
+                safe: true,
+                kind: "notice",
+            }),
+            Some(Tag {
+                kind: Kind::Sponsor,
+                language,
+            }) => Some(Found {
+                message: format!("sponsored-content notice ({language})"),
+                language,
+                safe: words <= SAFE_SPONSOR_WORDS,
+                kind: "sponsor",
+            }),
+            None => self.leading_label(text).map(|language| Found {
+                message: format!("ad label and teaser{}", in_language(language)),
+                language,
+                safe: true,
+                kind: "leading-label",
+            }),
+        }
+    }
+
+    /// The model's features of line `i` (short, not blank; `text` is its composed text).
+    fn features(
+        &self,
+        lines: &[Line<'_>],
+        i: usize,
+        text: &str,
+        found: Option<&Found>,
+        f: &mut Features,
+    ) {
+        f.clear();
+        if let Some(found) = found {
+            f.add("lexicon", found.kind);
+        }
+        let trimmed = trim_decoration(text);
+        let words = text.split_whitespace().count();
+        f.add("words", bucket(words));
+        let blank = |j: Option<usize>| j.is_none_or(|j| lines[j].text().trim().is_empty());
+        let (before, after) = (
+            blank(i.checked_sub(1)),
+            blank(Some(i + 1).filter(|&j| j < lines.len())),
+        );
+        f.add_pair(
+            "alone",
+            if before { "blank" } else { "text" },
+            if after { "blank" } else { "text" },
+        );
+        if i == 0 || lines[..i].iter().all(|l| l.text().trim().is_empty()) {
+            f.add("pos", "first");
+        }
+        if lines[i + 1..].iter().all(|l| l.text().trim().is_empty()) {
+            f.add("pos", "last");
+        }
+        let letters: Vec<char> = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2
+            && letters.iter().all(|c| !c.is_lowercase())
+            && letters.iter().any(|c| c.is_uppercase())
+        {
+            f.add("case", "upper");
+        }
+        let last = trimmed.chars().last().unwrap_or(' ');
+        f.add(
+            "ends",
+            match last {
+                '.' | '。' | '!' | '！' | '?' | '？' => "sentence",
+                ':' | '：' => "colon",
+                c if c.is_alphanumeric() => "word",
+                _ => "other",
+            },
+        );
+        if trimmed.len() < text.trim().len() {
+            f.add("shape", "decorated");
+        }
+        f.add_words(text, MAX_LABELED_WORDS);
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=10 => "7-10",
+        _ => "11+",
+    }
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
     }
 }
 

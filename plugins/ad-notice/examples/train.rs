@@ -1,0 +1,72 @@
+//! Trains ad-notice's line model on the dev part of the real-text corpus and writes
+//! `model/weights.bin`, `model/thresholds.rs` and `model/REPORT.md`:
+//!
+//! ```text
+//! cargo run --release -p boilerlint-plugin-ad-notice --example train
+//! ```
+//!
+//! Then rebuild the plugin (the weights are embedded in it). The test part is scored once with
+//! the final model, for the report; nothing is chosen on it.
+
+use std::path::PathBuf;
+
+use boilerlint_lexicon::model::{Features, TrainOptions};
+use boilerlint_lexicon::training::{self, Run};
+use boilerlint_plugin::Plugin;
+use boilerlint_plugin_ad_notice::AdNotice;
+
+struct Rule(AdNotice);
+
+impl training::Rule for Rule {
+    const ID: &'static str = "ad-notice";
+    const BITS: u32 = boilerlint_plugin_ad_notice::BITS;
+
+    fn features(&self, text: &str) -> Vec<Option<Features>> {
+        self.0.line_features(text)
+    }
+
+    fn decide(&self, text: &str, p: &[f32], t: &[f32]) -> Vec<bool> {
+        // Each line on its own (a label is one line): the lexicons' matches, and the lines the
+        // model finds probable enough.
+        let lexicon = self.0.lexicon_lines(text);
+        p.iter()
+            .zip(lexicon)
+            .map(|(&p, matched)| matched || p >= t[0])
+            .collect()
+    }
+
+    fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
+        let grid = |from: f32, to: f32| {
+            (0..)
+                .map(move |i| from + 0.05 * i as f32)
+                .take_while(move |&v| v <= to + 1e-6)
+                .collect::<Vec<f32>>()
+        };
+        vec![("LINE", grid(0.1, 0.9))]
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("../../corpus");
+    let model = root.join("model");
+    let run = Run {
+        dev: corpus.join("dev/labels.jsonl"),
+        test: Some(corpus.join("test/labels.jsonl")),
+        weights: model.join("weights.bin"),
+        thresholds: model.join("thresholds.rs"),
+        report: model.join("REPORT.md"),
+        // The dev part's held-out errors, for error analysis (not committed).
+        errors: Some(corpus.join(".cache/errors-ad-notice.txt")),
+        folds: 5,
+        options: TrainOptions {
+            bits: boilerlint_plugin_ad_notice::BITS,
+            ..TrainOptions::default()
+        },
+    };
+    let plugin = AdNotice::new("").expect("the default options are valid");
+    if let Err(e) = training::run(&Rule(plugin), &run) {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}

@@ -1,0 +1,439 @@
+//! The learned decision: every line is described by its evidence (lexicon categories of the
+//! line, its paragraph and its neighbours, interface residue, shape, position, words), a
+//! logistic-regression model trained on real consent notices (`model/weights.bin`, written by
+//! `cargo run --release -p boilerlint-plugin-cookie-banner --example train`) scores it, and
+//! runs of flagged lines become one notice each.
+
+use std::ops::Range;
+
+use boilerlint_lexicon::model::{Features, Model};
+use boilerlint_lexicon::{trim_decoration, LineSet};
+use boilerlint_plugin::Document;
+
+use crate::lexicon::{Category, Lexicon, Tag, LANGUAGES};
+use crate::score;
+
+/// Hash bits of the model: 2^18 weights (1 MiB).
+pub const BITS: u32 = 18;
+/// Words of a line used as word features: a notice's words are in its first sentences.
+const MAX_WORDS: usize = 48;
+
+const CATEGORIES: [(Category, &str); 7] = [
+    (Category::Cookie, "cookie"),
+    (Category::Consent, "consent"),
+    (Category::Purpose, "purpose"),
+    (Category::Partner, "partner"),
+    (Category::Policy, "policy"),
+    (Category::Address, "address"),
+    (Category::Negative, "negative"),
+];
+
+/// What the lexicons and shapes say of one line.
+#[derive(Clone, Debug, Default)]
+pub struct LineFacts {
+    /// The line's byte range.
+    pub range: Range<usize>,
+    /// Whether the line holds nothing but white space.
+    pub blank: bool,
+    /// Lexicon categories hit in the line, as bits.
+    pub categories: u8,
+    /// Distinct phrases hit in the line.
+    pub phrases: Vec<(Tag, Range<usize>)>,
+    /// The whole line is interface residue: a close mark or a button label of the lexicons.
+    pub residue: bool,
+    /// Words in the line.
+    pub words: usize,
+    /// The line lies in a notice the hand-built scorer found.
+    pub in_scored_notice: bool,
+    /// ... and the scorer was confident of that notice (its safe fix, measured precise).
+    pub scored_confident: bool,
+    /// Its paragraph's index.
+    pub paragraph: usize,
+}
+
+/// The facts of every line of `doc`.
+pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFacts> {
+    let text = doc.text();
+    let mut lines: Vec<LineFacts> = doc
+        .lines()
+        .map(|l| {
+            let t = l.text();
+            LineFacts {
+                range: l.range(),
+                blank: t.trim().is_empty(),
+                residue: score::is_residue(trim_decoration(t), ui) || score::is_residue(t, ui),
+                words: score::words(t),
+                ..LineFacts::default()
+            }
+        })
+        .collect();
+    for p in doc.paragraphs() {
+        for l in p.lines() {
+            if let Some(facts) = lines.get_mut(l.index()) {
+                facts.paragraph = p.index();
+            }
+        }
+    }
+    let starts: Vec<usize> = lines.iter().map(|l| l.range.start).collect();
+    for hit in lexicon.matcher.hits(text) {
+        let Some(i) = starts
+            .partition_point(|&s| s <= hit.range.start)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let line = &mut lines[i];
+        line.categories |= hit.tag.category.bit();
+        if !line.phrases.iter().any(|(t, _)| t.phrase == hit.tag.phrase) {
+            line.phrases.push((hit.tag, hit.range.clone()));
+        }
+    }
+    for banner in score::find_banners(doc, lexicon, ui) {
+        for line in lines.iter_mut() {
+            if line.range.start >= banner.range.start && line.range.end <= banner.range.end {
+                line.in_scored_notice = true;
+                line.scored_confident = banner.confident;
+            }
+        }
+    }
+    lines
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=12 => "7-12",
+        13..=25 => "13-25",
+        26..=50 => "26-50",
+        51..=100 => "51-100",
+        _ => "100+",
+    }
+}
+
+fn add_categories(features: &mut Features, kind: &str, bits: u8) {
+    for (category, name) in CATEGORIES {
+        if bits & category.bit() != 0 {
+            features.add(kind, name);
+        }
+    }
+}
+
+/// The features of line `i` (not blank) into `features`.
+pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mut Features) {
+    features.clear();
+    let line = &lines[i];
+    let text = &doc.text()[line.range.clone()];
+    let trimmed = text.trim();
+
+    // The line's own evidence.
+    add_categories(features, "c", line.categories);
+    for (a, name_a) in CATEGORIES {
+        for (b, name_b) in CATEGORIES {
+            if (a as u8) < (b as u8)
+                && line.categories & a.bit() != 0
+                && line.categories & b.bit() != 0
+            {
+                features.add_pair("cc", name_a, name_b);
+            }
+        }
+    }
+    let kinds = (line.categories & !Category::Negative.bit()).count_ones() as usize;
+    features.add("kinds", bucket(kinds));
+    features.add("phrases", bucket(line.phrases.len()));
+    if line.residue {
+        features.add("residue", "line");
+    }
+    if line.in_scored_notice {
+        features.add("scorer", "notice");
+    }
+
+    // Its paragraph's and its neighbours' evidence.
+    let paragraph_bits = lines
+        .iter()
+        .filter(|l| !l.blank && l.paragraph == line.paragraph)
+        .fold(0u8, |acc, l| acc | l.categories);
+    add_categories(features, "p", paragraph_bits);
+    let previous = (0..i).rev().find(|&j| !lines[j].blank);
+    let next = (i + 1..lines.len()).find(|&j| !lines[j].blank);
+    for (kind, neighbour) in [("prev", previous), ("next", next)] {
+        match neighbour {
+            None => features.add(kind, "none"),
+            Some(j) => {
+                let n = &lines[j];
+                add_categories(features, kind, n.categories);
+                if n.residue {
+                    features.add(kind, "residue");
+                }
+                if n.in_scored_notice {
+                    features.add(kind, "scorer");
+                }
+                if n.paragraph == line.paragraph {
+                    features.add(kind, "same-paragraph");
+                }
+                features.add_pair(kind, "words", bucket(n.words));
+            }
+        }
+    }
+
+    // The document: notices are few; an article about cookies mentions them throughout.
+    let cookie_lines = lines
+        .iter()
+        .filter(|l| l.categories & Category::Cookie.bit() != 0)
+        .count();
+    features.add("doc-cookie-lines", bucket(cookie_lines));
+    let negative_lines = lines
+        .iter()
+        .filter(|l| l.categories & Category::Negative.bit() != 0)
+        .count();
+    features.add("doc-negative-lines", bucket(negative_lines));
+
+    // Shape and position.
+    features.add("words", bucket(line.words));
+    let last_char = trimmed.chars().last().unwrap_or(' ');
+    features.add(
+        "ends",
+        match last_char {
+            '.' | '。' | '!' | '！' | '?' | '？' => "sentence",
+            ':' | '：' => "colon",
+            ')' | ']' | '»' | '"' | '”' => "close",
+            c if c.is_alphanumeric() => "word",
+            _ => "other",
+        },
+    );
+    if trimmed.contains(" | ") || trimmed.contains(" · ") || trimmed.contains("  ") {
+        features.add("shape", "separators");
+    }
+    if trimmed.chars().count() <= 2 {
+        features.add("shape", "mark");
+    }
+    if trimmed.contains("://") || trimmed.contains("www.") {
+        features.add("shape", "url");
+    }
+    let first_line = previous.is_none();
+    let last_line = next.is_none();
+    if first_line {
+        features.add("pos", "first");
+    }
+    if last_line {
+        features.add("pos", "last");
+    }
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
+    let rank = nonblank.partition_point(|&j| j < i);
+    let from_end = nonblank.len() - rank - 1;
+    features.add("pos-start", bucket(rank.min(7)));
+    features.add("pos-end", bucket(from_end.min(7)));
+
+    // Evidence by shape and place: a short line naming cookies at a document's edge is a
+    // notice far more often than the same words inside a long paragraph.
+    let edge = if from_end == 0 || rank == 0 {
+        "edge"
+    } else {
+        "inside"
+    };
+    for (category, name) in CATEGORIES {
+        if line.categories & category.bit() != 0 {
+            features.add_pair("c-words", name, bucket(line.words));
+            features.add_pair("c-place", name, edge);
+        }
+    }
+    if line.categories & Category::Cookie.bit() != 0 {
+        features.add_pair("cookie-with", "kinds", bucket(kinds));
+    }
+
+    // The words.
+    features.add_words(trimmed, MAX_WORDS);
+}
+
+/// A notice found by the model.
+#[derive(Debug)]
+pub struct Notice {
+    /// Its lines (indices into the document's lines), first to last.
+    pub lines: Range<usize>,
+    /// The highest line probability in it.
+    pub score: f32,
+    /// The lowest line probability in it, and that line.
+    pub weakest: (f32, usize),
+    /// Distinct phrases hit in its lines, with their ranges, for the message.
+    pub phrases: Vec<(Tag, Range<usize>)>,
+    /// Its residue lines.
+    pub residue: Vec<usize>,
+}
+
+/// The thresholds of the decision (see `model/thresholds.rs`, chosen on the dev part).
+#[derive(Clone, Copy, Debug)]
+pub struct Thresholds {
+    /// A line this probable is part of a notice.
+    pub line: f32,
+    /// A line next to a notice joins it when it is this probable.
+    pub join: f32,
+    /// A notice whose every line is this probable gets a safe fix.
+    pub safe: f32,
+}
+
+/// Line probabilities of `doc`.
+pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> Vec<f32> {
+    let mut f = Features::new(model.bits());
+    (0..lines.len())
+        .map(|i| {
+            if lines[i].blank {
+                return 0.0;
+            }
+            features(doc, lines, i, &mut f);
+            model.probability(&f)
+        })
+        .collect()
+}
+
+/// Runs of probable lines, joined across blank lines and extended to neighbouring lines above
+/// the join threshold.
+pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
+    let mut member = vec![false; lines.len()];
+    for &j in &nonblank {
+        member[j] = p[j] >= t.line;
+    }
+    // Grow each run to the lines next to it that are probable enough to join.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (k, &j) in nonblank.iter().enumerate() {
+            if member[j] || p[j] < t.join {
+                continue;
+            }
+            let before = k > 0 && member[nonblank[k - 1]];
+            let after = k + 1 < nonblank.len() && member[nonblank[k + 1]];
+            if before || after {
+                member[j] = true;
+                changed = true;
+            }
+        }
+    }
+    let mut out: Vec<Notice> = Vec::new();
+    let mut k = 0;
+    while k < nonblank.len() {
+        if !member[nonblank[k]] {
+            k += 1;
+            continue;
+        }
+        let first = nonblank[k];
+        let mut last = first;
+        let mut notice = Notice {
+            lines: first..first + 1,
+            score: 0.0,
+            weakest: (1.0, first),
+            phrases: Vec::new(),
+            residue: Vec::new(),
+        };
+        while k < nonblank.len() && member[nonblank[k]] {
+            let j = nonblank[k];
+            last = j;
+            notice.score = notice.score.max(p[j]);
+            if p[j] < notice.weakest.0 {
+                notice.weakest = (p[j], j);
+            }
+            notice.phrases.extend(lines[j].phrases.iter().cloned());
+            if lines[j].residue {
+                notice.residue.push(j);
+            }
+            k += 1;
+        }
+        notice.lines = first..last + 1;
+        out.push(notice);
+    }
+    out
+}
+
+/// The language most of a notice's phrases come from, and whether it stands out.
+pub fn language(notice: &Notice) -> (&'static str, bool) {
+    let mut votes = [0usize; 64];
+    for (tag, _) in &notice.phrases {
+        if tag.category != Category::Negative {
+            votes[tag.language as usize % 64] += 1;
+        }
+    }
+    let best = (0..LANGUAGES.len()).max_by_key(|&i| votes[i]).unwrap_or(0);
+    let runner_up = (0..LANGUAGES.len())
+        .filter(|&i| i != best)
+        .map(|i| votes[i])
+        .max()
+        .unwrap_or(0);
+    (
+        LANGUAGES[best].0,
+        votes[best] >= 2 && votes[best] >= 2 * runner_up,
+    )
+}
+
+/// Kinds of phrases a message names at most (then a button, if any).
+const MAX_EVIDENCE: usize = 3;
+
+/// The evidence a message names: the first phrase of each kind, and a residue line.
+pub fn evidence(text: &str, lines: &[LineFacts], notice: &Notice) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (category, name) in [
+        (Category::Cookie, "cookie term"),
+        (Category::Consent, "consent"),
+        (Category::Purpose, "purpose"),
+        (Category::Partner, "partners"),
+        (Category::Policy, "policy"),
+        (Category::Address, "addresses the reader"),
+    ] {
+        if parts.len() == MAX_EVIDENCE {
+            break;
+        }
+        if let Some((_, range)) = notice.phrases.iter().find(|(t, _)| t.category == category) {
+            parts.push(format!("{name} '{}'", clip(&text[range.clone()])));
+        }
+    }
+    if let Some(&j) = notice.residue.first() {
+        parts.push(format!(
+            "button '{}'",
+            clip(text[lines[j].range.clone()].trim())
+        ));
+    }
+    parts.join(", ")
+}
+
+/// The words (or character pairs) that weighed most for the notice's most probable line.
+pub fn weighty_words(
+    doc: &Document<'_>,
+    lines: &[LineFacts],
+    notice: &Notice,
+    p: &[f32],
+    model: &Model,
+) -> String {
+    let best = notice
+        .lines
+        .clone()
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+        .unwrap_or(notice.lines.start);
+    let mut f = Features::recording(model.bits());
+    features(doc, lines, best, &mut f);
+    let words: Vec<String> = model
+        .top_features(&f, 64)
+        .into_iter()
+        .filter(|(name, weight)| {
+            *weight > 0.0 && (name.starts_with("w:") || name.starts_with("c:"))
+        })
+        .take(3)
+        .map(|(name, _)| format!("'{}'", &name[2..]))
+        .collect();
+    if words.is_empty() {
+        "the shape and place of a notice".into()
+    } else {
+        format!("words of notices {}", words.join(", "))
+    }
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
