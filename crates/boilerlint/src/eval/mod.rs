@@ -199,7 +199,16 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
     errors.extend(labels.errors());
     let rules = scored_rules(&loaded, args.baselines);
     let evaluation = score::evaluate(&docs, &rules);
-    let warnings = [warnings, label_warnings(&docs, &loaded)].concat();
+    let mut warnings = [warnings, label_warnings(&docs, &loaded)].concat();
+    if docs.is_empty() {
+        warnings.push(match args.paths.is_empty() {
+            true => format!("no document of {} was scored", args.labels.display()),
+            false => format!(
+                "no document of {} under the paths given was scored",
+                args.labels.display()
+            ),
+        });
+    }
 
     let context = report::Context {
         labels: &args.labels,
