@@ -11,7 +11,7 @@ pub const WHATLANG: (&str, &str) = ("baseline:whatlang", "off-language");
 /// The name `baseline:c4-policy` is reported under, and the rule whose labels it is scored on.
 pub const C4_POLICY: (&str, &str) = ("baseline:c4-policy", "cookie-banner");
 
-/// Paragraphs shorter than this many characters are not looked at by [`whatlang`]: the
+/// Paragraphs shorter than this many characters are not looked at by [`whatlang()`]: the
 /// threshold of the plain "language of every paragraph" method issue 13 measures against.
 pub const MIN_PARAGRAPH_CHARS: usize = 40;
 
