@@ -34,6 +34,11 @@ pub struct Fixed {
     pub text: String,
     /// For each fix given, whether it was applied (false: it conflicted with an earlier one).
     pub applied: Vec<bool>,
+    /// The edits made, in the input's offsets, sorted: deletions as they were widened (to whole
+    /// lines, over blank-line runs) and merged, and replacements. An insertion at a point that
+    /// a deletion covers is listed with its own (empty) range; its text went where the
+    /// deletion was. [`Changes`] follows bytes through them.
+    pub edits: Vec<Edit>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -108,7 +113,7 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Fixed {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for edit in edits {
+    for edit in &edits {
         if edit.range.start < at {
             // An insertion at a point a deletion grew over (blank lines collapsed, or deletions
             // merged around it) goes where that deletion was. Nothing else overlaps a deletion.
@@ -123,7 +128,123 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Fixed {
         at = edit.range.end;
     }
     out.push_str(&text[at..]);
-    Fixed { text: out, applied }
+    Fixed {
+        text: out,
+        applied,
+        edits,
+    }
+}
+
+/// What fixes did to the bytes of an original text, followed through one or more rounds of
+/// [`apply_fixes`] (each round edits the previous round's output): which bytes of the
+/// original were deleted, which were replaced, and so which are still there unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Deleted ranges of the original text, sorted and merged.
+    deleted: Vec<Range<usize>>,
+    /// Replaced ranges of the original text, sorted and merged.
+    replaced: Vec<Range<usize>>,
+    /// The stretches of the current text copied unchanged from the original, in order:
+    /// (start in the current text, start in the original, length).
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Changes {
+    /// No change yet to a text of `len` bytes.
+    pub fn new(len: usize) -> Changes {
+        Changes {
+            pieces: if len == 0 { vec![] } else { vec![(0, 0, len)] },
+            ..Changes::default()
+        }
+    }
+
+    /// Records one round's edits ([`Fixed::edits`]), made on the current text: the output of
+    /// the rounds recorded before.
+    pub fn record(&mut self, edits: &[Edit]) {
+        // 1. The original bytes under each edit (bytes an earlier replacement wrote have none).
+        for edit in edits.iter().filter(|e| !e.range.is_empty()) {
+            for &(cur, orig, len) in &self.pieces {
+                let (start, end) = (edit.range.start.max(cur), edit.range.end.min(cur + len));
+                if start < end {
+                    let range = orig + (start - cur)..orig + (end - cur);
+                    if edit.replacement.is_empty() {
+                        self.deleted.push(range);
+                    } else {
+                        self.replaced.push(range);
+                    }
+                }
+            }
+        }
+        self.deleted = merge(std::mem::take(&mut self.deleted));
+        self.replaced = merge(std::mem::take(&mut self.replaced));
+        // 2. What is left of each piece, moved to its place in the new text: shifted by what
+        //    the edits that end before it added or removed.
+        let mut ends: Vec<(usize, isize)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.range.end,
+                    e.replacement.len() as isize - e.range.len() as isize,
+                )
+            })
+            .collect();
+        ends.sort_by_key(|&(end, _)| end);
+        let mut total = 0;
+        for (_, delta) in &mut ends {
+            total += *delta;
+            *delta = total;
+        }
+        let shift = |at: usize| match ends.partition_point(|&(end, _)| end <= at) {
+            0 => 0,
+            n => ends[n - 1].1,
+        };
+        let mut pieces = Vec::with_capacity(self.pieces.len() + edits.len());
+        for &(cur, orig, len) in &self.pieces {
+            let mut start = cur;
+            let end = cur + len;
+            for edit in edits.iter().filter(|e| !e.range.is_empty()) {
+                if edit.range.end <= start || edit.range.start >= end {
+                    continue;
+                }
+                if edit.range.start > start {
+                    pieces.push((start, orig + (start - cur), edit.range.start - start));
+                }
+                start = start.max(edit.range.end);
+            }
+            if start < end {
+                pieces.push((start, orig + (start - cur), end - start));
+            }
+        }
+        for piece in &mut pieces {
+            piece.0 = (piece.0 as isize + shift(piece.0)) as usize;
+        }
+        self.pieces = pieces;
+    }
+
+    /// The deleted ranges of the original text, sorted and merged.
+    pub fn deleted(&self) -> &[Range<usize>] {
+        &self.deleted
+    }
+
+    /// The replaced ranges of the original text, sorted and merged.
+    pub fn replaced(&self) -> &[Range<usize>] {
+        &self.replaced
+    }
+
+    /// Whether no byte of `range` (in the original text) was deleted or replaced.
+    pub fn is_unchanged(&self, range: Range<usize>) -> bool {
+        let touches = |ranges: &[Range<usize>]| {
+            let i = ranges.partition_point(|r| r.end <= range.start);
+            ranges.get(i).is_some_and(|r| r.start < range.end)
+        };
+        !touches(&self.deleted) && !touches(&self.replaced)
+    }
+
+    /// Whether the byte at `offset` (in the original text) was deleted.
+    pub fn is_deleted(&self, offset: usize) -> bool {
+        let i = self.deleted.partition_point(|r| r.end <= offset);
+        self.deleted.get(i).is_some_and(|r| r.start <= offset)
+    }
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -388,6 +509,39 @@ mod tests {
         // Found by fuzzing: U+FEFF inside the text is kept like any other character, even when
         // the deletions before it leave it first, where it reads as a byte-order mark.
         assert_eq!(fix_spans("Ad\n\n\u{feff}\nx", &["Ad"]), "\u{feff}\nx");
+    }
+
+    /// The original text rebuilt from the pieces [`Changes`] keeps, with the fixed text.
+    fn kept_bytes(changes: &Changes, original: &str, fixed: &str) {
+        for &(cur, orig, len) in &changes.pieces {
+            assert_eq!(&fixed[cur..cur + len], &original[orig..orig + len]);
+        }
+    }
+
+    #[test]
+    fn changes_follow_bytes_through_rounds() {
+        let original = "A\n\nB\n\nC ad\n\nD\n";
+        let mut changes = Changes::new(original.len());
+        let first = apply_fixes(original, &[&delete(3..4)]); // "B"
+        assert_eq!(first.text, "A\n\nC ad\n\nD\n");
+        changes.record(&first.edits);
+        kept_bytes(&changes, original, &first.text);
+        let insert = Fix {
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                range: 5..7, // "ad"
+                replacement: "xyz".into(),
+            }],
+        };
+        let second = apply_fixes(&first.text, &[&insert, &delete(9..10)]); // "D"
+        assert_eq!(second.text, "A\n\nC xyz\n");
+        changes.record(&second.edits);
+        kept_bytes(&changes, original, &second.text);
+        assert_eq!(changes.deleted(), [3..6, 11..14]);
+        assert_eq!(changes.replaced(), std::slice::from_ref(&(8..10)));
+        assert!(changes.is_unchanged(0..2));
+        assert!(!changes.is_unchanged(6..9));
+        assert!(changes.is_deleted(3) && !changes.is_deleted(6));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use boilerlint_plugin::{segment, Applicability, Segments, Severity};
 
 use crate::config::{Config, Selection, Selector};
 use crate::error::{CallError, ConfigError};
-use crate::fix::{apply_fixes, Fix};
+use crate::fix::{apply_fixes, Changes, Fix};
 use crate::host::{HostDocument, Instance, LoadedPlugin};
 
 /// A finding, ready for output.
@@ -57,6 +57,8 @@ pub struct FixReport {
     pub fixed: usize,
     /// What remains, checked on the fixed text.
     pub report: Report,
+    /// Which bytes of the input the fixes deleted or replaced.
+    pub changes: Changes,
 }
 
 /// Why a linter could not be set up.
@@ -342,6 +344,7 @@ impl Linter {
         let enabled = self.enabled_rules(path);
         let mut current = text.to_string();
         let mut fixed = 0;
+        let mut changes = Changes::new(text.len());
         let mut errors: Vec<CallError> = Vec::new();
         let mut round = 0;
         loop {
@@ -367,6 +370,7 @@ impl Linter {
             match result {
                 Some(result) => {
                     fixed += result.applied.iter().filter(|&&a| a).count();
+                    changes.record(&result.edits);
                     current = result.text;
                 }
                 None => {
@@ -375,6 +379,7 @@ impl Linter {
                         text: current,
                         fixed,
                         report,
+                        changes,
                     };
                 }
             }

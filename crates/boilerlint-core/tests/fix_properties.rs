@@ -308,6 +308,20 @@ fn aligns(input: &[u8], output: &[u8], removable: &[bool], insertions: &[(usize,
 fn check_fixed(text: &str, fixes: &[Fix], fixed: &Fixed) -> Result<(), TestCaseError> {
     let out = fixed.text.as_str();
     prop_assert_eq!(fixed.applied.len(), fixes.len());
+    // The edits reported are the edits made: the input with them applied is the output.
+    let mut rebuilt = String::new();
+    let mut at = 0;
+    for edit in &fixed.edits {
+        if edit.range.start < at {
+            prop_assert!(edit.range.is_empty(), "{:?} overlaps an earlier edit", edit);
+        } else {
+            rebuilt.push_str(&text[at..edit.range.start]);
+            at = edit.range.end;
+        }
+        rebuilt.push_str(&edit.replacement);
+    }
+    rebuilt.push_str(&text[at..]);
+    prop_assert_eq!(rebuilt.as_str(), out);
     let applied: Vec<&Edit> = fixes
         .iter()
         .zip(&fixed.applied)

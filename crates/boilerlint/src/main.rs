@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod baseline;
 mod check;
+mod eval;
 mod gzip;
 mod input;
 mod jsonl;
@@ -53,6 +54,9 @@ pub enum Command {
     /// A streaming stage for corpus pipelines: JSONL records on stdin, one cleaned (or
     /// annotated) record per input line on stdout, in order; diagnostics on stderr.
     Filter(FilterArgs),
+    /// Score the rules against labeled documents: precision, recall and F1 per rule, per
+    /// language, per document, and what --fix would remove (docs/eval.md).
+    Eval(EvalArgs),
     /// Print a rule's documentation.
     Rule {
         /// The rule's id, e.g. cookie-banner.
@@ -155,6 +159,88 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The labels file: JSON Lines, one object per document (docs/eval.md).
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Score only the labeled documents under these files and directories (default: every
+    /// document of the labels file).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    pub format: EvalFormat,
+    /// Apply unsafe fixes too in the fix check.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// List at most N misses, false alarms and cross lines per rule, or `all`.
+    #[arg(long, default_value = "20", value_name = "N|all", value_parser = parse_show)]
+    pub show: Show,
+    /// Exit with 1 when RULE's line-level F1 is under F1 (repeatable).
+    #[arg(long = "min-f1", value_name = "RULE=F1", value_parser = parse_floor)]
+    pub min_f1: Vec<(String, f64)>,
+    /// Also score two plain baselines: `baseline:whatlang` (for off-language) and
+    /// `baseline:c4-policy` (for cookie-banner).
+    #[arg(long)]
+    pub baselines: bool,
+    /// baseline:whatlang takes each document's main language from its label's `lang` instead
+    /// of detecting it.
+    #[arg(long, requires = "baselines")]
+    pub baseline_lang_from_labels: bool,
+    /// The JSONL field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// The JSONL field holding the record's id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// Score only these rules or plugins (comma-separated; replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Score these rules or plugins in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+    /// Do not score these rules or plugins.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// How many cases `eval` lists per rule (`None`: all).
+#[derive(Clone, Copy, Debug)]
+pub struct Show(pub Option<usize>);
+
+fn parse_show(value: &str) -> Result<Show, String> {
+    if value == "all" {
+        return Ok(Show(None));
+    }
+    value
+        .parse()
+        .map(|n| Show(Some(n)))
+        .map_err(|_| format!("expected a number or `all`, not {value:?}"))
+}
+
+fn parse_floor(value: &str) -> Result<(String, f64), String> {
+    let (rule, floor) = value
+        .split_once('=')
+        .ok_or_else(|| format!("expected RULE=F1, e.g. cookie-banner=0.9, not {value:?}"))?;
+    let floor: f64 = floor
+        .parse()
+        .ok()
+        .filter(|f| (0.0..=1.0).contains(f))
+        .ok_or_else(|| format!("the floor must be a number from 0 to 1, not {floor:?}"))?;
+    Ok((rule.to_string(), floor))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables and a list of lines, for people.
+    Human,
+    /// One JSON object with every figure and every listed line.
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -237,6 +323,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),
+        Command::Eval(args) => eval::run(&cli, args),
         Command::Filter(args) => check::filter(&cli, args),
         Command::Rule { rule } => plugins::rule(&cli, rule),
         Command::Rules => plugins::rules(&cli),

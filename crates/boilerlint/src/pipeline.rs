@@ -34,6 +34,9 @@ pub enum FixMode {
     Fix { unsafe_fixes: bool },
     /// Show fixes as a diff; write nothing.
     Diff { unsafe_fixes: bool },
+    /// Report the findings, and fix in memory only: each result carries what the fixes
+    /// changed ([`DocResult::changes`]); nothing is written (`eval`'s fix check).
+    Measure { unsafe_fixes: bool },
 }
 
 /// Where fixed or annotated output goes.
@@ -94,6 +97,8 @@ pub struct DocResult {
     /// Whether `output` differs from the input.
     pub changed: bool,
     pub diff: Option<String>,
+    /// With `FixMode::Measure`, which bytes of the text the fixes deleted or replaced.
+    pub changes: Option<boilerlint_core::fix::Changes>,
     /// The Dolma attributes line of a record.
     pub attributes: Option<String>,
 }
@@ -452,6 +457,14 @@ fn check_text(
             let mut report = linter.check_filtered(path, name, &text, &keep);
             report.errors.extend(fixed.report.errors);
             report.errors.dedup();
+            result.text = text;
+            report
+        }
+        FixMode::Measure { unsafe_fixes } => {
+            let report = linter.check_filtered(path, name, &text, &keep);
+            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            result.fixed = fixed.fixed;
+            result.changes = Some(fixed.changes);
             result.text = text;
             report
         }
