@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::input::Input;
 use crate::output::Report;
 use crate::pipeline::{DocResult, Sink};
+use crate::replace;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,15 +63,28 @@ impl Baseline {
         })
     }
 
-    pub fn save(&self, path: &Path) -> Result<()> {
+    /// A digest of the recorded findings: outputs fixed with another baseline differ.
+    pub fn digest(&self) -> String {
+        let entries = serde_json::to_vec(&self.entries).expect("entries serialise");
+        crate::resume::digest(&entries)
+    }
+
+    /// Writes the baseline to `path`, whole or not at all. A symbolic link there is followed
+    /// (its target is written, and the returned note says so); anything but a regular file is
+    /// refused.
+    pub fn save(&self, path: &Path) -> Result<Option<String>> {
         let file = File {
             version: 1,
             findings: self.entries.clone(),
         };
         let mut text = serde_json::to_string_pretty(&file)?;
         text.push('\n');
-        crate::pipeline::write_atomically(path, text.as_bytes(), None)
-            .with_context(|| format!("cannot write the baseline {}", path.display()))
+        let write = || {
+            let target = replace::resolve(path)?;
+            replace::write(&target, text.as_bytes(), replace::Keep::Identity)?;
+            Ok::<_, io::Error>(target.link_note())
+        };
+        write().with_context(|| format!("cannot write the baseline {}", path.display()))
     }
 
     pub fn len(&self) -> usize {
@@ -113,6 +127,14 @@ impl Sink for Recorder<'_> {
 
     fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
         self.report.skipped(input, reason)
+    }
+
+    fn output_failed(&mut self, input: &Input, message: &str) -> io::Result<()> {
+        self.report.output_failed(input, message)
+    }
+
+    fn note(&mut self, input: &Input, message: &str) -> io::Result<()> {
+        self.report.note(input, message)
     }
 
     fn input_done(&mut self, input: &Input) -> io::Result<()> {

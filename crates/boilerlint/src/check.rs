@@ -14,8 +14,10 @@ use crate::baseline::Baseline;
 use crate::input::{self, Input, Kind};
 use crate::jsonl::Fields;
 use crate::output::{self, Report};
+use crate::outputs;
 use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
 use crate::plugins::Session;
+use crate::resume::Resume;
 use crate::{CheckArgs, Cli, Format, InputArgs};
 
 /// Inputs with their linters, ready to run.
@@ -24,8 +26,12 @@ pub struct Prepared {
     pub linters: Vec<Linter>,
     /// Index into `linters` for each input; `None` when its config failed.
     pub linter_of: Vec<Option<usize>>,
-    /// Problems met while preparing (each makes the exit code 2).
+    /// Problems of the set-up: config, plugins, output plan (each makes the exit code 2, and
+    /// a run that writes writes nothing then).
     pub errors: Vec<String>,
+    /// Problems with inputs named or found (missing files, broken links): each makes the exit
+    /// code 2, and the run goes on with the others.
+    pub input_errors: Vec<String>,
     pub warnings: Vec<String>,
     pub pool: rayon::ThreadPool,
 }
@@ -36,9 +42,20 @@ impl Prepared {
         for warning in &self.warnings {
             eprintln!("warning: {warning}");
         }
-        for error in &self.errors {
+        for error in self.input_errors.iter().chain(&self.errors) {
             eprintln!("error: {error}");
         }
+    }
+
+    /// Keeps only the inputs `keep` accepts, each with its linter.
+    fn retain_inputs(&mut self, mut keep: impl FnMut(&Input) -> bool) {
+        let kept: Vec<bool> = self.inputs.iter().map(&mut keep).collect();
+        let mut flags = kept.iter();
+        self.inputs
+            .retain(|_| *flags.next().expect("one flag per input"));
+        let mut flags = kept.iter();
+        self.linter_of
+            .retain(|_| *flags.next().expect("one flag per input"));
     }
 
     /// Runs the pipeline over the prepared inputs, each with its linter, into `sink`.
@@ -54,8 +71,9 @@ impl Prepared {
 
 /// Collects inputs, finds their configs, loads plugins, builds linters.
 pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
-    let mut session = Session::new(cli);
-    let mut inputs = input::collect(&args.paths, &args.exclude, &mut session.errors);
+    let session = Session::new(cli);
+    let mut input_errors = Vec::new();
+    let mut inputs = input::collect(&args.paths, &args.exclude, &mut input_errors);
     if let Some((part, parts)) = args.shard {
         inputs = inputs
             .into_iter()
@@ -64,7 +82,9 @@ pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
             .map(|(_, input)| input)
             .collect();
     }
-    prepare_inputs(cli, args, inputs, session)
+    let mut prepared = prepare_inputs(cli, args, inputs, session)?;
+    prepared.input_errors = input_errors;
+    Ok(prepared)
 }
 
 /// [`prepare`] for given inputs.
@@ -119,6 +139,7 @@ pub fn prepare_inputs(
         linters,
         linter_of,
         errors: session.errors,
+        input_errors: Vec::new(),
         warnings: session.warnings,
         pool,
     })
@@ -153,7 +174,7 @@ pub fn progress(inputs: &[Input], quiet: bool) -> Option<indicatif::ProgressBar>
 }
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let prepared = prepare(cli, &args.input)?;
+    let mut prepared = prepare(cli, &args.input)?;
     let mode = if args.diff {
         FixMode::Diff {
             unsafe_fixes: args.unsafe_fixes,
@@ -185,6 +206,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         Some(path) => Some(Arc::new(Baseline::load(path)?)),
         None => None,
     };
+    let output_dir = match (&attributes, mode, &args.output) {
+        (Some(dir), _, _) | (None, FixMode::Fix { .. }, Some(dir)) => Some(dir.clone()),
+        _ => None,
+    };
+    if let Some(dir) = &output_dir {
+        plan_outputs(&mut prepared, dir, &args.input.paths);
+    }
+    let writes = output_dir.is_some()
+        || matches!(mode, FixMode::Fix { .. })
+        || args.write_baseline.is_some();
+    if writes && !prepared.errors.is_empty() {
+        prepared.print_problems();
+        eprintln!("error: nothing was written: the set-up has the errors above; fix them first");
+        return Ok(2);
+    }
+    let resume = output_dir
+        .as_ref()
+        .map(|dir| Resume::new(dir.clone(), args.force, run_settings(args, mode, &baseline)));
     let settings = Settings {
         mode,
         fields: fields(&args.input),
@@ -195,7 +234,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         },
         drop_empty: args.drop_empty,
         attributes,
-        force: args.force,
+        resume,
         baseline,
         fingerprints: args.write_baseline.is_some(),
     };
@@ -218,7 +257,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         .flat_map(|p| p.rules.iter().map(|r| (r.id.clone(), r.summary.clone())))
         .collect();
     prepared.print_problems();
-    for error in &prepared.errors {
+    for error in prepared.input_errors.iter().chain(&prepared.errors) {
         report.run_error(error.clone());
     }
     let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
@@ -247,7 +286,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         return Ok(130);
     }
     if let (Some(path), Some(baseline)) = (&args.write_baseline, &baseline_out) {
-        baseline.save(path)?;
+        if let Some(note) = baseline.save(path)? {
+            eprintln!("note: {note}");
+        }
         eprintln!(
             "Recorded {} findings in {}.",
             baseline.len(),
@@ -263,6 +304,49 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     } else {
         0
     })
+}
+
+/// Checks that writing under `dir` is safe (problems become set-up errors), and drops the
+/// inputs reached through a link that leads out of the checked directory, saying so.
+fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf]) {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    prepared.retain_inputs(|input| match outputs::outside_its_root(input) {
+        Some(message) => {
+            eprintln!("{}: {message}", input.display);
+            false
+        }
+        None => true,
+    });
+    let problems = outputs::check_plan(dir, &roots, &prepared.inputs);
+    prepared.errors.extend(problems);
+}
+
+/// The settings of the run that decide every output's contents, for resuming.
+fn run_settings(
+    args: &CheckArgs,
+    mode: FixMode,
+    baseline: &Option<Arc<Baseline>>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mode = match (args.format, mode) {
+        (Format::Attributes, _) => "attributes",
+        (_, FixMode::Fix { unsafe_fixes: true }) => "unsafe-fixes",
+        _ => "fix",
+    };
+    let settings = serde_json::json!({
+        "mode": mode,
+        "text-field": args.input.text_field,
+        "id-field": args.input.id_field,
+        "drop-empty": args.drop_empty,
+        "baseline": baseline.as_ref().map(|b| b.digest()),
+    });
+    match settings {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!("an object"),
+    }
 }
 
 fn selectors(names: &[String]) -> Vec<Selector> {
@@ -334,7 +418,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         destination: Destination::Stdout,
         drop_empty: args.drop_empty,
         attributes: args.attributes.then(PathBuf::new),
-        force: true,
+        resume: None,
         baseline: None,
         fingerprints: false,
     };

@@ -37,6 +37,8 @@ pub struct Input {
     /// How messages name it.
     pub display: String,
     pub kind: Kind,
+    /// The directory it was found in by walking (`None`: named on the command line).
+    pub root: Option<PathBuf>,
 }
 
 impl Input {
@@ -45,6 +47,7 @@ impl Input {
             path: None,
             display: "-".into(),
             kind: Kind::Text,
+            root: None,
         }
     }
 
@@ -54,6 +57,7 @@ impl Input {
             path: None,
             display: "<stdin>".into(),
             kind: Kind::Jsonl(Compression::None),
+            root: None,
         }
     }
 
@@ -66,6 +70,15 @@ impl Input {
             display: path.display().to_string(),
             kind: kind_of(&path).unwrap_or(Kind::Text),
             path: Some(path),
+            root: None,
+        }
+    }
+
+    /// A file found by walking `root`.
+    fn walked(path: PathBuf, root: &Path) -> Input {
+        Input {
+            root: Some(root.to_path_buf()),
+            ..Input::file(path)
         }
     }
 
@@ -97,7 +110,8 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
 
 /// Expands paths into inputs: files as given (unless excluded), directories recursively
 /// (checked kinds only, honouring `.gitignore` and `.ignore` files, skipping hidden entries),
-/// `-` as standard input. Problems go to `errors`.
+/// `-` as standard input. A file named twice (`a.txt ../dir/a.txt`, or through a link) is
+/// checked once, under its first name. Problems go to `errors`.
 pub fn collect(paths: &[PathBuf], excludes: &[String], errors: &mut Vec<String>) -> Vec<Input> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -142,14 +156,26 @@ pub fn collect(paths: &[PathBuf], excludes: &[String], errors: &mut Vec<String>)
                 Ok(entry) => {
                     let p = entry.path();
                     if entry.file_type().is_some_and(|t| t.is_file()) && kind_of(p).is_some() {
-                        inputs.push(Input::file(p.to_path_buf()));
+                        inputs.push(Input::walked(p.to_path_buf(), path));
                     }
                 }
                 Err(error) => errors.push(error.to_string()),
             }
         }
     }
+    dedupe(inputs)
+}
+
+/// Drops the inputs that are a file met before under another name.
+fn dedupe(inputs: Vec<Input>) -> Vec<Input> {
+    let mut seen = std::collections::HashSet::new();
     inputs
+        .into_iter()
+        .filter(|input| match &input.path {
+            Some(path) => seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+            None => true,
+        })
+        .collect()
 }
 
 /// `--exclude` globs as an ignore-crate override (whose `!` marks an exclusion).

@@ -30,6 +30,9 @@ pub struct Summary {
     #[serde(skip)]
     pub fixable_safe: usize,
     pub fixed: usize,
+    /// Fixes made but not written: their output failed.
+    #[serde(skip)]
+    pub unwritten: usize,
     pub errors: usize,
     pub by_rule: BTreeMap<String, usize>,
     #[serde(skip)]
@@ -95,6 +98,8 @@ pub struct Report {
     /// `json` and `sarif`: findings by input, in order.
     files: Vec<(String, Vec<serde_json::Value>)>,
     current_has_findings: bool,
+    /// Findings fixed in the input being read: counted once its output is written.
+    current_fixed: usize,
     current_docs: Vec<serde_json::Value>,
     /// Hashes of the record ids of the shard being read, to report duplicates.
     current_ids: std::collections::HashSet<u64>,
@@ -118,6 +123,7 @@ impl Report {
             errors: Vec::new(),
             files: Vec::new(),
             current_has_findings: false,
+            current_fixed: 0,
             current_docs: Vec::new(),
             current_ids: std::collections::HashSet::new(),
             renderer: if color {
@@ -205,6 +211,13 @@ impl Report {
         if self.fixing && s.fixed > 0 {
             writeln!(out, "Fixed {}.", noun(s.fixed, "finding"))?;
         }
+        if s.unwritten > 0 {
+            writeln!(
+                out,
+                "Not fixed: {}, in outputs that could not be written (see above).",
+                noun(s.unwritten, "finding")
+            )?;
+        }
         let failed = self
             .errors
             .iter()
@@ -226,9 +239,10 @@ impl Report {
             } else {
                 ""
             };
+            let other = if s.unwritten > 0 { " other" } else { "" };
             writeln!(
                 out,
-                "No findings in {documents}{after}{incomplete}{skipped}."
+                "No{other} findings in {documents}{after}{incomplete}{skipped}."
             )?;
             return Ok(());
         }
@@ -313,7 +327,7 @@ impl Sink for Report {
         let s = &mut self.summary;
         s.documents += 1;
         s.bytes += result.bytes;
-        s.fixed += result.fixed;
+        self.current_fixed += result.fixed;
         if !result.findings.is_empty() {
             s.documents_with_findings += 1;
             self.current_has_findings = true;
@@ -379,18 +393,29 @@ impl Sink for Report {
     fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
         if reason.starts_with("skipped:") {
             self.summary.skipped += 1;
-            if let Some(bar) = &self.progress {
-                bar.suspend(|| eprintln!("{}: {reason}", input.display));
-            } else {
-                eprintln!("{}: {reason}", input.display);
-            }
-            Ok(())
+            self.note(input, reason)
         } else {
             self.error(input.display.clone(), reason.to_string())
         }
     }
 
+    fn output_failed(&mut self, input: &Input, message: &str) -> io::Result<()> {
+        // Its fixes were not written: "Fixed N findings" counts only what was.
+        self.summary.unwritten += std::mem::take(&mut self.current_fixed);
+        self.error(input.display.clone(), message.to_string())
+    }
+
+    fn note(&mut self, input: &Input, message: &str) -> io::Result<()> {
+        let line = format!("{}: {message}", input.display);
+        match &self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+        Ok(())
+    }
+
     fn input_done(&mut self, input: &Input) -> io::Result<()> {
+        self.summary.fixed += std::mem::take(&mut self.current_fixed);
         self.current_ids.clear();
         self.summary.files += 1;
         if std::mem::take(&mut self.current_has_findings) {

@@ -14,6 +14,9 @@ use rayon::prelude::*;
 
 use crate::input::{self, Compression, Input, Kind};
 use crate::jsonl::{self, Fields};
+use crate::outputs::output_path;
+use crate::replace::{self, Keep};
+use crate::resume::{Resume, Verdict};
 
 /// A chunk holds at most this many documents...
 const CHUNK_DOCS: usize = 1024;
@@ -63,8 +66,9 @@ pub struct Settings {
     pub drop_empty: bool,
     /// Write Dolma attribute files under this directory instead of fixing.
     pub attributes: Option<PathBuf>,
-    /// Redo outputs that exist already.
-    pub force: bool,
+    /// With an output directory: which outputs an earlier run completed (`--force` redoes
+    /// them).
+    pub resume: Option<Resume>,
     /// Findings not to report nor fix.
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
     /// Compute each finding's baseline fingerprint.
@@ -121,6 +125,15 @@ pub trait Sink {
     fn skipped(&mut self, _input: &Input, _reason: &str) -> io::Result<()> {
         Ok(())
     }
+    /// Writing the input's output failed, or reading it failed before its end: nothing was
+    /// written for it. Called once per input, before `input_done`.
+    fn output_failed(&mut self, input: &Input, message: &str) -> io::Result<()> {
+        self.skipped(input, message)
+    }
+    /// Something to say about an input that is no error (a link followed, an output redone).
+    fn note(&mut self, _input: &Input, _message: &str) -> io::Result<()> {
+        Ok(())
+    }
     /// An input is done (all its documents were passed).
     fn input_done(&mut self, _input: &Input) -> io::Result<()> {
         Ok(())
@@ -145,6 +158,8 @@ enum Work {
     /// The input cannot be read further; the message says why.
     Failed(usize, String),
     Skipped(usize, String),
+    /// Something to say about the input before its results (why its output is redone).
+    Note(usize, String),
 }
 
 enum Out {
@@ -152,6 +167,7 @@ enum Out {
     Done(usize),
     Failed(usize, String),
     Skipped(usize, String),
+    Note(usize, String),
 }
 
 /// Runs the pipeline over `inputs`; `linter_of[i]` is the linter for input `i` (`None`: its
@@ -168,8 +184,8 @@ pub fn run(
     let (out_tx, out_rx) = sync_channel::<Out>(2);
     std::thread::scope(|scope| {
         let reader_cancelled = Arc::clone(&cancelled);
-        scope.spawn(move || read_inputs(inputs, settings, &work_tx, &reader_cancelled));
-        let writer = scope.spawn(|| write_results(inputs, settings, out_rx, sink, pool));
+        scope.spawn(move || read_inputs(inputs, linter_of, settings, &work_tx, &reader_cancelled));
+        let writer = scope.spawn(|| write_results(inputs, linter_of, settings, out_rx, sink, pool));
         for work in work_rx {
             let out = match work {
                 Work::Jobs(jobs) => Out::Results(pool.install(|| {
@@ -180,6 +196,7 @@ pub fn run(
                 Work::Done(i) => Out::Done(i),
                 Work::Failed(i, e) => Out::Failed(i, e),
                 Work::Skipped(i, e) => Out::Skipped(i, e),
+                Work::Note(i, e) => Out::Note(i, e),
             };
             if out_tx.send(out).is_err() {
                 cancelled.store(true, Ordering::Relaxed);
@@ -194,6 +211,7 @@ pub fn run(
 /// Reader stage: cuts inputs into chunks of jobs.
 fn read_inputs(
     inputs: &[Input],
+    linter_of: &[Option<&Linter>],
     settings: &Settings,
     tx: &SyncSender<Work>,
     cancelled: &AtomicBool,
@@ -212,11 +230,19 @@ fn read_inputs(
             flush(&mut jobs, &mut bytes);
             return;
         }
-        if let Some(reason) = already_written(input, settings) {
-            if !flush(&mut jobs, &mut bytes) || tx.send(Work::Skipped(index, reason)).is_err() {
+        let said = match resume_verdict(input, linter_of[index], settings) {
+            Verdict::Write => None,
+            Verdict::Redo(note) => Some(Work::Note(index, note)),
+            Verdict::Skip(reason) => Some(Work::Skipped(index, reason)),
+        };
+        if let Some(work) = said {
+            let skip = matches!(work, Work::Skipped(..));
+            if !flush(&mut jobs, &mut bytes) || tx.send(work).is_err() {
                 return;
             }
-            continue;
+            if skip {
+                continue;
+            }
         }
         match input.kind {
             Kind::Text => {
@@ -301,38 +327,13 @@ fn read_shard(
     }
 }
 
-/// The reason to skip an input whose output was completely written by an earlier run.
-fn already_written(input: &Input, settings: &Settings) -> Option<String> {
-    if settings.force {
-        return None;
-    }
-    let dir = match (&settings.attributes, settings.mode, &settings.destination) {
-        (Some(dir), _, _) => dir,
-        (None, FixMode::Fix { .. }, Destination::Dir(dir)) => dir,
-        _ => return None,
+/// Whether to write `input`'s output under the output directory: an earlier, completed run
+/// may have written it (see [`crate::resume`]).
+fn resume_verdict(input: &Input, linter: Option<&Linter>, settings: &Settings) -> Verdict {
+    let (Some(resume), Some(linter), Some(source)) = (&settings.resume, linter, &input.path) else {
+        return Verdict::Write;
     };
-    let source = input.path.as_deref()?;
-    let target = output_path(dir, source);
-    let (source_time, target_time) = (
-        std::fs::metadata(source).and_then(|m| m.modified()).ok()?,
-        std::fs::metadata(&target).and_then(|m| m.modified()).ok()?,
-    );
-    (target_time >= source_time).then(|| {
-        format!(
-            "skipped: {} was written by an earlier run (--force redoes it)",
-            target.display()
-        )
-    })
-}
-
-/// Where `source`'s counterpart goes under `dir`: the same relative path (absolute paths lose
-/// their root).
-pub fn output_path(dir: &Path, source: &Path) -> PathBuf {
-    let relative: PathBuf = source
-        .components()
-        .filter(|c| matches!(c, std::path::Component::Normal(_)))
-        .collect();
-    dir.join(relative)
+    resume.verdict(linter, source, &resume.output_of(source))
 }
 
 /// Worker stage: checks (and fixes) one document.
@@ -580,6 +581,7 @@ fn attributes_line(result: &DocResult, text: &str) -> String {
 /// Writer stage: results to the sink, outputs to files, in input order.
 fn write_results(
     inputs: &[Input],
+    linter_of: &[Option<&Linter>],
     settings: &Settings,
     rx: Receiver<Out>,
     sink: &mut (dyn Sink + Send),
@@ -596,40 +598,96 @@ fn write_results(
                 for result in results {
                     let input = &inputs[result.input];
                     sink.document(input, &result)?;
-                    if let Err(e) = writers.write(input, result.input, &result, settings) {
-                        if e.kind() == io::ErrorKind::BrokenPipe {
-                            return Err(e); // the reader of our output is gone: stop
-                        }
-                        sink.skipped(input, &format!("cannot write the output: {e}"))?;
-                    }
                     if input.kind == Kind::Text {
+                        let written = writers.write_text(input, &result, settings);
+                        let linter = linter_of[result.input];
+                        report_written(sink, input, linter, settings, written)?;
                         sink.input_done(input)?;
+                    } else {
+                        writers.write_record(input, result.input, &result, settings)?;
                     }
                 }
             }
             Out::Done(index) => {
                 let input = &inputs[index];
-                if let Err(e) = writers.finish(input, index, settings) {
-                    if e.kind() == io::ErrorKind::BrokenPipe {
-                        return Err(e);
-                    }
-                    sink.skipped(input, &format!("cannot write the output: {e}"))?;
-                }
+                let written = writers.finish(input, index, settings);
+                report_written(sink, input, linter_of[index], settings, written)?;
                 sink.input_done(input)?;
             }
             Out::Failed(index, error) => {
                 let input = &inputs[index];
                 writers.abandon(index);
-                sink.skipped(input, &format!("{error}; the input was left as it was"))?;
+                sink.output_failed(input, &format!("{error}; the input was left as it was"))?;
                 sink.input_done(input)?;
             }
             Out::Skipped(index, reason) => {
                 sink.skipped(&inputs[index], &reason)?;
                 sink.input_done(&inputs[index])?;
             }
+            Out::Note(index, note) => sink.note(&inputs[index], &note)?,
         }
     }
     Ok(())
+}
+
+/// What writing an input's outputs came to: where they went (`None`: nowhere, nothing to
+/// write), or why none was written. Standard output failing stops the run instead.
+type Written = Result<Option<replace::Destination>, WriteError>;
+
+enum WriteError {
+    /// This output failed; the message names it and says what was left.
+    Output(String),
+    /// Standard output failed: the run cannot go on.
+    Fatal(io::Error),
+}
+
+/// Passes what writing came to on to the sink, and records a completed output for resuming.
+fn report_written(
+    sink: &mut (dyn Sink + Send),
+    input: &Input,
+    linter: Option<&Linter>,
+    settings: &Settings,
+    written: Written,
+) -> io::Result<()> {
+    let target = match written {
+        Ok(Some(target)) => target,
+        Ok(None) => return Ok(()),
+        Err(WriteError::Output(message)) => return sink.output_failed(input, &message),
+        Err(WriteError::Fatal(error)) => return Err(error),
+    };
+    if let Some(note) = target.link_note() {
+        sink.note(input, &note)?;
+    }
+    if let (Some(resume), Some(linter), Some(source)) = (&settings.resume, linter, &input.path) {
+        if let Err(e) = resume.record(linter, source, &target.path) {
+            let message = format!(
+                "warning: cannot record that {} is complete ({e}): the next run redoes it",
+                target.path.display()
+            );
+            sink.note(input, &message)?;
+        }
+    }
+    Ok(())
+}
+
+/// The error of an output that could not be written, naming it and saying what was left.
+fn output_error(target: &Path, settings: &Settings, error: &io::Error) -> WriteError {
+    WriteError::Output(if settings.destination == Destination::InPlace {
+        format!(
+            "cannot write its fixed version: {error}; {} was left as it was",
+            target.display()
+        )
+    } else {
+        format!(
+            "cannot write {}: {error}; nothing was written there",
+            target.display()
+        )
+    })
+}
+
+/// Whether the run writes files: fixed ones, or attribute files.
+fn writes_files(settings: &Settings) -> bool {
+    settings.attributes.is_some() || matches!(settings.mode, FixMode::Fix { .. })
 }
 
 /// Open output files of the shard being written.
@@ -640,128 +698,156 @@ struct Writers<'p> {
     pool: &'p rayon::ThreadPool,
 }
 
+/// One output file being written: its temporary file and where it goes.
+struct Pending<'p> {
+    writer: input::ShardWriter<'p, replace::Temp>,
+    target: replace::Destination,
+}
+
+impl<'p> Pending<'p> {
+    fn open(
+        target: &Path,
+        compression: Compression,
+        settings: &Settings,
+        pool: &'p rayon::ThreadPool,
+    ) -> Result<Pending<'p>, WriteError> {
+        let fail = |e: io::Error| output_error(target, settings, &e);
+        let destination = replace::resolve(target).map_err(fail)?;
+        if let Some(resume) = &settings.resume {
+            resume.forget(&destination.path).map_err(fail)?;
+        }
+        let temp = replace::Temp::beside(&destination.path).map_err(fail)?;
+        let writer = input::ShardWriter::new(temp, compression, pool).map_err(fail)?;
+        Ok(Pending {
+            writer,
+            target: destination,
+        })
+    }
+
+    /// Ends the stream and renames the file into place.
+    fn commit(self, source: &Path, settings: &Settings) -> Written {
+        let fail = |e: io::Error| output_error(&self.target.path, settings, &e);
+        let temp = self.writer.finish().map_err(fail)?;
+        let keep = match settings.destination {
+            Destination::InPlace => Keep::Identity,
+            _ => Keep::ModeOf(source),
+        };
+        replace::persist(temp.0, &self.target, keep).map_err(fail)?;
+        Ok(Some(self.target))
+    }
+}
+
+/// The outputs of one shard: the fixed shard or its attributes. The first write error fails
+/// the shard's output: its temporary file is removed at once and the records after it are not
+/// written.
 struct ShardOutput<'p> {
-    /// The fixed shard (None: not writing fixes).
-    fixed: Option<input::ShardWriter<'p, tempfile::NamedTempFile>>,
-    fixed_target: PathBuf,
+    output: Result<Pending<'p>, WriteError>,
     changed: bool,
-    /// The attributes file.
-    attributes: Option<input::ShardWriter<'p, tempfile::NamedTempFile>>,
-    attributes_target: PathBuf,
 }
 
 impl<'p> Writers<'p> {
-    fn write(
+    /// Writes a text input's output: the fixed file, or (with `--output`) its copy.
+    fn write_text(&mut self, input: &Input, result: &DocResult, settings: &Settings) -> Written {
+        let FixMode::Fix { .. } = settings.mode else {
+            return Ok(None);
+        };
+        let Some(path) = &input.path else {
+            // Fixed standard input goes to standard output.
+            let mut stdout = io::stdout().lock();
+            let output = result.output.as_deref().unwrap_or_default();
+            let written = stdout.write_all(output).and_then(|()| stdout.flush());
+            return written.map(|()| None).map_err(WriteError::Fatal);
+        };
+        let target = match &settings.destination {
+            Destination::InPlace if result.changed => path.clone(),
+            Destination::Dir(dir) if result.errors.is_empty() || result.changed => {
+                output_path(dir, path)
+            }
+            _ => return Ok(None),
+        };
+        let fail = |e: io::Error| output_error(&target, settings, &e);
+        let destination = replace::resolve(&target).map_err(fail)?;
+        if let Some(resume) = &settings.resume {
+            resume.forget(&destination.path).map_err(fail)?;
+        }
+        match (&result.output, &settings.destination) {
+            (Some(output), Destination::InPlace) => {
+                replace::write(&destination, output, Keep::Identity)
+            }
+            (Some(output), _) => replace::write(&destination, output, Keep::ModeOf(path)),
+            // Unchanged files are copied, so the output directory is the whole corpus.
+            (None, _) => replace::copy(path, &destination),
+        }
+        .map_err(fail)?;
+        Ok(Some(destination))
+    }
+
+    /// Writes a record's output line(s); errors of a file output are kept for [`Self::finish`].
+    fn write_record(
         &mut self,
         input: &Input,
         index: usize,
         result: &DocResult,
         settings: &Settings,
     ) -> io::Result<()> {
-        match input.kind {
-            Kind::Text => {
-                if let (FixMode::Fix { .. }, None, Some(output)) =
-                    (settings.mode, &input.path, &result.output)
-                {
-                    let mut stdout = io::stdout().lock();
-                    stdout.write_all(output)?;
-                    return stdout.flush();
-                }
-                if let (FixMode::Fix { .. }, true, Some(output), Some(path)) =
-                    (settings.mode, result.changed, &result.output, &input.path)
-                {
-                    let target = match &settings.destination {
-                        Destination::InPlace => path.clone(),
-                        Destination::Dir(dir) => output_path(dir, path),
-                        Destination::Stdout => return Ok(()),
-                    };
-                    write_atomically(&target, output, Some(path))?;
-                } else if let (FixMode::Fix { .. }, Destination::Dir(dir), Some(path)) =
-                    (settings.mode, &settings.destination, &input.path)
-                {
-                    // Unchanged files are copied, so the output directory is the whole corpus.
-                    if result.errors.is_empty() {
-                        let target = output_path(dir, path);
-                        if let Some(parent) = target.parent() {
-                            std::fs::create_dir_all(parent)?;
-                        }
-                        std::fs::copy(path, target)?;
-                    }
-                }
-                Ok(())
+        if settings.destination == Destination::Stdout {
+            return self.write_stdout_line(result);
+        }
+        let Kind::Jsonl(compression) = input.kind else {
+            return Ok(());
+        };
+        if !writes_files(settings) {
+            return Ok(());
+        }
+        if self.current.as_ref().map(|(i, _)| *i) != Some(index) {
+            let shard = ShardOutput::open(input, compression, settings, self.pool);
+            self.current = Some((index, shard));
+        }
+        let (_, shard) = self.current.as_mut().expect("opened above");
+        shard.write(result, settings);
+        Ok(())
+    }
+
+    fn write_stdout_line(&mut self, result: &DocResult) -> io::Result<()> {
+        let out = self
+            .stdout
+            .get_or_insert_with(|| io::BufWriter::new(io::stdout()));
+        match (&result.attributes, &result.output) {
+            (Some(line), _) => {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")
             }
-            Kind::Jsonl(_) if settings.destination == Destination::Stdout => {
-                let out = self
-                    .stdout
-                    .get_or_insert_with(|| io::BufWriter::new(io::stdout()));
-                match (&result.attributes, &result.output) {
-                    (Some(line), _) => {
-                        out.write_all(line.as_bytes())?;
-                        out.write_all(b"\n")
-                    }
-                    (None, Some(line)) if line.ends_with(b"\n") => out.write_all(line),
-                    (None, Some(line)) => {
-                        out.write_all(line)?;
-                        out.write_all(b"\n")
-                    }
-                    // A dropped record still takes its line, so the output zips with the input.
-                    (None, None) => out.write_all(b"\n"),
-                }
+            (None, Some(line)) if line.ends_with(b"\n") => out.write_all(line),
+            (None, Some(line)) => {
+                out.write_all(line)?;
+                out.write_all(b"\n")
             }
-            Kind::Jsonl(compression) => {
-                if self.current.as_ref().map(|(i, _)| *i) != Some(index) {
-                    self.current = Some((
-                        index,
-                        ShardOutput::open(input, compression, settings, self.pool)?,
-                    ));
-                }
-                let (_, shard) = self.current.as_mut().expect("opened above");
-                if let Some(writer) = &mut shard.fixed {
-                    shard.changed |= result.changed || result.output.is_none();
-                    if let Some(line) = &result.output {
-                        writer.write_all(line)?;
-                    }
-                }
-                if let (Some(writer), Some(line)) = (&mut shard.attributes, &result.attributes) {
-                    writer.write_all(line.as_bytes())?;
-                    writer.write_all(b"\n")?;
-                }
-                Ok(())
-            }
+            // A dropped record still takes its line, so the output zips with the input.
+            (None, None) => out.write_all(b"\n"),
         }
     }
 
-    /// The input is complete: move its outputs into place.
-    fn finish(&mut self, input: &Input, index: usize, settings: &Settings) -> io::Result<()> {
+    /// The input is complete: move its output into place, unless writing it failed.
+    fn finish(&mut self, input: &Input, index: usize, settings: &Settings) -> Written {
         if settings.destination == Destination::Stdout {
-            return self.stdout.as_mut().map_or(Ok(()), Write::flush);
+            let flushed = self.stdout.as_mut().map_or(Ok(()), Write::flush);
+            return flushed.map(|()| None).map_err(WriteError::Fatal);
         }
-        let Some((current, shard)) = self.current.take() else {
-            // A shard with no record still gets its (empty) outputs.
-            if let (Kind::Jsonl(compression), true) = (input.kind, input.path.is_some()) {
-                self.current = Some((
-                    index,
-                    ShardOutput::open(input, compression, settings, self.pool)?,
-                ));
-                return self.finish(input, index, settings);
-            }
-            return Ok(());
+        let (Kind::Jsonl(compression), Some(source)) = (input.kind, &input.path) else {
+            return Ok(None);
         };
-        debug_assert_eq!(current, index);
-        let source = input.path.as_deref();
-        if let Some(writer) = shard.fixed {
-            let temp = writer.finish()?;
-            let in_place = settings.destination == Destination::InPlace;
-            if in_place && !shard.changed {
-                drop(temp); // nothing changed: leave the file (and its time stamp) alone
-            } else {
-                persist(temp, &shard.fixed_target, source)?;
+        if !writes_files(settings) {
+            return Ok(None);
+        }
+        let shard = match self.current.take() {
+            Some((current, shard)) => {
+                debug_assert_eq!(current, index);
+                shard
             }
-        }
-        if let Some(writer) = shard.attributes {
-            persist(writer.finish()?, &shard.attributes_target, None)?;
-        }
-        Ok(())
+            // A shard with no record still gets its (empty) output.
+            None => ShardOutput::open(input, compression, settings, self.pool),
+        };
+        shard.commit(source, settings)
     }
 
     fn abandon(&mut self, index: usize) {
@@ -777,72 +863,50 @@ impl<'p> ShardOutput<'p> {
         compression: Compression,
         settings: &Settings,
         pool: &'p rayon::ThreadPool,
-    ) -> io::Result<ShardOutput<'p>> {
+    ) -> ShardOutput<'p> {
         let source = input.path.as_deref().expect("shards are files");
-        let fixed_target = match &settings.destination {
-            Destination::InPlace | Destination::Stdout => source.to_path_buf(),
-            Destination::Dir(dir) => output_path(dir, source),
+        let target = match (&settings.attributes, &settings.destination) {
+            (Some(dir), _) | (None, Destination::Dir(dir)) => output_path(dir, source),
+            (None, _) => source.to_path_buf(),
         };
-        let fixed =
-            match settings.mode {
-                FixMode::Fix { .. } if settings.attributes.is_none() => Some(
-                    input::ShardWriter::new(temp_beside(&fixed_target)?, compression, pool)?,
-                ),
-                _ => None,
-            };
-        let attributes_target = settings
-            .attributes
-            .as_deref()
-            .map(|dir| output_path(dir, source))
-            .unwrap_or_default();
-        let attributes = match &settings.attributes {
-            Some(_) => Some(input::ShardWriter::new(
-                temp_beside(&attributes_target)?,
-                compression,
-                pool,
-            )?),
-            None => None,
-        };
-        Ok(ShardOutput {
-            fixed,
-            fixed_target,
+        ShardOutput {
+            output: Pending::open(&target, compression, settings, pool),
             changed: false,
-            attributes,
-            attributes_target,
-        })
+        }
     }
-}
 
-/// A temporary file in `target`'s directory (created if missing), so the final rename is
-/// atomic.
-fn temp_beside(target: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    tempfile::Builder::new()
-        .prefix(".boilerlint-")
-        .tempfile_in(dir)
-}
-
-/// Syncs `temp` and renames it to `target`, with `like`'s permissions.
-fn persist(temp: tempfile::NamedTempFile, target: &Path, like: Option<&Path>) -> io::Result<()> {
-    temp.as_file().sync_all()?;
-    if let Some(permissions) = like
-        .and_then(|p| std::fs::metadata(p).ok())
-        .map(|m| m.permissions())
-    {
-        std::fs::set_permissions(temp.path(), permissions)?;
+    fn write(&mut self, result: &DocResult, settings: &Settings) {
+        self.changed |= result.changed || result.output.is_none();
+        let Ok(pending) = &mut self.output else {
+            return; // failed already: the error is reported once, at the end
+        };
+        let writer = &mut pending.writer;
+        let written = if settings.attributes.is_some() {
+            result.attributes.as_ref().map_or(Ok(()), |line| {
+                writer.write_all(line.as_bytes())?;
+                writer.write_all(b"\n")
+            })
+        } else {
+            result
+                .output
+                .as_ref()
+                .map_or(Ok(()), |line| writer.write_all(line))
+        };
+        if let Err(e) = written {
+            let target = pending.target.path.clone();
+            self.output = Err(output_error(&target, settings, &e)); // drops the temporary file
+        }
     }
-    temp.persist(target).map_err(|e| e.error)?;
-    Ok(())
-}
 
-/// Replaces `target` with `bytes` through a temporary file in the same directory: the file is
-/// either as it was or fully written, never half written.
-pub fn write_atomically(target: &Path, bytes: &[u8], like: Option<&Path>) -> io::Result<()> {
-    let mut temp = temp_beside(target)?;
-    temp.write_all(bytes)?;
-    persist(temp, target, like.or(Some(target)))
+    fn commit(self, source: &Path, settings: &Settings) -> Written {
+        let unchanged_in_place = settings.attributes.is_none()
+            && settings.destination == Destination::InPlace
+            && !self.changed;
+        if unchanged_in_place {
+            // Nothing changed: leave the file (and its time stamp) alone, and a failure to
+            // write what was not needed is no error.
+            return Ok(None);
+        }
+        self.output?.commit(source, settings)
+    }
 }

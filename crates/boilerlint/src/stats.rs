@@ -143,7 +143,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
         destination: Destination::InPlace,
         drop_empty: false,
         attributes: None,
-        force: false,
+        resume: None,
         baseline: None,
         fingerprints: false,
     };
@@ -188,7 +188,8 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
         StatsFormat::Table => table(&mut out, &stats, args.top_sites)?,
     }
     out.flush()?;
-    let errors = !prepared.errors.is_empty() || stats.errors > 0;
+    let errors =
+        !prepared.errors.is_empty() || !prepared.input_errors.is_empty() || stats.errors > 0;
     Ok(if errors { 2 } else { 0 })
 }
 
