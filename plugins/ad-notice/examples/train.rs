@@ -38,7 +38,7 @@ impl training::Rule for Rule {
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
         let grid = |from: f32, to: f32| {
             (0..)
-                .map(move |i| from + 0.05 * i as f32)
+                .map(move |i| ((from + 0.05 * i as f32) * 100.0).round() / 100.0)
                 .take_while(move |&v| v <= to + 1e-6)
                 .collect::<Vec<f32>>()
         };

@@ -74,8 +74,17 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             }
         }
     }
+    // In a sentence that quotes a notice ("a site that shows „We use cookies…“"), the quoted
+    // words are not evidence: a notice does not quote itself.
+    let quotes: Vec<Range<usize>> = doc
+        .paragraphs()
+        .flat_map(|p| score::quoted_spans(p.text(), p.start()))
+        .collect();
     let starts: Vec<usize> = lines.iter().map(|l| l.range.start).collect();
     for hit in lexicon.matcher.hits(text) {
+        if quotes.iter().any(|q| q.contains(&hit.range.start)) {
+            continue;
+        }
         let Some(i) = starts
             .partition_point(|&s| s <= hit.range.start)
             .checked_sub(1)

@@ -352,7 +352,7 @@ fn looks_like_a_control(line: &str) -> bool {
 
 /// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
 /// them to be a sentence about the quote; empty otherwise.
-fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
+pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     // Every opening mark below is '"' or begins with one of these three bytes: a paragraph
     // without them (most) is not read character by character.

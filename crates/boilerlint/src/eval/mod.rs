@@ -163,7 +163,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         destination: Destination::InPlace,
         drop_empty: false,
         attributes: None,
-        force: true,
+        resume: None,
         baseline: None,
         fingerprints: false,
     };
