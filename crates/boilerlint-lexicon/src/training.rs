@@ -103,8 +103,15 @@ pub trait Rule {
     const BITS: u32;
     /// The features of every line of `text`.
     fn features(&self, text: &str) -> Vec<Option<Features>>;
-    /// The lines flagged in a document, given its line probabilities and thresholds.
-    fn decide(&self, text: &str, probabilities: &[f32], thresholds: &[f32]) -> Vec<bool>;
+    /// The lines flagged in a document, given its line probabilities, the thresholds, and
+    /// the model that gave the probabilities.
+    fn decide(
+        &self,
+        text: &str,
+        probabilities: &[f32],
+        thresholds: &[f32],
+        model: &Model,
+    ) -> Vec<bool>;
     /// The thresholds to search, each with its name and candidate values.
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)>;
 }
@@ -200,6 +207,7 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         (crate_hash(key) % run.folds as u64) as usize
     };
     let mut held_out: Vec<Vec<f32>> = vec![Vec::new(); dev.len()];
+    let mut models = Vec::new();
     for fold in 0..run.folds {
         let examples = examples(rule, &dev, &features, |d| fold_of(d) != fold);
         let model = train(&examples, &run.options);
@@ -208,7 +216,10 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
                 held_out[k] = probabilities(&model, &features[k]);
             }
         }
+        models.push(model);
     }
+    // The model that did not see a document.
+    let fold_models: Vec<&Model> = dev.iter().map(|d| &models[fold_of(d)]).collect();
 
     // The thresholds: the grid point with the best line F1 over the held-out predictions.
     let grid = rule.threshold_grid();
@@ -217,8 +228,12 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     loop {
         let thresholds: Vec<f32> = point.iter().zip(&grid).map(|(&i, (_, g))| g[i]).collect();
         let mut c = Counts::default();
-        for (doc, p) in dev.iter().zip(&held_out) {
-            c.add(count(doc, R::ID, &rule.decide(&doc.text, p, &thresholds)));
+        for ((doc, p), model) in dev.iter().zip(&held_out).zip(&fold_models) {
+            c.add(count(
+                doc,
+                R::ID,
+                &rule.decide(&doc.text, p, &thresholds, model),
+            ));
         }
         if best.as_ref().is_none_or(|(f1, _, _)| c.f1() > *f1) {
             best = Some((c.f1(), thresholds, c));
@@ -238,9 +253,9 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         }
     }
     let (_, thresholds, cv) = best.ok_or("empty threshold grid")?;
-    let safe = safe_threshold::<R>(rule, &dev, &held_out, &thresholds);
+    let safe = safe_threshold::<R>(rule, &dev, &held_out, &fold_models, &thresholds);
     if let Some(path) = &run.errors {
-        write_errors::<R>(rule, &dev, &held_out, &thresholds, path)?;
+        write_errors::<R>(rule, &dev, &held_out, &fold_models, &thresholds, path)?;
     }
 
     // The final model, on the whole dev part.
@@ -301,7 +316,11 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     let mut train_counts = Counts::default();
     for (doc, f) in dev.iter().zip(&features) {
         let p = probabilities(&model, f);
-        train_counts.add(count(doc, R::ID, &rule.decide(&doc.text, &p, &thresholds)));
+        train_counts.add(count(
+            doc,
+            R::ID,
+            &rule.decide(&doc.text, &p, &thresholds, &model),
+        ));
     }
     row(
         &mut report,
@@ -315,7 +334,7 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         for doc in &test_docs {
             let f = rule.features(&doc.text);
             let p = probabilities(&model, &f);
-            let c = count(doc, R::ID, &rule.decide(&doc.text, &p, &thresholds));
+            let c = count(doc, R::ID, &rule.decide(&doc.text, &p, &thresholds, &model));
             total.add(c);
             by_lang
                 .entry(doc.meta.lang.clone().unwrap_or_else(|| "?".into()))
@@ -344,12 +363,13 @@ fn write_errors<R: Rule>(
     rule: &R,
     docs: &[Doc],
     held_out: &[Vec<f32>],
+    models: &[&Model],
     t: &[f32],
     path: &Path,
 ) -> Result<(), String> {
     let mut out = String::new();
-    for (doc, p) in docs.iter().zip(held_out) {
-        let flagged = rule.decide(&doc.text, p, t);
+    for ((doc, p), model) in docs.iter().zip(held_out).zip(models) {
+        let flagged = rule.decide(&doc.text, p, t, model);
         for (i, line) in doc.text.split('\n').enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -380,11 +400,17 @@ pub const SAFE_PRECISION: f64 = 0.98;
 
 /// The lowest probability such that runs of flagged lines whose every line reaches it are
 /// [`SAFE_PRECISION`] precise.
-fn safe_threshold<R: Rule>(rule: &R, docs: &[Doc], held_out: &[Vec<f32>], t: &[f32]) -> f32 {
+fn safe_threshold<R: Rule>(
+    rule: &R,
+    docs: &[Doc],
+    held_out: &[Vec<f32>],
+    models: &[&Model],
+    t: &[f32],
+) -> f32 {
     // Each run: (its least probable line's probability, true lines, false lines).
     let mut runs: Vec<(f32, usize, usize)> = Vec::new();
-    for (doc, p) in docs.iter().zip(held_out) {
-        let flagged = rule.decide(&doc.text, p, t);
+    for ((doc, p), model) in docs.iter().zip(held_out).zip(models) {
+        let flagged = rule.decide(&doc.text, p, t, model);
         let mut current: Option<(f32, usize, usize)> = None;
         for (i, line) in doc.text.split('\n').enumerate() {
             if line.trim().is_empty() {

@@ -10,10 +10,10 @@
 
 use std::path::PathBuf;
 
-use boilerlint_lexicon::model::{Features, TrainOptions};
+use boilerlint_lexicon::model::{Features, Model, TrainOptions};
 use boilerlint_lexicon::training::{self, Run};
 use boilerlint_plugin::Plugin;
-use boilerlint_plugin_ad_notice::AdNotice;
+use boilerlint_plugin_ad_notice::{AdNotice, Decision};
 
 struct Rule(AdNotice);
 
@@ -25,14 +25,15 @@ impl training::Rule for Rule {
         self.0.line_features(text)
     }
 
-    fn decide(&self, text: &str, p: &[f32], t: &[f32]) -> Vec<bool> {
-        // Each line on its own (a label is one line): the lexicons' matches, and the lines the
-        // model finds probable enough.
-        let lexicon = self.0.lexicon_lines(text);
-        p.iter()
-            .zip(lexicon)
-            .map(|(&p, matched)| matched || p >= t[0])
-            .collect()
+    fn decide(&self, text: &str, _p: &[f32], t: &[f32], model: &Model) -> Vec<bool> {
+        // The plugin's own decision, with the fold's model: the lexicons' matches, and short
+        // lines the model finds probable enough for a word it weighs as an ad word.
+        let decision = Decision {
+            model,
+            line: t[0],
+            word: t[1],
+        };
+        self.0.decide(text, decision)
     }
 
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
@@ -42,7 +43,8 @@ impl training::Rule for Rule {
                 .take_while(move |&v| v <= to + 1e-6)
                 .collect::<Vec<f32>>()
         };
-        vec![("LINE", grid(0.1, 0.9))]
+        let words = vec![0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
+        vec![("LINE", grid(0.1, 0.9)), ("WORD", words)]
     }
 }
 

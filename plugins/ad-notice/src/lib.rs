@@ -29,8 +29,9 @@ pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("le
 pub const BITS: u32 = 16;
 
 /// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
-/// example (`LINE`: a line this probable is an ad notice; `SAFE`: a line found by the model
-/// alone, without a lexicon match, this probable gets a safe fix).
+/// example (`LINE`: a line the lexicons do not know this probable is an ad notice, `WORD`: when
+/// its strongest word weighs this much in the model; `SAFE`: a line found by the model alone
+/// this probable gets a safe fix).
 mod thresholds {
     include!("../model/thresholds.rs");
 }
@@ -38,9 +39,9 @@ mod thresholds {
 /// The trained weights (see `model/REPORT.md`).
 static WEIGHTS: &[u8] = include_bytes!("../model/weights.bin");
 
-/// The weight a word must have in the model for a line the lexicons do not know to be reported:
-/// the weight of a word that, alone in a short line, tips it over the threshold.
-const MIN_WORD_WEIGHT: f32 = 1.5;
+/// Lines the lexicons do not know are scored by the model only up to this many words: 99% of
+/// the ad lines of the dev part have at most four (a label, "Sponsored by X").
+const MAX_MODEL_WORDS: usize = 6;
 
 /// A notice line holds at most this many words.
 const MAX_NOTICE_WORDS: usize = 15;
@@ -257,22 +258,12 @@ impl AdNotice {
             .map(|i| {
                 let candidate = self.candidate(lines[i].text())?;
                 let found = self.lexicon_match(candidate.as_ref());
+                if found.is_none() && more_words_than(candidate.as_ref(), MAX_MODEL_WORDS) {
+                    return None;
+                }
                 let mut f = Features::new(BITS);
                 self.features(&lines, i, candidate.as_ref(), found.as_ref(), &mut f);
                 Some(f)
-            })
-            .collect()
-    }
-
-    /// Which lines of `text` the lexicons alone flag: for the `train` example.
-    #[doc(hidden)]
-    pub fn lexicon_lines(&self, text: &str) -> Vec<bool> {
-        let segments = boilerlint_plugin::segment(text);
-        let doc = Document::new(text, "", &segments);
-        doc.lines()
-            .map(|l| {
-                self.candidate(l.text())
-                    .is_some_and(|t| self.lexicon_match(t.as_ref()).is_some())
             })
             .collect()
     }
@@ -323,56 +314,28 @@ impl Plugin for AdNotice {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        let lines: Vec<Line<'_>> = doc.lines().collect();
-        let mut features = Features::new(BITS);
-        for (i, line) in lines.iter().enumerate() {
-            // A notice is a short line: longer ones are never read to their end.
-            let Some(text) = self.candidate(line.text()) else {
-                continue;
-            };
-            let text = text.as_ref();
-            let found = self.lexicon_match(text);
-            self.features(&lines, i, text, found.as_ref(), &mut features);
-            // The lexicons decide when they match (a label alone, a notice or sponsor phrase);
-            // the model decides the rest.
-            let p = self.model.probability(&features);
-            if found.is_none() && p < self.threshold {
-                continue;
-            }
-            // A line the lexicons do not know is reported only for a word the model learned
-            // as an ad word: the shape of a line alone (short, standing alone) is also the
-            // shape of titles, bylines and datelines.
-            let mut learned_word = None;
-            if found.is_none() {
-                let mut recorded = Features::recording(BITS);
-                self.features(&lines, i, text, None, &mut recorded);
-                learned_word = self
-                    .model
-                    .top_features(&recorded, 64)
-                    .into_iter()
-                    .find(|(name, weight)| {
-                        *weight >= MIN_WORD_WEIGHT
-                            && (name.starts_with("w:") || name.starts_with("c:"))
-                    })
-                    .map(|(name, _)| name[2..].to_string());
-                if learned_word.is_none() {
-                    continue;
-                }
-            }
-            let score = if found.is_some() { 1.0 } else { f64::from(p) };
-            let (message, language, safe) = match found {
-                Some(found) => (found.message, found.language, found.safe),
+        let decision = Decision {
+            model: &self.model,
+            line: self.threshold,
+            word: thresholds::WORD,
+        };
+        for flag in self.flag(doc, decision) {
+            let line = doc.line(flag.line);
+            let text = composed(line.text());
+            let (message, language, safe, score) = match flag.found {
+                Some(found) => (found.message, found.language, found.safe, 1.0),
                 None => (
                     format!(
                         "ad label \"{}\" (learned ad word '{}')",
-                        clip(trim_decoration(text)),
-                        learned_word.unwrap_or_default()
+                        clip(trim_decoration(text.as_ref())),
+                        flag.learned_word
                     ),
                     "",
-                    p >= thresholds::SAFE,
+                    flag.p >= thresholds::SAFE,
+                    f64::from(flag.p),
                 ),
             };
-            let mut finding = report.lines(&AdNoticeRule::RULE, line, line, &message);
+            let mut finding = report.lines(&AdNoticeRule::RULE, &line, &line, &message);
             if !language.is_empty() {
                 finding = finding.language(language);
             }
@@ -382,6 +345,95 @@ impl Plugin for AdNotice {
                 finding.score(score.min(0.6)).delete_unsafe().emit();
             }
         }
+    }
+}
+
+/// The model and thresholds of a decision (the shipped ones, or a training fold's).
+#[derive(Clone, Copy)]
+pub struct Decision<'m> {
+    /// The line model.
+    pub model: &'m Model,
+    /// The probability a line the lexicons do not know needs.
+    pub line: f32,
+    /// The weight its strongest word needs in the model.
+    pub word: f32,
+}
+
+/// A line flagged.
+struct Flag {
+    line: usize,
+    found: Option<Found>,
+    p: f32,
+    learned_word: String,
+}
+
+impl AdNotice {
+    /// The lines of `doc` that are ad notices: the lexicons decide when they match (a label
+    /// alone, a notice or sponsor phrase); the model decides the rest.
+    fn flag(&self, doc: &Document<'_>, decision: Decision<'_>) -> Vec<Flag> {
+        let lines: Vec<Line<'_>> = doc.lines().collect();
+        let mut features = Features::new(BITS);
+        let mut flags = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            // A notice is a short line: longer ones are never read to their end.
+            let Some(text) = self.candidate(line.text()) else {
+                continue;
+            };
+            let text = text.as_ref();
+            if let Some(found) = self.lexicon_match(text) {
+                flags.push(Flag {
+                    line: i,
+                    found: Some(found),
+                    p: 1.0,
+                    learned_word: String::new(),
+                });
+                continue;
+            }
+            // Labels are short: the model looks only at short lines the lexicons do not know.
+            if more_words_than(text, MAX_MODEL_WORDS) {
+                continue;
+            }
+            self.features(&lines, i, text, None, &mut features);
+            let p = decision.model.probability(&features);
+            if p < decision.line {
+                continue;
+            }
+            // Such a line is reported only for a word the model learned as an ad word: the
+            // shape of a line alone (short, standing alone) is also the shape of titles,
+            // bylines and datelines.
+            let mut recorded = Features::recording(BITS);
+            self.features(&lines, i, text, None, &mut recorded);
+            let Some(word) = decision
+                .model
+                .top_features(&recorded, 64)
+                .into_iter()
+                .find(|(name, weight)| {
+                    *weight >= decision.word && (name.starts_with("w:") || name.starts_with("c:"))
+                })
+                .map(|(name, _)| name[2..].to_string())
+            else {
+                continue;
+            };
+            flags.push(Flag {
+                line: i,
+                found: None,
+                p,
+                learned_word: word,
+            });
+        }
+        flags
+    }
+
+    /// The lines flagged with another model and thresholds: for the `train` example.
+    #[doc(hidden)]
+    pub fn decide(&self, text: &str, decision: Decision<'_>) -> Vec<bool> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        let mut flagged = vec![false; doc.lines().len()];
+        for flag in self.flag(&doc, decision) {
+            flagged[flag.line] = true;
+        }
+        flagged
     }
 }
 

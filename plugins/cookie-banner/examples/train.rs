@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use boilerlint_lexicon::model::{Features, TrainOptions};
+use boilerlint_lexicon::model::{Features, Model, TrainOptions};
 use boilerlint_lexicon::training::{self, Run};
 use boilerlint_plugin::Plugin;
 use boilerlint_plugin_cookie_banner::CookieBanner;
@@ -25,7 +25,7 @@ impl training::Rule for Rule {
         self.0.line_features(text)
     }
 
-    fn decide(&self, text: &str, p: &[f32], t: &[f32]) -> Vec<bool> {
+    fn decide(&self, text: &str, p: &[f32], t: &[f32], _model: &Model) -> Vec<bool> {
         self.0.decide(text, p, t[0], t[1])
     }
 

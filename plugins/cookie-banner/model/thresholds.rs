@@ -1,5 +1,5 @@
 // Thresholds chosen on the dev part by the `train` example (cross-validated by source);
 // see REPORT.md beside this file. Generated: do not edit by hand.
-pub const LINE: f32 = 0.8;
-pub const JOIN: f32 = 0.35;
+pub const LINE: f32 = 0.6;
+pub const JOIN: f32 = 0.45;
 pub const SAFE: f32 = 0.05;

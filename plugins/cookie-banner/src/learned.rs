@@ -11,10 +11,16 @@ use boilerlint_lexicon::{trim_decoration, LineSet};
 use boilerlint_plugin::Document;
 
 use crate::lexicon::{Category, Lexicon, Tag, LANGUAGES};
-use crate::score;
+use crate::text;
 
 /// Hash bits of the model: 2^18 weights (1 MiB).
 pub const BITS: u32 = 18;
+/// A line longer than this is never interface residue (the longest button labels of the
+/// lexicons' `[ui]` sections are under 60 bytes).
+const MAX_RESIDUE_BYTES: usize = 80;
+/// Paragraphs on each side of a paragraph with a cookie term or a residue line that are
+/// scored with it (a notice's title above, its buttons below).
+const NEIGHBOURS: usize = 2;
 /// Words of a line used as word features: a notice's words are in its first sentences.
 const MAX_WORDS: usize = 48;
 
@@ -43,12 +49,10 @@ pub struct LineFacts {
     pub residue: bool,
     /// Words in the line.
     pub words: usize,
-    /// The line lies in a notice the hand-built scorer found.
-    pub in_scored_notice: bool,
-    /// ... and the scorer was confident of that notice (its safe fix, measured precise).
-    pub scored_confident: bool,
     /// Its paragraph's index.
     pub paragraph: usize,
+    /// The line is in a candidate paragraph (see [`facts`]); others are never scored.
+    pub candidate: bool,
 }
 
 /// The facts of every line of `doc`.
@@ -61,8 +65,9 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             LineFacts {
                 range: l.range(),
                 blank: t.trim().is_empty(),
-                residue: score::is_residue(trim_decoration(t), ui) || score::is_residue(t, ui),
-                words: score::words(t),
+                residue: t.len() <= MAX_RESIDUE_BYTES
+                    && (text::is_residue(trim_decoration(t), ui) || text::is_residue(t, ui)),
+                words: text::words(t),
                 ..LineFacts::default()
             }
         })
@@ -74,34 +79,58 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             }
         }
     }
-    // In a sentence that quotes a notice ("a site that shows „We use cookies…“"), the quoted
-    // words are not evidence: a notice does not quote itself.
-    let quotes: Vec<Range<usize>> = doc
-        .paragraphs()
-        .flat_map(|p| score::quoted_spans(p.text(), p.start()))
-        .collect();
-    let starts: Vec<usize> = lines.iter().map(|l| l.range.start).collect();
-    for hit in lexicon.matcher.hits(text) {
-        if quotes.iter().any(|q| q.contains(&hit.range.start)) {
-            continue;
-        }
-        let Some(i) = starts
-            .partition_point(|&s| s <= hit.range.start)
+    // The candidate paragraphs: those where a cookie term may begin or that hold a residue
+    // line, and their neighbours. Only they are searched for phrases and scored: a notice
+    // names cookies or leaves a button or close mark, and its title and buttons stand next to
+    // its text.
+    let count = doc.paragraph_count();
+    let mut candidate = vec![false; count];
+    let mut mark = |p: usize| {
+        let window = p.saturating_sub(NEIGHBOURS)..(p + NEIGHBOURS + 1).min(count);
+        candidate[window].fill(true);
+    };
+    let paragraph_starts: Vec<usize> = doc.paragraphs().map(|p| p.start()).collect();
+    let mut from = 0;
+    while let Some(at) = lexicon.gate.next_word_start(text, from) {
+        let Some(p) = paragraph_starts
+            .partition_point(|&s| s <= at)
             .checked_sub(1)
         else {
+            from = paragraph_starts
+                .first()
+                .copied()
+                .unwrap_or(text.len())
+                .max(at + 1);
             continue;
         };
-        let line = &mut lines[i];
-        line.categories |= hit.tag.category.bit();
-        if !line.phrases.iter().any(|(t, _)| t.phrase == hit.tag.phrase) {
-            line.phrases.push((hit.tag, hit.range.clone()));
+        mark(p);
+        match paragraph_starts.get(p + 1) {
+            Some(&next) => from = next,
+            None => break,
         }
     }
-    for banner in score::find_banners(doc, lexicon, ui) {
-        for line in lines.iter_mut() {
-            if line.range.start >= banner.range.start && line.range.end <= banner.range.end {
-                line.in_scored_notice = true;
-                line.scored_confident = banner.confident;
+    for l in lines.iter().filter(|l| l.residue) {
+        mark(l.paragraph);
+    }
+    for p in doc.paragraphs().filter(|p| candidate[p.index()]) {
+        // In a sentence that quotes a notice ("a site that shows „We use cookies…“"), the
+        // quoted words are not evidence: a notice does not quote itself.
+        let quotes = text::quoted_spans(p.text(), p.start());
+        for l in p.lines() {
+            lines[l.index()].candidate = true;
+        }
+        for hit in lexicon.matcher.hits(p.text()) {
+            let range = p.start() + hit.range.start..p.start() + hit.range.end;
+            if quotes.iter().any(|q| q.contains(&range.start)) {
+                continue;
+            }
+            let Some(l) = p.lines().find(|l| l.range().end >= range.start) else {
+                continue;
+            };
+            let line = &mut lines[l.index()];
+            line.categories |= hit.tag.category.bit();
+            if !line.phrases.iter().any(|(t, _)| t.phrase == hit.tag.phrase) {
+                line.phrases.push((hit.tag, range));
             }
         }
     }
@@ -131,8 +160,52 @@ fn add_categories(features: &mut Features, kind: &str, bits: u8) {
     }
 }
 
+/// What the features need of the whole document, computed once per document.
+pub struct Context {
+    /// Lexicon categories of each paragraph.
+    paragraph_bits: Vec<u8>,
+    /// The non-blank lines, in order.
+    nonblank: Vec<usize>,
+    /// Each line's rank among the non-blank lines.
+    rank: Vec<usize>,
+    /// Lines naming cookies, and lines of article vocabulary.
+    cookie_lines: usize,
+    negative_lines: usize,
+}
+
+impl Context {
+    /// The context of a document's lines.
+    pub fn new(lines: &[LineFacts]) -> Context {
+        let paragraphs = lines.iter().map(|l| l.paragraph + 1).max().unwrap_or(0);
+        let mut paragraph_bits = vec![0u8; paragraphs];
+        let mut nonblank = Vec::new();
+        let mut rank = vec![0; lines.len()];
+        for (i, l) in lines.iter().enumerate() {
+            if !l.blank {
+                paragraph_bits[l.paragraph] |= l.categories;
+                rank[i] = nonblank.len();
+                nonblank.push(i);
+            }
+        }
+        let count = |c: Category| lines.iter().filter(|l| l.categories & c.bit() != 0).count();
+        Context {
+            paragraph_bits,
+            nonblank,
+            rank,
+            cookie_lines: count(Category::Cookie),
+            negative_lines: count(Category::Negative),
+        }
+    }
+}
+
 /// The features of line `i` (not blank) into `features`.
-pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mut Features) {
+pub fn features(
+    doc: &Document<'_>,
+    lines: &[LineFacts],
+    context: &Context,
+    i: usize,
+    features: &mut Features,
+) {
     features.clear();
     let line = &lines[i];
     let text = &doc.text()[line.range.clone()];
@@ -156,18 +229,12 @@ pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mu
     if line.residue {
         features.add("residue", "line");
     }
-    if line.in_scored_notice {
-        features.add("scorer", "notice");
-    }
 
     // Its paragraph's and its neighbours' evidence.
-    let paragraph_bits = lines
-        .iter()
-        .filter(|l| !l.blank && l.paragraph == line.paragraph)
-        .fold(0u8, |acc, l| acc | l.categories);
-    add_categories(features, "p", paragraph_bits);
-    let previous = (0..i).rev().find(|&j| !lines[j].blank);
-    let next = (i + 1..lines.len()).find(|&j| !lines[j].blank);
+    add_categories(features, "p", context.paragraph_bits[line.paragraph]);
+    let rank = context.rank[i];
+    let previous = rank.checked_sub(1).map(|r| context.nonblank[r]);
+    let next = context.nonblank.get(rank + 1).copied();
     for (kind, neighbour) in [("prev", previous), ("next", next)] {
         match neighbour {
             None => features.add(kind, "none"),
@@ -176,9 +243,6 @@ pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mu
                 add_categories(features, kind, n.categories);
                 if n.residue {
                     features.add(kind, "residue");
-                }
-                if n.in_scored_notice {
-                    features.add(kind, "scorer");
                 }
                 if n.paragraph == line.paragraph {
                     features.add(kind, "same-paragraph");
@@ -189,16 +253,8 @@ pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mu
     }
 
     // The document: notices are few; an article about cookies mentions them throughout.
-    let cookie_lines = lines
-        .iter()
-        .filter(|l| l.categories & Category::Cookie.bit() != 0)
-        .count();
-    features.add("doc-cookie-lines", bucket(cookie_lines));
-    let negative_lines = lines
-        .iter()
-        .filter(|l| l.categories & Category::Negative.bit() != 0)
-        .count();
-    features.add("doc-negative-lines", bucket(negative_lines));
+    features.add("doc-cookie-lines", bucket(context.cookie_lines));
+    features.add("doc-negative-lines", bucket(context.negative_lines));
 
     // Shape and position.
     features.add("words", bucket(line.words));
@@ -230,9 +286,7 @@ pub fn features(doc: &Document<'_>, lines: &[LineFacts], i: usize, features: &mu
     if last_line {
         features.add("pos", "last");
     }
-    let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
-    let rank = nonblank.partition_point(|&j| j < i);
-    let from_end = nonblank.len() - rank - 1;
+    let from_end = context.nonblank.len() - rank - 1;
     features.add("pos-start", bucket(rank.min(7)));
     features.add("pos-end", bucket(from_end.min(7)));
 
@@ -286,12 +340,13 @@ pub struct Thresholds {
 /// Line probabilities of `doc`.
 pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> Vec<f32> {
     let mut f = Features::new(model.bits());
+    let context = Context::new(lines);
     (0..lines.len())
         .map(|i| {
-            if lines[i].blank {
+            if lines[i].blank || !lines[i].candidate {
                 return 0.0;
             }
-            features(doc, lines, i, &mut f);
+            features(doc, lines, &context, i, &mut f);
             model.probability(&f)
         })
         .collect()
@@ -420,7 +475,7 @@ pub fn weighty_words(
         .max_by(|&a, &b| p[a].total_cmp(&p[b]))
         .unwrap_or(notice.lines.start);
     let mut f = Features::recording(model.bits());
-    features(doc, lines, best, &mut f);
+    features(doc, lines, &Context::new(lines), best, &mut f);
     let words: Vec<String> = model
         .top_features(&f, 64)
         .into_iter()

@@ -66,8 +66,6 @@ pub struct Lexicon {
     /// Tells whether a document can hold a notice at all: every notice names cookies or
     /// tracking, and most documents do not.
     pub gate: Gate,
-    /// One more than the largest [`Tag::phrase`].
-    pub phrases: usize,
 }
 
 impl Lexicon {
@@ -110,7 +108,6 @@ impl Lexicon {
             Lexicon {
                 matcher: builder.build(),
                 gate: gate.build_gate(),
-                phrases: phrase as usize + 1,
             },
             ui,
         ))

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 mod learned;
 mod lexicon;
-mod score;
+mod text;
 
 use boilerlint_lexicon::model::{Features, Model};
 use learned::Thresholds;
@@ -138,11 +138,12 @@ impl CookieBanner {
         let segments = boilerlint_plugin::segment(text);
         let doc = Document::new(text, "", &segments);
         let lines = learned::facts(&doc, &self.lexicon, &self.ui);
+        let context = learned::Context::new(&lines);
         (0..lines.len())
             .map(|i| {
-                (!lines[i].blank).then(|| {
+                (!lines[i].blank && lines[i].candidate).then(|| {
                     let mut f = Features::new(learned::BITS);
-                    learned::features(&doc, &lines, i, &mut f);
+                    learned::features(&doc, &lines, &context, i, &mut f);
                     f
                 })
             })
@@ -183,12 +184,8 @@ impl Plugin for CookieBanner {
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         let lines = learned::facts(doc, &self.lexicon, &self.ui);
-        // A document without a single phrase of the lexicons nor a residue line holds no
-        // notice: most documents are done here.
-        if !lines
-            .iter()
-            .any(|l| l.residue || l.categories & !lexicon::Category::Negative.bit() != 0)
-        {
+        // Most documents name no cookie term and hold no residue line: nothing to score.
+        if !lines.iter().any(|l| l.candidate) {
             return;
         }
         let p = learned::probabilities(doc, &lines, &self.model);
@@ -210,14 +207,8 @@ impl Plugin for CookieBanner {
                 evidence = learned::weighty_words(doc, &lines, &notice, &p, &self.model);
             }
             let (weakest, weakest_line) = notice.weakest;
-            // Safe when every line is probable enough, or when the hand-built scorer was
-            // confident of exactly these lines.
-            let scored = notice
-                .lines
-                .clone()
-                .all(|i| lines[i].blank || lines[i].scored_confident);
-            let safe =
-                (weakest >= self.thresholds.safe || scored) && !self.options.unsafe_fixes_only;
+            // Safe when every line is probable enough.
+            let safe = weakest >= self.thresholds.safe && !self.options.unsafe_fixes_only;
             let message = if safe {
                 format!("cookie-consent notice ({language}): {evidence}")
             } else if self.options.unsafe_fixes_only {

@@ -1,0 +1,123 @@
+//! Text helpers of the line evidence: quotations, interface residue, word counts.
+
+use std::ops::Range;
+
+use boilerlint_lexicon::{is_cjk, LineSet};
+
+/// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
+/// them to be a sentence about the quote; empty otherwise.
+pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    // Every opening mark below is '"' or begins with one of these three bytes: a paragraph
+    // without them (most) is not read character by character.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'"', 0xC2, 0xE2, bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() {
+        return spans;
+    }
+    let mut open: Option<(usize, &'static [char])> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            Some((start, closers)) if closers.contains(&c) => {
+                spans.push(offset + start..offset + i);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                let closers: &'static [char] = match c {
+                    '"' => &['"'],
+                    '“' => &['”', '“'],
+                    '„' => &['“', '”'],
+                    '”' => &['”'],
+                    '«' => &['»'],
+                    '»' => &['«'],
+                    '「' => &['」'],
+                    '『' => &['』'],
+                    '‚' => &['‘', '’'],
+                    _ => continue,
+                };
+                open = Some((i, closers));
+            }
+        }
+    }
+    if spans.is_empty() {
+        return spans;
+    }
+    let quoted: usize = spans
+        .iter()
+        .map(|r| words(&text[r.start - offset..r.end - offset]))
+        .sum();
+    if words(text).saturating_sub(quoted) >= 8 {
+        spans
+    } else {
+        Vec::new()
+    }
+}
+
+/// A line a closed banner leaves behind: a close glyph or a button label.
+pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
+    let trimmed = line.trim();
+    matches!(
+        trimmed,
+        "X" | "x" | "×" | "✕" | "✖" | "✗" | "⨯" | "╳" | "OK" | "Ok" | "ok"
+    ) || ui.contains_line(trimmed)
+}
+
+/// Words in `text`; Chinese and Japanese characters count as half a word each.
+pub(crate) fn words(text: &str) -> usize {
+    if text.is_ascii() {
+        // Words start where a non-space follows a space (or the start).
+        let bytes = text.as_bytes();
+        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+        return first
+            + bytes
+                .windows(2)
+                .filter(|pair| space(pair[0]) && !space(pair[1]))
+                .count();
+    }
+    let (mut spaced, mut cjk, mut in_word) = (0, 0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else {
+            if !in_word {
+                spaced += 1;
+                in_word = true;
+            }
+            if !c.is_ascii() && is_cjk(c) {
+                cjk += 1;
+            }
+        }
+    }
+    spaced.max(cjk / 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted_spans, words};
+
+    #[test]
+    fn counts_words_and_chinese_characters() {
+        assert_eq!(words("  We use\tcookies.\n"), 3);
+        assert_eq!(words("Wir verwenden Cookies\u{a0}und Tracking"), 5);
+        assert_eq!(words("a\u{3000}b"), 2);
+        // Eight Chinese characters count as four words.
+        assert_eq!(words("本网站使用小型文件"), 4);
+        assert_eq!(words(""), 0);
+    }
+
+    #[test]
+    fn finds_quotations_inside_sentences_only() {
+        let text = "The banner said \"We use cookies to improve your experience\" before the \
+                    page loaded, according to the complaint filed last week.";
+        let spans = quoted_spans(text, 10);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0], 26..68);
+        let text = "Die Seite zeigte „Wir verwenden Cookies“ an, bevor der Artikel geladen wurde, \
+                    so die Beschwerde.";
+        assert_eq!(quoted_spans(text, 0).len(), 1);
+        assert!(quoted_spans("We use cookies. Accept all?", 0).is_empty());
+        // Almost all quotation: a notice in quotes, not a sentence about one.
+        assert!(quoted_spans("\"We use cookies\"", 0).is_empty());
+    }
+}
