@@ -415,7 +415,9 @@ def compose(part: str, kind: str, n: int, rng: random.Random, prose: Prose, cons
 
 
 def main():
-    prose = Prose(read_pool("prose"))
+    # Paragraphs that discuss cookies, consent, privacy, tracking or advertising (hard
+    # negatives) come from the prose pools and from the negatives pools.
+    prose = Prose(read_pool("prose") + read_pool("negatives"))
     consent = Strings(read_pool("consent"), "manager")
     ads = Strings(read_pool("ads"), "source")
     summary = {}

@@ -10,7 +10,8 @@ What it does
 * Downloads pinned Debian packages (``apt-get download NAME=VERSION``) into
   ``corpus/.cache/debs`` and unpacks them into ``corpus/.cache/x`` (both gitignored).
 * Extracts paragraphs from HTML manuals (installation guide, LibreOffice help, GIMP help,
-  Debian reference / FAQ / maint-guide / developers-reference / aptitude docs), from
+  Debian reference / FAQ / maint-guide / developers-reference / aptitude docs), from the
+  Mallard help pages of GNOME applications (evince, eog, gnome-calculator), from
   translated man pages (roff, paragraphs of running text after the NAME/SYNOPSIS sections),
   and from the Fluent (.ftl) strings of the Firefox ESR / Thunderbird language packs and the
   messages.json locales of Privacy Badger (the last three mostly serve as hard negatives:
@@ -22,11 +23,14 @@ What it does
   lines; code-like text is rejected (and a few real code snippets are kept separately as
   ``"kind": "code"``); a cheap language check (script share for non-Latin scripts,
   function-word counts vs English for Latin-script languages) drops untranslated text.
-* Per (source, language): at most 250 long paragraphs and 60 short ones, chosen spread
-  evenly over the sorted candidate list; every paragraph matching a topic keyword
-  (cookies / privacy / consent / advertising / tracking) is kept regardless of the cap.
-  At most 100 code snippets per source. Exact duplicates are removed across all sources
-  (the first source in SOURCES order keeps a text).
+* Per (source, language): at most CAP_LONG long paragraphs and CAP_SHORT short ones
+  (CAP_LONG_UI / CAP_SHORT_UI for the browser/extension strings), chosen spread evenly over
+  the sorted candidate list; every paragraph matching a topic keyword (cookies / privacy /
+  consent / advertising / tracking) is kept regardless of the cap. At most CAP_CODE code
+  snippets per source. At most MAX_DOC_SOURCES documentation sources per language (later
+  ones in SOURCES order are skipped for that language). Exact duplicates are removed across
+  all sources (the first source in SOURCES order keeps a text), so no text appears under two
+  sources.
 * Writes ``corpus/pools/prose/<source-slug>.jsonl`` (keys sorted, ensure_ascii=False).
 
 Deterministic: no randomness, all file lists sorted.
@@ -49,11 +53,11 @@ DEBS = os.path.join(CACHE, "debs")
 XDIR = os.path.join(CACHE, "x")
 OUT = os.path.join(ROOT, "corpus", "pools", "prose")
 
-CAP_LONG = 100        # long paragraphs per (source, language), documentation sources
-CAP_SHORT = 20
-CAP_LONG_UI = 40      # Firefox / Thunderbird / Privacy Badger strings (mostly UI text)
-CAP_SHORT_UI = 20
-CAP_CODE = 25
+CAP_LONG = 60        # long paragraphs per (source, language), documentation sources
+CAP_SHORT = 15
+CAP_LONG_UI = 30      # Firefox / Thunderbird / Privacy Badger strings (mostly UI text)
+CAP_SHORT_UI = 15
+CAP_CODE = 15
 MAX_DOC_SOURCES = 3   # documentation sources per language (keeps the pools a few MB)
 
 # ---------------------------------------------------------------------------
@@ -767,7 +771,7 @@ TOPICS = {
         "de": ["aktivitätenverfolgung", "verfolgung", "nachverfolg", "verfolgen"], "fr": ["pistage", "traqueur", "traçage", "pister"],
         "es": ["rastreo", "rastreador", "rastrear"], "ca": ["seguiment", "rastrejador", "rastreig"],
         "it": ["tracciament", "traccian"], "pt": ["rastreamento", "rastreador", "rastrear"],
-        "nl": ["volgen", "volgt"], "pl": ["śledzen", "śledząc", "śledzi"], "ru": ["отслежива", "трекер", "слежк"],
+        "nl": ["gevolgd worden", "volgen u", "u volgen"], "pl": ["śledzen", "śledząc", "śledzi"], "ru": ["отслежива", "трекер", "слежк"],
         "uk": ["стеження", "відстеж", "трекер", "стежать"], "bg": ["проследява"], "cs": ["sledov", "sledující"],
         "sk": ["sledovan", "sledovac", "sledujú"], "sl": ["sledil", "sledenj"], "hr": ["praćenj", "pratitelj"],
         "sr": ["праћењ", "пратиоц", "praćenj"], "da": ["sporing", "sporer"], "sv": ["spårning", "spårar", "spåra"],

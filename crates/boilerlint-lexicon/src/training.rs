@@ -305,8 +305,8 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     writeln!(
         report,
         "- `SAFE` = {safe}: the lowest probability such that the flagged runs of lines held out in \
-         cross-validation whose every line reaches it are at least {SAFE_PRECISION} precise; a \
-         finding with a line under it gets an unsafe fix."
+         cross-validation whose first and last lines reach it are at least {SAFE_PRECISION} \
+         precise; a finding whose edge line is under it gets an unsafe fix."
     )
     .unwrap();
     writeln!(report, "\n## Scores (line level)\n").unwrap();
@@ -398,8 +398,8 @@ fn write_errors<R: Rule>(
 /// percent of a corpus, so 2% of them wrong costs well under 0.2% of the clean lines.
 pub const SAFE_PRECISION: f64 = 0.98;
 
-/// The lowest probability such that runs of flagged lines whose every line reaches it are
-/// [`SAFE_PRECISION`] precise.
+/// The lowest probability such that runs of flagged lines whose first and last lines reach it
+/// are [`SAFE_PRECISION`] precise.
 fn safe_threshold<R: Rule>(
     rule: &R,
     docs: &[Doc],
@@ -407,28 +407,37 @@ fn safe_threshold<R: Rule>(
     models: &[&Model],
     t: &[f32],
 ) -> f32 {
-    // Each run: (its least probable line's probability, true lines, false lines).
+    // Each run: (the lower probability of its first and last lines, true lines, false lines).
     let mut runs: Vec<(f32, usize, usize)> = Vec::new();
     for ((doc, p), model) in docs.iter().zip(held_out).zip(models) {
         let flagged = rule.decide(&doc.text, p, t, model);
         let mut current: Option<(f32, usize, usize)> = None;
+        let mut last_p = 0.0f32;
         for (i, line) in doc.text.split('\n').enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             if flagged.get(i).copied().unwrap_or(false) {
+                let first = current.is_none();
                 let run = current.get_or_insert((1.0, 0, 0));
-                run.0 = run.0.min(p[i]);
+                if first {
+                    run.0 = p[i];
+                }
+                last_p = p[i];
                 match doc.label(R::ID, i) {
                     Some(true) => run.1 += 1,
                     Some(false) => run.2 += 1,
                     None => {}
                 }
-            } else if let Some(run) = current.take() {
+            } else if let Some(mut run) = current.take() {
+                run.0 = run.0.min(last_p);
                 runs.push(run);
             }
         }
-        runs.extend(current);
+        if let Some(mut run) = current.take() {
+            run.0 = run.0.min(last_p);
+            runs.push(run);
+        }
     }
     let mut candidates: Vec<f32> = (5..100).map(|i| i as f32 / 100.0).collect();
     candidates.push(1.0);

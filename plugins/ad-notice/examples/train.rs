@@ -43,8 +43,8 @@ impl training::Rule for Rule {
                 .take_while(move |&v| v <= to + 1e-6)
                 .collect::<Vec<f32>>()
         };
-        let words = vec![0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
-        vec![("LINE", grid(0.1, 0.9)), ("WORD", words)]
+        let words = vec![0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
+        vec![("LINE", grid(0.05, 0.9)), ("WORD", words)]
     }
 }
 

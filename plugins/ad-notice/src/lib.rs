@@ -1,10 +1,11 @@
-//! boilerlint plugin `ad-notice`: ad markers and sponsored-content notices in 34 languages.
+//! boilerlint plugin `ad-notice`: ad markers and sponsored-content notices.
 //!
 //! A line is a notice when it *is* one: a label standing alone ("Advertisement", "Anzeige",
 //! "PUBLICIDAD", "广告"), a short line holding a notice phrase ("Story continues below
 //! advertisement"), or a short line opening with a sponsor phrase ("Sponsored by Acme").
-//! Lexicons: `lexicon/<lang>.txt`. A sentence that discusses advertising is never flagged: it
-//! is neither a bare label nor short enough.
+//! Lexicons: `lexicon/<lang>.txt`. Short lines no lexicon knows are scored by a trained model
+//! (`model/`). A sentence that discusses advertising is never flagged: it is neither a bare
+//! label nor short enough.
 
 #![deny(unsafe_code)]
 
@@ -43,6 +44,14 @@ static WEIGHTS: &[u8] = include_bytes!("../model/weights.bin");
 /// the ad lines of the dev part have at most four (a label, "Sponsored by X").
 const MAX_MODEL_WORDS: usize = 6;
 
+/// ... and at most this many characters (a line of Chinese is one "word").
+const MAX_MODEL_CHARS: usize = 40;
+/// A learned ad word that makes the evidence of a line has at least this many characters.
+const MIN_LEARNED_WORD_CHARS: usize = 4;
+
+/// The share of a one-word label's characters another form of it keeps as its prefix.
+const FORM_PREFIX: f32 = 0.75;
+
 /// A notice line holds at most this many words.
 const MAX_NOTICE_WORDS: usize = 15;
 /// A sponsor line holds at most this many words.
@@ -69,7 +78,14 @@ declare_rule! {
     /// UPPERCASE, with all of its accents or none, composed or not). Only whole lines are
     /// flagged, never a sentence that discusses advertising.
     ///
-    /// Languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
+    /// A short line (up to six words) that no lexicon knows is scored by a logistic-regression
+    /// model trained on real ad and sponsor labels of browsers, players and apps in many
+    /// languages (`model/`, from `cargo run --release -p boilerlint-plugin-ad-notice --example
+    /// train`): its words, its length, case and ending, whether it stands alone. It is reported
+    /// when it is probable enough and holds a word the model weighs as an ad word, which the
+    /// message names (`ad label "Gesponsert" (learned ad word 'gesponsert')`).
+    ///
+    /// Lexicon languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
     ///
     /// ## Why is this bad?
@@ -88,13 +104,21 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Deleting a label or notice line is safe. Deleting a sponsor line is safe when it is short
-    /// (at most 8 words), unsafe otherwise.
+    /// (at most 8 words), unsafe otherwise. A line found by the model alone is safe above the
+    /// trained `SAFE` probability.
     ///
     /// ## Options
     /// ```toml
     /// [rules.ad-notice]
     /// disable-languages = ["nb"]   # lexicons not to use (ISO 639-1 codes)
+    /// threshold = 0.65             # probability a line the lexicons do not know needs
+    ///                              # (default: the trained one)
     /// ```
+    ///
+    /// ## Known problems
+    /// Datelines, bylines and one-word headings that share a word with ad labels can be
+    /// flagged by the model; labels in languages and wordings the dev part does not hold are
+    /// found only when the lexicons know them.
     pub AdNoticeRule {
         id: "ad-notice",
         severity: Warning,
@@ -258,7 +282,10 @@ impl AdNotice {
             .map(|i| {
                 let candidate = self.candidate(lines[i].text())?;
                 let found = self.lexicon_match(candidate.as_ref());
-                if found.is_none() && more_words_than(candidate.as_ref(), MAX_MODEL_WORDS) {
+                if found.is_none()
+                    && (more_words_than(candidate.as_ref(), MAX_MODEL_WORDS)
+                        || candidate.trim().chars().count() > MAX_MODEL_CHARS)
+                {
                     return None;
                 }
                 let mut f = Features::new(BITS);
@@ -266,6 +293,31 @@ impl AdNotice {
                 Some(f)
             })
             .collect()
+    }
+
+    /// A word of `text` that is another form of a one-word label of the lexicons: it shares
+    /// with the label a prefix of at least [`FORM_PREFIX`] of the label's characters, and at
+    /// least five (`reklamy` for `reklama`, `advertenties` for `advertentie`).
+    fn label_form(&self, text: &str) -> Option<String> {
+        let folded = fold_words(text);
+        for word in folded.split(' ').filter(|w| w.chars().count() >= 5) {
+            for label in self.labels.keys().filter(|l| !l.contains(' ')) {
+                let n = label.chars().count();
+                if n < 5 {
+                    continue;
+                }
+                let common = word
+                    .chars()
+                    .zip(label.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let needed = ((n as f32 * FORM_PREFIX).ceil() as usize).max(5);
+                if common >= needed {
+                    return Some(format!("a form of the label '{label}'"));
+                }
+            }
+        }
+        None
     }
 
     /// The language of `words` if they are an ad label.
@@ -326,7 +378,7 @@ impl Plugin for AdNotice {
                 Some(found) => (found.message, found.language, found.safe, 1.0),
                 None => (
                     format!(
-                        "ad label \"{}\" (learned ad word '{}')",
+                        "ad label \"{}\" ({})",
                         clip(trim_decoration(text.as_ref())),
                         flag.learned_word
                     ),
@@ -390,7 +442,9 @@ impl AdNotice {
                 continue;
             }
             // Labels are short: the model looks only at short lines the lexicons do not know.
-            if more_words_than(text, MAX_MODEL_WORDS) {
+            if more_words_than(text, MAX_MODEL_WORDS)
+                || text.trim().chars().count() > MAX_MODEL_CHARS
+            {
                 continue;
             }
             self.features(&lines, i, text, None, &mut features);
@@ -403,15 +457,20 @@ impl AdNotice {
             // bylines and datelines.
             let mut recorded = Features::recording(BITS);
             self.features(&lines, i, text, None, &mut recorded);
-            let Some(word) = decision
+            let learned = decision
                 .model
                 .top_features(&recorded, 64)
                 .into_iter()
                 .find(|(name, weight)| {
-                    *weight >= decision.word && (name.starts_with("w:") || name.starts_with("c:"))
+                    // A whole word of at least four letters: short words and character pairs
+                    // are shared with too much else ("por", "by").
+                    *weight >= decision.word
+                        && name.starts_with("w:")
+                        && name[2..].chars().count() >= MIN_LEARNED_WORD_CHARS
                 })
-                .map(|(name, _)| name[2..].to_string())
-            else {
+                .map(|(name, _)| format!("learned ad word '{}'", &name[2..]));
+            // Or a word that is a form of a label the lexicons know ("Reklamy", "Advertenties").
+            let Some(word) = learned.or_else(|| self.label_form(text)) else {
                 continue;
             };
             flags.push(Flag {

@@ -12,8 +12,7 @@ use std::path::PathBuf;
 
 use boilerlint_lexicon::model::{Features, Model, TrainOptions};
 use boilerlint_lexicon::training::{self, Run};
-use boilerlint_plugin::Plugin;
-use boilerlint_plugin_cookie_banner::CookieBanner;
+use boilerlint_plugin_cookie_banner::{CookieBanner, Options};
 
 struct Rule(CookieBanner);
 
@@ -26,7 +25,7 @@ impl training::Rule for Rule {
     }
 
     fn decide(&self, text: &str, p: &[f32], t: &[f32], _model: &Model) -> Vec<bool> {
-        self.0.decide(text, p, t[0], t[1])
+        self.0.decide(text, p, t[0], t[1], t[2])
     }
 
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
@@ -36,9 +35,36 @@ impl training::Rule for Rule {
                 .take_while(move |&v| v <= to + 1e-6)
                 .collect::<Vec<f32>>()
         };
-        vec![("LINE", grid(0.2, 0.9)), ("JOIN", grid(0.05, 0.6))]
+        vec![
+            ("LINE", grid(0.2, 0.9)),
+            ("JOIN", grid(0.05, 0.6)),
+            ("SANDWICH", grid(0.0, 0.3)),
+        ]
     }
 }
+
+/// Lines of at most [`MAX_BUTTON_WORDS`] words labeled `cookie-banner` in the dev part, that
+/// do not end a sentence: buttons, links, close controls, titles.
+fn buttons(labels: &std::path::Path) -> Result<Vec<String>, String> {
+    let mut out = std::collections::BTreeSet::new();
+    for doc in training::read(labels)? {
+        for (i, line) in doc.text.split('\n').enumerate() {
+            let line = line.trim();
+            let words = line.split_whitespace().count();
+            if doc.label("cookie-banner", i) == Some(true)
+                && (1..=MAX_BUTTON_WORDS).contains(&words)
+                && line.chars().count() >= 2
+                && !line.ends_with(['.', '。', '!', '?'])
+            {
+                out.insert(line.to_string());
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The most words a button label has.
+const MAX_BUTTON_WORDS: usize = 4;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -59,6 +85,10 @@ fn main() {
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1e-3),
+            positive_weight: std::env::var("TRAIN_POS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(4.0),
             epochs: std::env::var("TRAIN_EPOCHS")
                 .ok()
                 .and_then(|v| v.parse().ok())
@@ -66,7 +96,27 @@ fn main() {
             ..TrainOptions::default()
         },
     };
-    let plugin = CookieBanner::new("").expect("the default options are valid");
+    // Button and control labels first: the short lines of the dev part's notices. They are
+    // interface residue for the features, so the model is trained with them.
+    let buttons = match buttons(&run.dev) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let mut file = String::from(
+        "# Button and control labels of the dev part's consent notices: lines of at most\n\
+         # four words in a notice. Written by the `train` example; do not edit by hand.\n",
+    );
+    for b in &buttons {
+        file.push_str(b);
+        file.push('\n');
+    }
+    std::fs::write(model.join("buttons.txt"), file).expect("model/ is writable");
+    let refs: Vec<&str> = buttons.iter().map(String::as_str).collect();
+    let plugin = CookieBanner::with_buttons(Options::default(), &refs)
+        .expect("the default options are valid");
     if let Err(e) = training::run(&Rule(plugin), &run) {
         eprintln!("error: {e}");
         std::process::exit(2);

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use boilerlint_lexicon::model::{Features, Model};
-use boilerlint_lexicon::{trim_decoration, LineSet};
+use boilerlint_lexicon::LineSet;
 use boilerlint_plugin::Document;
 
 use crate::lexicon::{Category, Lexicon, Tag, LANGUAGES};
@@ -51,6 +51,8 @@ pub struct LineFacts {
     pub words: usize,
     /// Its paragraph's index.
     pub paragraph: usize,
+    /// Quotations inside a sentence in the line (absolute byte ranges): not evidence.
+    pub quoted: Vec<Range<usize>>,
     /// The line is in a candidate paragraph (see [`facts`]); others are never scored.
     pub candidate: bool,
 }
@@ -65,8 +67,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             LineFacts {
                 range: l.range(),
                 blank: t.trim().is_empty(),
-                residue: t.len() <= MAX_RESIDUE_BYTES
-                    && (text::is_residue(trim_decoration(t), ui) || text::is_residue(t, ui)),
+                residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
                 words: text::words(t),
                 ..LineFacts::default()
             }
@@ -117,7 +118,14 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
         // quoted words are not evidence: a notice does not quote itself.
         let quotes = text::quoted_spans(p.text(), p.start());
         for l in p.lines() {
-            lines[l.index()].candidate = true;
+            let facts = &mut lines[l.index()];
+            facts.candidate = true;
+            let r = l.range();
+            facts.quoted = quotes
+                .iter()
+                .filter(|q| q.start < r.end && q.end > r.start)
+                .map(|q| q.start.max(r.start)..q.end.min(r.end))
+                .collect();
         }
         for hit in lexicon.matcher.hits(p.text()) {
             let range = p.start() + hit.range.start..p.start() + hit.range.end;
@@ -307,8 +315,20 @@ pub fn features(
         features.add_pair("cookie-with", "kinds", bucket(kinds));
     }
 
-    // The words.
-    features.add_words(trimmed, MAX_WORDS);
+    // The words, but those a sentence quotes.
+    if line.quoted.is_empty() {
+        features.add_words(trimmed, MAX_WORDS);
+    } else {
+        let mut unquoted = String::with_capacity(text.len());
+        let mut at = line.range.start;
+        for q in &line.quoted {
+            unquoted.push_str(&doc.text()[at..q.start]);
+            unquoted.push(' ');
+            at = q.end;
+        }
+        unquoted.push_str(&doc.text()[at..line.range.end]);
+        features.add_words(&unquoted, MAX_WORDS);
+    }
 }
 
 /// A notice found by the model.
@@ -318,7 +338,7 @@ pub struct Notice {
     pub lines: Range<usize>,
     /// The highest line probability in it.
     pub score: f32,
-    /// The lowest line probability in it, and that line.
+    /// The lower probability of its first and last lines, and that line.
     pub weakest: (f32, usize),
     /// Distinct phrases hit in its lines, with their ranges, for the message.
     pub phrases: Vec<(Tag, Range<usize>)>,
@@ -333,7 +353,9 @@ pub struct Thresholds {
     pub line: f32,
     /// A line next to a notice joins it when it is this probable.
     pub join: f32,
-    /// A notice whose every line is this probable gets a safe fix.
+    /// A line between two lines of a notice joins it when it is this probable.
+    pub sandwich: f32,
+    /// A notice whose first and last lines are this probable gets a safe fix.
     pub safe: f32,
 }
 
@@ -360,17 +382,19 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
     for &j in &nonblank {
         member[j] = p[j] >= t.line;
     }
-    // Grow each run to the lines next to it that are probable enough to join.
+    // Grow each run to the lines next to it that are probable enough to join, and take in a
+    // line between two of its lines at a lower probability: a notice's description rarely
+    // holds an article sentence between its own paragraphs.
     let mut changed = true;
     while changed {
         changed = false;
         for (k, &j) in nonblank.iter().enumerate() {
-            if member[j] || p[j] < t.join {
+            if member[j] {
                 continue;
             }
             let before = k > 0 && member[nonblank[k - 1]];
             let after = k + 1 < nonblank.len() && member[nonblank[k + 1]];
-            if before || after {
+            if (before && after && p[j] >= t.sandwich) || ((before || after) && p[j] >= t.join) {
                 member[j] = true;
                 changed = true;
             }
@@ -396,9 +420,6 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
             let j = nonblank[k];
             last = j;
             notice.score = notice.score.max(p[j]);
-            if p[j] < notice.weakest.0 {
-                notice.weakest = (p[j], j);
-            }
             notice.phrases.extend(lines[j].phrases.iter().cloned());
             if lines[j].residue {
                 notice.residue.push(j);
@@ -406,6 +427,13 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
             k += 1;
         }
         notice.lines = first..last + 1;
+        // A notice's edges are where article text can be glued to it: the less probable of its
+        // first and last lines decides the fix's safety.
+        notice.weakest = if p[last] < p[first] {
+            (p[last], last)
+        } else {
+            (p[first], first)
+        };
         out.push(notice);
     }
     out
