@@ -21,4 +21,4 @@ mod linter;
 
 pub use boilerlint_plugin::{Applicability, FixAvailability, Severity};
 pub use error::{CallError, ConfigError, LoadError};
-pub use linter::{Finding, FixReport, Keep, Linter, Report, SetupError};
+pub use linter::{locate, Finding, FixReport, Keep, Linter, Location, Report, SetupError};

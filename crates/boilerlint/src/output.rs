@@ -412,6 +412,8 @@ fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
         .take(f.line_end + 1 - f.line_start)
         .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
         .collect();
+    // An empty or BOM-only document has no line: show line 1, empty.
+    let lines = if lines.is_empty() { vec![""] } else { lines };
     let shown: Vec<(usize, String)> = if lines.len() > 4 {
         vec![
             (f.line_start, clip(lines[0])),
