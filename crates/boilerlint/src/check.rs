@@ -281,13 +281,14 @@ fn build_linter(
     config_path: Option<&Path>,
     selection: &Selection,
 ) -> Option<Linter> {
-    let config = match config_path.map(Config::load).transpose() {
+    let mut config = match config_path.map(Config::load).transpose() {
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             session.errors.push(error.to_string());
             return None;
         }
     };
+    session.admit(&mut config);
     let plugins = session.discover(&config);
     match Linter::new(config, &plugins, selection.clone()) {
         Ok(linter) => Some(linter),
