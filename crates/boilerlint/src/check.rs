@@ -11,6 +11,7 @@ use boilerlint_core::config::{find_config, Config, Selection, Selector};
 use boilerlint_core::{Linter, Severity};
 
 use crate::baseline::Baseline;
+use crate::escape::{clean, clean_message};
 use crate::input::{self, Input, Kind};
 use crate::jsonl::Fields;
 use crate::output::{self, Report};
@@ -34,10 +35,10 @@ impl Prepared {
     /// Prints what preparing met on stderr: warnings, then errors.
     pub fn print_problems(&self) {
         for warning in &self.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", clean_message(warning));
         }
         for error in &self.errors {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", clean_message(error));
         }
     }
 
@@ -251,7 +252,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         eprintln!(
             "Recorded {} findings in {}.",
             baseline.len(),
-            path.display()
+            clean(&path.display().to_string())
         );
         return Ok(if report.summary.errors > 0 { 2 } else { 0 });
     }

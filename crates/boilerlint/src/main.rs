@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod baseline;
 mod check;
+mod escape;
 mod gzip;
 mod input;
 mod jsonl;
@@ -261,7 +262,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let message = format!("{error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                escape::clean_message(&message)
+            );
             ExitCode::from(2)
         }
     }

@@ -10,6 +10,7 @@ use boilerlint_core::{Applicability, Finding, Severity};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::escape::{clean, clean_lines, clean_message};
 use crate::input::Input;
 use crate::pipeline::{DocResult, Sink};
 use crate::Format;
@@ -140,9 +141,9 @@ impl Report {
     fn error(&mut self, name: String, message: String) -> io::Result<()> {
         self.summary.errors += 1;
         if let Some(bar) = &self.progress {
-            bar.suspend(|| eprintln!("error: {name}: {message}"));
+            bar.suspend(|| eprintln!("error: {}: {}", clean(&name), clean_message(&message)));
         } else {
-            eprintln!("error: {name}: {message}");
+            eprintln!("error: {}: {}", clean(&name), clean_message(&message));
         }
         self.errors.push((Some(name), message));
         Ok(())
@@ -259,7 +260,7 @@ impl Report {
         let by_rule: Vec<String> = s
             .by_rule
             .iter()
-            .map(|(rule, n)| format!("{rule}: {n}"))
+            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
             .collect();
         write!(
             out,
@@ -283,14 +284,14 @@ impl Report {
 
     fn human(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
         if let Some(diff) = &result.diff {
-            write!(self.out, "{diff}")?;
+            write!(self.out, "{}", clean_lines(diff))?;
         }
         if self.diff {
             return Ok(());
         }
         let name = result.name(input);
         for f in &result.findings {
-            let rendered = render(&self.renderer, &name, &result.text, f);
+            let rendered = render(&self.renderer, &clean(&name), &result.text, f);
             writeln!(self.out, "{rendered}\n")?;
         }
         Ok(())
@@ -325,11 +326,14 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub workflow-command escaping of the message.
+/// GitHub workflow-command escaping of the message; other control characters are escaped as
+/// everywhere else, so none reaches the log raw.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    clean(&s).into_owned()
 }
 
 impl Sink for Report {
@@ -446,9 +450,9 @@ impl Sink for Report {
         if reason.starts_with("skipped:") {
             self.summary.skipped += 1;
             if let Some(bar) = &self.progress {
-                bar.suspend(|| eprintln!("{}: {reason}", input.display));
+                bar.suspend(|| eprintln!("{}: {}", clean(&input.display), clean(reason)));
             } else {
-                eprintln!("{}: {reason}", input.display);
+                eprintln!("{}: {}", clean(&input.display), clean(reason));
             }
             Ok(())
         } else {
@@ -533,19 +537,24 @@ impl Report {
 
 /// One finding, rustc style, with the flagged lines (long ranges elided in the middle).
 fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
-    let lines: Vec<&str> = text
+    let lines: Vec<std::borrow::Cow<'_, str>> = text
         .lines()
         .skip(f.line_start.saturating_sub(1))
         .take(f.line_end + 1 - f.line_start)
         .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .map(clean)
         .collect();
     // An empty or BOM-only document has no line: show line 1, empty.
-    let lines = if lines.is_empty() { vec![""] } else { lines };
+    let lines = if lines.is_empty() {
+        vec!["".into()]
+    } else {
+        lines
+    };
     let shown: Vec<(usize, String)> = if lines.len() > 4 {
         vec![
-            (f.line_start, clip(lines[0])),
-            (f.line_start + 1, clip(lines[1])),
-            (f.line_end, clip(lines[lines.len() - 1])),
+            (f.line_start, clip(&lines[0])),
+            (f.line_start + 1, clip(&lines[1])),
+            (f.line_end, clip(&lines[lines.len() - 1])),
         ]
     } else {
         lines
@@ -591,7 +600,8 @@ fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
             String::new()
         }
     );
-    let mut message = level.title(&f.message).id(&f.rule).snippet(
+    let (title, rule) = (clean(&f.message), clean(&f.rule));
+    let mut message = level.title(&title).id(&rule).snippet(
         Snippet::source(&head)
             .line_start(f.line_start)
             .origin(name)

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use boilerlint_core::{Finding, Linter};
 use rayon::prelude::*;
 
+use crate::escape::clean;
 use crate::input::{self, Compression, Input, Kind};
 use crate::jsonl::{self, Fields};
 
@@ -445,7 +446,7 @@ fn check_text(
                     similar::TextDiff::from_lines(&text, &fixed.text)
                         .unified_diff()
                         .context_radius(2)
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .header(&format!("a/{}", clean(name)), &format!("b/{}", clean(name)))
                         .to_string(),
                 );
             }

@@ -10,7 +10,13 @@ use boilerlint_core::discovery::{Found, PluginCache, SearchPath};
 use boilerlint_core::host::{LoadOptions, LoadedPlugin};
 use boilerlint_core::trust;
 
+use crate::escape::{clean, clean_message};
 use crate::Cli;
+
+/// A path as it is printed: control characters escaped.
+fn shown(path: &Path) -> String {
+    clean(&path.display().to_string()).into_owned()
+}
 
 /// What a run knows of plugins, and the problems it met on the way.
 pub struct Session {
@@ -116,10 +122,10 @@ impl Session {
 
     fn print_problems(&self, out: &mut impl Write) -> std::io::Result<()> {
         for warning in &self.warnings {
-            writeln!(out, "warning: {warning}")?;
+            writeln!(out, "warning: {}", clean_message(warning))?;
         }
         for error in &self.errors {
-            writeln!(out, "error: {error}")?;
+            writeln!(out, "error: {}", clean_message(error))?;
         }
         Ok(())
     }
@@ -213,7 +219,7 @@ pub fn list(cli: &Cli) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     for Found { plugin, origin } in &found {
         writeln!(out, "{} {}", plugin.name, plugin.version)?;
-        writeln!(out, "  path: {}", plugin.path.display())?;
+        writeln!(out, "  path: {}", shown(&plugin.path))?;
         writeln!(out, "  found via: {}", origin.as_str())?;
         writeln!(out, "  built with: {}", plugin.build_info)?;
         for rule in &plugin.rules {
@@ -228,24 +234,29 @@ pub fn list(cli: &Cli) -> Result<u8> {
     }
     writeln!(out, "searched:")?;
     for file in &session.search.files {
-        writeln!(out, "  --plugin {}", file.display())?;
+        writeln!(out, "  --plugin {}", shown(file))?;
     }
     for file in &config.plugins {
-        writeln!(out, "  config {}", file.display())?;
+        writeln!(out, "  config {}", shown(file))?;
     }
     for (file, reason) in &session.refused {
-        writeln!(out, "  config {} (not loaded: {reason})", file.display())?;
+        writeln!(
+            out,
+            "  config {} (not loaded: {})",
+            shown(file),
+            clean(reason)
+        )?;
     }
     for (dir, origin) in session.search.dirs() {
         let state = if dir.is_dir() { "" } else { " (missing)" };
-        writeln!(out, "  {} {}{state}", origin.as_str(), dir.display())?;
+        writeln!(out, "  {} {}{state}", origin.as_str(), shown(dir))?;
     }
     for (dir, _) in &session.search.refused {
         writeln!(
             out,
             "  {} {} (not searched: a relative directory)",
             boilerlint_core::discovery::PLUGIN_PATH_ENV,
-            dir.display()
+            shown(dir)
         )?;
     }
     out.flush()?;
