@@ -56,7 +56,13 @@ impl Prepared {
 /// Collects inputs, finds their configs, loads plugins, builds linters.
 pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
     let mut session = Session::new(cli);
-    let mut inputs = input::collect(&args.paths, &args.exclude, &mut session.errors);
+    let mut inputs = input::collect(
+        &args.paths,
+        &args.exclude,
+        args.no_ignore,
+        &mut session.errors,
+        &mut session.warnings,
+    );
     if let Some((part, parts)) = args.shard {
         inputs = inputs
             .into_iter()
@@ -307,6 +313,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     let input_args = InputArgs {
         paths: Vec::new(),
         exclude: Vec::new(),
+        no_ignore: false,
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         url_field: "url".into(),

@@ -82,6 +82,10 @@ pub struct InputArgs {
     /// Skip paths matching this glob, even when named explicitly (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// In directories, check hidden files and those the git repository's ignore files exclude
+    /// too (ignore files apply only inside a git repository).
+    #[arg(long)]
+    pub no_ignore: bool,
     /// The JSONL field holding the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
