@@ -1,12 +1,12 @@
 //! The engine: checks documents with the selected rules of the loaded plugins, and fixes them.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use boilerlint_plugin::{segment, Applicability, Segments, Severity};
 
-use crate::config::{Config, Selection, Selector};
+use crate::config::{relative_to, Config, Selection, Selector};
 use crate::error::{CallError, ConfigError};
 use crate::fix::{apply_fixes, Fix};
 use crate::host::{HostDocument, Instance, LoadedPlugin};
@@ -86,6 +86,9 @@ pub struct Linter {
     config: Config,
     instances: Vec<Instance>,
     cli: Selection,
+    /// The last path matched against the overrides, and its path relative to the config's
+    /// directory: every record of a shard has the same path, and resolving it is system calls.
+    last_relative: std::sync::Mutex<Option<(PathBuf, Option<PathBuf>)>>,
 }
 
 impl Linter {
@@ -183,6 +186,7 @@ impl Linter {
                 config,
                 instances,
                 cli,
+                last_relative: std::sync::Mutex::new(None),
             })
         } else {
             Err(errors)
@@ -207,13 +211,27 @@ impl Linter {
         // overrides, skip that work on every document.
         let overrides = !self.config.overrides.is_empty();
         if let (true, Some(path), Some(root)) = (overrides, path, &self.config.root) {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            if let Ok(relative) = absolute.strip_prefix(root) {
+            // The same file named absolutely, through `../` or from a subdirectory matches
+            // the same globs: both sides are resolved first.
+            let mut last = self
+                .last_relative
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let relative = match &*last {
+                Some((p, relative)) if p == path => relative.clone(),
+                _ => {
+                    let relative = relative_to(path, root).map(PathBuf::from);
+                    *last = Some((path.to_path_buf(), relative.clone()));
+                    relative
+                }
+            };
+            drop(last);
+            if let Some(relative) = relative {
                 levels.extend(
                     self.config
                         .overrides
                         .iter()
-                        .filter(|o| o.matches(relative))
+                        .filter(|o| o.matches(&relative))
                         .map(|o| &o.selection),
                 );
             }

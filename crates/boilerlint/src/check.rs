@@ -228,7 +228,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     for error in &prepared.errors {
         report.run_error(error.clone());
     }
-    let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
+    let mut baseline_out = args.write_baseline.as_deref().map(Baseline::new);
     let result = prepared.run(
         &settings,
         &mut crate::baseline::Recorder {

@@ -423,7 +423,7 @@ fn check_text(
         settings
             .baseline
             .as_ref()
-            .is_none_or(|b| !b.contains(&input.display, &f.rule, flagged))
+            .is_none_or(|b| !b.contains(input, &f.rule, flagged))
     };
     let report = match settings.mode {
         FixMode::Check => {
