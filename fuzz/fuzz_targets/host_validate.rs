@@ -1,6 +1,6 @@
 //! Findings from a plugin, valid or not, through the real loader, C ABI and host: the host
-//! accepts exactly the documents whose findings are all valid, and what it accepts applies
-//! without panicking.
+//! accepts exactly the documents whose findings are all valid, and what it accepts is located
+//! and applies without panicking.
 //!
 //! The plugin is the `echo-plugin` library of this workspace, built beforehand (see the README);
 //! it reports what its configuration describes. The first byte is the text's length; the text
@@ -75,6 +75,9 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(findings.len(), expected.len());
             for (finding, record) in findings.iter().zip(&expected) {
                 assert_eq!(Some(finding.range.clone()), valid(&record.span));
+                // Every accepted range has a location, also in an empty or BOM-only text.
+                let location = boilerlint_core::locate(&text, &segments, &finding.range);
+                assert!(location.line_start >= 1 && location.line_start <= location.line_end);
                 for edit in finding.fix.iter().flat_map(|f| &f.edits) {
                     assert!(text.get(edit.range.clone()).is_some());
                 }

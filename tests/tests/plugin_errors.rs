@@ -128,3 +128,48 @@ fn a_plugin_that_rejects_its_config_names_the_config() {
     .unwrap();
     insta::assert_snapshot!(check_with(dir.path(), &[]));
 }
+
+/// Empty ranges at the start and at the end are valid findings on any document, also on the
+/// empty one and on a byte-order mark alone, which have no line: the host locates them on line
+/// 1 in every format instead of panicking (it did, losing the whole run).
+#[test]
+fn empty_spans_on_empty_and_bom_only_documents_are_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents: &[(&str, &str)] = &[
+        ("a-empty.txt", ""),
+        ("b-bom.txt", "\u{feff}"),
+        ("c-newline.txt", "\n"),
+        ("d-text.txt", "One line.\nTwo lines.\n"),
+    ];
+    for (name, text) in documents {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    fs::write(
+        dir.path().join("boilerlint.toml"),
+        "[rules.faulty]\nedge-spans = true\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("records.jsonl"),
+        "{\"text\": \"\"}\n{\"text\": \"\\ufeff\"}\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "jsonl", "sarif", "github"] {
+        let output = run(boilerlint()
+            .current_dir(dir.path())
+            .args(["--no-default-plugins", "--plugin"])
+            .arg(library("blfixture-faulty"))
+            .args(["check", "--threads", "1", "--format", format, "."]));
+        assert!(output.starts_with("exit: 1\n"), "{format}:\n{output}");
+        assert!(!output.contains("panicked"), "{format}:\n{output}");
+        if format == "human" {
+            assert!(
+                output.contains("Found 12 findings (faulty-line: 12) in 6 of 6 documents"),
+                "{output}"
+            );
+            assert!(output.contains("--> a-empty.txt:1:1"), "{output}");
+            assert!(output.contains("--> b-bom.txt:1:1"), "{output}");
+            assert!(output.contains("--> d-text.txt:2:1"), "{output}");
+        }
+    }
+}

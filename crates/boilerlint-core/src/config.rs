@@ -247,6 +247,49 @@ impl Config {
     }
 }
 
+/// `path` in the one form paths are matched in: absolute, with `.`, `..` and the links among
+/// its directories resolved (by the file system when they exist, else by reading the path), so
+/// that a file named absolutely, through `../` or from a subdirectory is the same path. A file
+/// that is itself a link keeps its own name: in a symlink farm (git-annex, a Hugging Face
+/// cache) the link's path is the one globs and baselines mean.
+pub fn canonical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let (Some(dir), Some(name)) = (absolute.parent(), absolute.file_name()) {
+        let name_is_normal = !matches!(name.to_str(), Some("." | ".."));
+        if let (true, Ok(dir)) = (name_is_normal, std::fs::canonicalize(dir)) {
+            return dir.join(name);
+        }
+    }
+    if let Ok(path) = std::fs::canonicalize(&absolute) {
+        return path;
+    }
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `dir` in canonical form ([`canonical`]), with `/` between components;
+/// `None` when it is not below `dir`.
+pub fn relative_to(path: &Path, dir: &Path) -> Option<String> {
+    let relative = canonical(path)
+        .strip_prefix(canonical(dir))
+        .ok()?
+        .to_path_buf();
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
 /// Finds the `boilerlint.toml` that governs `path`: in its directory or the nearest ancestor.
 /// The result is relative to the current directory when it lies below it, for short messages.
 pub fn find_config(path: &Path) -> Option<PathBuf> {

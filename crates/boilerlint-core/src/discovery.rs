@@ -2,12 +2,13 @@
 //!
 //! 1. files given on the command line (`--plugin FILE`);
 //! 2. files listed in the config file (`plugins = [...]`, relative to that file);
-//! 3. directories in `BOILERLINT_PLUGIN_PATH`;
+//! 3. directories in `BOILERLINT_PLUGIN_PATH` (absolute ones: a relative entry is refused, as it
+//!    would load code from wherever boilerlint happens to run);
 //! 4. `<exe dir>/plugins/`, then the executable's own directory (so `cargo build` output and a
 //!    release archive work as they are).
 //!
 //! Never the current directory, and never the tree being checked: loading a library runs its
-//! code. In directories, only files named `{DLL_PREFIX}boilerlint_plugin_<name>{DLL_SUFFIX}` are
+//! code. Which config files may list plugins is [`crate::trust`]'s business. In directories, only files named `{DLL_PREFIX}boilerlint_plugin_<name>{DLL_SUFFIX}` are
 //! plugins, so nothing else there is ever loaded.
 
 use std::collections::HashMap;
@@ -58,6 +59,8 @@ pub struct SearchPath {
     pub exe_dirs: Vec<PathBuf>,
     /// Load plugins built with `panic = "abort"`.
     pub load_options: LoadOptions,
+    /// Entries of the environment's path that were refused (relative ones), with the reason.
+    pub refused: Vec<(PathBuf, String)>,
 }
 
 impl SearchPath {
@@ -71,7 +74,22 @@ impl SearchPath {
         };
         if defaults {
             if let Some(value) = std::env::var_os(PLUGIN_PATH_ENV) {
-                search.env_dirs = split_paths(&value);
+                let (absolute, relative): (Vec<PathBuf>, Vec<PathBuf>) = split_paths(&value)
+                    .into_iter()
+                    .partition(|p| p.is_absolute());
+                search.env_dirs = absolute;
+                search.refused = relative
+                    .into_iter()
+                    .map(|dir| {
+                        let reason = format!(
+                            "{PLUGIN_PATH_ENV} entry `{}` is relative, so it is not searched: it \
+                             would load plugins from wherever boilerlint runs (give an absolute \
+                             directory)",
+                            dir.display()
+                        );
+                        (dir, reason)
+                    })
+                    .collect();
             }
             if let Some(dir) = std::env::current_exe()
                 .ok()

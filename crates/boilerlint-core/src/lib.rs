@@ -1,7 +1,8 @@
 //! boilerlint's engine, free of command-line concerns.
 //!
 //! - [`host`] loads rule plugins through the stable C ABI of `boilerlint-plugin`, checks what
-//!   they declare and validates what they return; [`discovery`] says where plugins are found.
+//!   they declare and validates what they return; [`discovery`] says where plugins are found,
+//!   and [`trust`] which config files may name plugins to load.
 //! - [`config`] reads `boilerlint.toml`.
 //! - [`Linter`] runs the selected rules over a document (segmented once, with
 //!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`].
@@ -18,7 +19,8 @@ mod error;
 pub mod fix;
 pub mod host;
 mod linter;
+pub mod trust;
 
 pub use boilerlint_plugin::{Applicability, FixAvailability, Severity};
 pub use error::{CallError, ConfigError, LoadError};
-pub use linter::{Finding, FixReport, Keep, Linter, Report, SetupError};
+pub use linter::{locate, Finding, FixReport, Keep, Linter, Location, Report, SetupError};

@@ -1,12 +1,12 @@
 //! The engine: checks documents with the selected rules of the loaded plugins, and fixes them.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use boilerlint_plugin::{segment, Applicability, Segments, Severity};
 
-use crate::config::{Config, Selection, Selector};
+use crate::config::{relative_to, Config, Selection, Selector};
 use crate::error::{CallError, ConfigError};
 use crate::fix::{apply_fixes, Changes, Fix};
 use crate::host::{HostDocument, Instance, LoadedPlugin};
@@ -88,6 +88,9 @@ pub struct Linter {
     config: Config,
     instances: Vec<Instance>,
     cli: Selection,
+    /// The last path matched against the overrides, and its path relative to the config's
+    /// directory: every record of a shard has the same path, and resolving it is system calls.
+    last_relative: std::sync::Mutex<Option<(PathBuf, Option<PathBuf>)>>,
 }
 
 impl Linter {
@@ -185,6 +188,7 @@ impl Linter {
                 config,
                 instances,
                 cli,
+                last_relative: std::sync::Mutex::new(None),
             })
         } else {
             Err(errors)
@@ -209,13 +213,27 @@ impl Linter {
         // overrides, skip that work on every document.
         let overrides = !self.config.overrides.is_empty();
         if let (true, Some(path), Some(root)) = (overrides, path, &self.config.root) {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            if let Ok(relative) = absolute.strip_prefix(root) {
+            // The same file named absolutely, through `../` or from a subdirectory matches
+            // the same globs: both sides are resolved first.
+            let mut last = self
+                .last_relative
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let relative = match &*last {
+                Some((p, relative)) if p == path => relative.clone(),
+                _ => {
+                    let relative = relative_to(path, root).map(PathBuf::from);
+                    *last = Some((path.to_path_buf(), relative.clone()));
+                    relative
+                }
+            };
+            drop(last);
+            if let Some(relative) = relative {
                 levels.extend(
                     self.config
                         .overrides
                         .iter()
-                        .filter(|o| o.matches(relative))
+                        .filter(|o| o.matches(&relative))
                         .map(|o| &o.selection),
                 );
             }
@@ -289,16 +307,17 @@ impl Linter {
                 Ok(findings) => {
                     for f in findings.into_iter().filter(|f| enabled[f.rule_index]) {
                         let rule = &plugin.rules[f.rule_index];
-                        let (line_start, line_end) = line_span(segments, &f.range);
-                        let line_start_offset = segments.lines[line_start - 1].start as usize;
+                        let Location {
+                            line_start,
+                            line_end,
+                            column,
+                        } = locate(text, segments, &f.range);
                         report.findings.push(Finding {
                             rule: rule.id.clone(),
                             plugin: plugin.name.clone(),
                             severity: f.severity.unwrap_or(rule.severity),
                             message: f.message,
-                            column: text
-                                .get(line_start_offset.min(f.range.start)..f.range.start)
-                                .map_or(1, |s| s.chars().count() + 1),
+                            column,
                             range: f.range,
                             line_start,
                             line_end,
@@ -424,8 +443,30 @@ fn drop_covered(findings: &mut Vec<Finding>) {
     });
 }
 
-/// 1-based first and last line of `range`.
-fn line_span(segments: &Segments, range: &Range<usize>) -> (usize, usize) {
+/// Where a finding is: its lines and the column of its start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// First line, 1-based.
+    pub line_start: usize,
+    /// Last line, 1-based, inclusive.
+    pub line_end: usize,
+    /// Column of the start, 1-based, in characters.
+    pub column: usize,
+}
+
+/// The lines and column of `range`, a range the host validated (in bounds, on character
+/// boundaries) in `text`, segmented as `segments`. Every range the ABI allows has a location:
+/// an empty document, a BOM-only one (neither has a line) and an empty range at the very end are
+/// on line 1 or the last line, column 1 or past the last character.
+pub fn locate(text: &str, segments: &Segments, range: &Range<usize>) -> Location {
+    let Some(first) = segments.lines.first() else {
+        return Location {
+            line_start: 1,
+            line_end: 1,
+            column: 1,
+        };
+    };
+    // The line holding `offset`: the last one starting at or before it (line 1 for a BOM).
     let line_of = |offset: usize| {
         segments
             .lines
@@ -437,10 +478,15 @@ fn line_span(segments: &Segments, range: &Range<usize>) -> (usize, usize) {
     } else {
         range.end - 1
     };
-    if segments.lines.is_empty() {
-        return (1, 1);
+    let line_start = line_of(range.start);
+    let line_start_offset = segments.lines.get(line_start - 1).unwrap_or(first).start as usize;
+    Location {
+        line_start,
+        line_end: line_of(last).max(line_start),
+        column: text
+            .get(line_start_offset.min(range.start)..range.start)
+            .map_or(1, |s| s.chars().count() + 1),
     }
-    (line_of(range.start), line_of(last))
 }
 
 #[cfg(test)]

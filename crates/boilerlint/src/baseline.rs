@@ -6,9 +6,10 @@
 
 use std::collections::BTreeSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use boilerlint_core::config::{canonical, relative_to};
 use boilerlint_core::Finding;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -34,9 +35,16 @@ struct Entry {
 }
 
 /// A set of recorded findings.
-#[derive(Debug, Default)]
+///
+/// Paths are recorded relative to the baseline file's directory, resolved (links, `.`, `..`),
+/// with `/` between components; a file outside that directory by its absolute resolved path. So
+/// the same file named absolutely, through `../` or from a subdirectory finds its entry, and a
+/// baseline committed beside the data works from any working directory.
+#[derive(Debug)]
 pub struct Baseline {
     entries: BTreeSet<Entry>,
+    /// The baseline file's directory: paths are recorded relative to it.
+    anchor: PathBuf,
 }
 
 /// The fingerprint of the text a finding flags.
@@ -47,6 +55,23 @@ pub fn fingerprint(flagged: &str) -> String {
 }
 
 impl Baseline {
+    /// An empty baseline to be written at `path`.
+    pub fn new(path: &Path) -> Baseline {
+        Baseline {
+            entries: BTreeSet::new(),
+            anchor: anchor_of(path),
+        }
+    }
+
+    /// How `input` is recorded: see [`Baseline`].
+    pub fn key(&self, input: &Input) -> String {
+        let Some(path) = input.path.as_deref() else {
+            return input.display.clone();
+        };
+        relative_to(path, &self.anchor)
+            .unwrap_or_else(|| canonical(path).to_string_lossy().into_owned())
+    }
+
     pub fn load(path: &Path) -> Result<Baseline> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the baseline {}", path.display()))?;
@@ -60,6 +85,7 @@ impl Baseline {
         );
         Ok(Baseline {
             entries: file.findings,
+            anchor: anchor_of(path),
         })
     }
 
@@ -91,10 +117,10 @@ impl Baseline {
         self.entries.len()
     }
 
-    /// Whether the finding of `rule` flagging `flagged` in `path` is recorded.
-    pub fn contains(&self, path: &str, rule: &str, flagged: &str) -> bool {
+    /// Whether the finding of `rule` flagging `flagged` in `input` is recorded.
+    pub fn contains(&self, input: &Input, rule: &str, flagged: &str) -> bool {
         self.entries.contains(&Entry {
-            path: path.to_string(),
+            path: self.key(input),
             rule: rule.to_string(),
             fingerprint: fingerprint(flagged),
         })
@@ -109,6 +135,15 @@ impl Baseline {
     }
 }
 
+/// The resolved directory of the baseline file at `path`.
+fn anchor_of(path: &Path) -> PathBuf {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    canonical(dir)
+}
+
 /// Passes results to the report, recording their findings in a baseline when asked.
 pub struct Recorder<'a> {
     pub report: &'a mut Report,
@@ -118,8 +153,11 @@ pub struct Recorder<'a> {
 impl Sink for Recorder<'_> {
     fn document(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
         if let Some(baseline) = self.baseline.as_deref_mut() {
-            for (finding, fingerprint) in result.findings.iter().zip(&result.fingerprints) {
-                baseline.insert(&input.display, finding, fingerprint.clone());
+            if !result.findings.is_empty() {
+                let key = baseline.key(input);
+                for (finding, fingerprint) in result.findings.iter().zip(&result.fingerprints) {
+                    baseline.insert(&key, finding, fingerprint.clone());
+                }
             }
         }
         self.report.document(input, result)

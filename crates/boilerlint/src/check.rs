@@ -11,6 +11,7 @@ use boilerlint_core::config::{find_config, Config, Selection, Selector};
 use boilerlint_core::{Linter, Severity};
 
 use crate::baseline::Baseline;
+use crate::escape::{clean, clean_message};
 use crate::input::{self, Input, Kind};
 use crate::jsonl::Fields;
 use crate::output::{self, Report};
@@ -40,10 +41,10 @@ impl Prepared {
     /// Prints what preparing met on stderr: warnings, then errors.
     pub fn print_problems(&self) {
         for warning in &self.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", clean_message(warning));
         }
         for error in self.input_errors.iter().chain(&self.errors) {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", clean_message(error));
         }
     }
 
@@ -71,9 +72,15 @@ impl Prepared {
 
 /// Collects inputs, finds their configs, loads plugins, builds linters.
 pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
-    let session = Session::new(cli);
+    let mut session = Session::new(cli);
     let mut input_errors = Vec::new();
-    let mut inputs = input::collect(&args.paths, &args.exclude, &mut input_errors);
+    let mut inputs = input::collect(
+        &args.paths,
+        &args.exclude,
+        args.no_ignore,
+        &mut input_errors,
+        &mut session.warnings,
+    );
     if let Some((part, parts)) = args.shard {
         inputs = inputs
             .into_iter()
@@ -260,7 +267,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     for error in prepared.input_errors.iter().chain(&prepared.errors) {
         report.run_error(error.clone());
     }
-    let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::default());
+    let mut baseline_out = args.write_baseline.as_deref().map(Baseline::new);
     let result = prepared.run(
         &settings,
         &mut crate::baseline::Recorder {
@@ -292,7 +299,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         eprintln!(
             "Recorded {} findings in {}.",
             baseline.len(),
-            path.display()
+            clean(&path.display().to_string())
         );
         return Ok(if report.summary.errors > 0 { 2 } else { 0 });
     }
@@ -365,13 +372,14 @@ fn build_linter(
     config_path: Option<&Path>,
     selection: &Selection,
 ) -> Option<Linter> {
-    let config = match config_path.map(Config::load).transpose() {
+    let mut config = match config_path.map(Config::load).transpose() {
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             session.errors.push(error.to_string());
             return None;
         }
     };
+    session.admit(&mut config);
     let plugins = session.discover(&config);
     match Linter::new(config, &plugins, selection.clone()) {
         Ok(linter) => Some(linter),
@@ -389,6 +397,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     let input_args = InputArgs {
         paths: Vec::new(),
         exclude: Vec::new(),
+        no_ignore: false,
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         url_field: "url".into(),

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod baseline;
 mod check;
+mod escape;
 mod eval;
 mod gzip;
 mod input;
@@ -88,6 +89,10 @@ pub struct InputArgs {
     /// Skip paths matching this glob, even when named explicitly (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// In directories, check hidden files and those the git repository's ignore files exclude
+    /// too (ignore files apply only inside a git repository).
+    #[arg(long)]
+    pub no_ignore: bool,
     /// The JSONL field holding the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
@@ -351,7 +356,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let message = format!("{error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                escape::clean_message(&message)
+            );
             ExitCode::from(2)
         }
     }

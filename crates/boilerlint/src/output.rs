@@ -3,13 +3,14 @@
 //! contracts: see the README).
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Seek, Write};
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use boilerlint_core::{Applicability, Finding, Severity};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::escape::{clean, clean_lines, clean_message};
 use crate::input::Input;
 use crate::pipeline::{DocResult, Sink};
 use crate::Format;
@@ -95,12 +96,11 @@ pub struct Report {
     pub summary: Summary,
     /// Every error: (document or input name, message).
     pub errors: Vec<(Option<String>, String)>,
-    /// `json` and `sarif`: findings by input, in order.
-    files: Vec<(String, Vec<serde_json::Value>)>,
+    /// `json` and `sarif`: where the streamed report stands.
+    stream: Stream,
     current_has_findings: bool,
     /// Findings fixed in the input being read: counted once its output is written.
     current_fixed: usize,
-    current_docs: Vec<serde_json::Value>,
     /// Hashes of the record ids of the shard being read, to report duplicates.
     current_ids: std::collections::HashSet<u64>,
     renderer: Renderer,
@@ -121,10 +121,9 @@ impl Report {
             out,
             summary: Summary::default(),
             errors: Vec::new(),
-            files: Vec::new(),
+            stream: Stream::default(),
             current_has_findings: false,
             current_fixed: 0,
-            current_docs: Vec::new(),
             current_ids: std::collections::HashSet::new(),
             renderer: if color {
                 Renderer::styled()
@@ -148,9 +147,9 @@ impl Report {
     fn error(&mut self, name: String, message: String) -> io::Result<()> {
         self.summary.errors += 1;
         if let Some(bar) = &self.progress {
-            bar.suspend(|| eprintln!("error: {name}: {message}"));
+            bar.suspend(|| eprintln!("error: {}: {}", clean(&name), clean_message(&message)));
         } else {
-            eprintln!("error: {name}: {message}");
+            eprintln!("error: {}: {}", clean(&name), clean_message(&message));
         }
         self.errors.push((Some(name), message));
         Ok(())
@@ -164,22 +163,48 @@ impl Report {
         match self.format {
             Format::Human => self.human_summary()?,
             Format::Json => {
-                let output = json!({
-                    "version": 1,
-                    "files": self.files.iter().map(|(path, findings)| json!({
-                        "path": path, "findings": findings
-                    })).collect::<Vec<_>>(),
-                    "summary": &self.summary,
-                    "errors": self.errors.iter().map(|(path, message)| json!({
-                        "path": path, "message": message
-                    })).collect::<Vec<_>>(),
-                });
-                serde_json::to_writer_pretty(&mut self.out, &output)?;
-                writeln!(self.out)?;
+                if self.stream.files == 0 {
+                    self.out.write_all(JSON_HEAD)?;
+                    self.out.write_all(b"],\n")?;
+                } else {
+                    self.out.write_all(b"\n  ],\n")?;
+                }
+                let summary = serde_json::to_value(&self.summary)?;
+                let errors: Vec<serde_json::Value> = self
+                    .errors
+                    .iter()
+                    .map(|(path, message)| json!({ "path": path, "message": message }))
+                    .collect();
+                self.out.write_all(b"  \"summary\": ")?;
+                self.out.write_all(&pretty_at(&summary, 2)?)?;
+                self.out.write_all(b",\n  \"errors\": ")?;
+                self.out.write_all(&pretty_at(&errors, 2)?)?;
+                self.out.write_all(b"\n}\n")?;
             }
             Format::Sarif => {
-                let sarif = crate::sarif::document(&self.files, &self.errors, &self.rules);
-                serde_json::to_writer_pretty(&mut self.out, &sarif)?;
+                let log = crate::sarif::log(
+                    &self.stream.sarif_rules,
+                    &self.errors,
+                    &self.rules,
+                    Vec::new(),
+                );
+                let head = serde_json::to_vec_pretty(&log)?;
+                match self.stream.spool.take() {
+                    None => self.out.write_all(&head)?,
+                    Some(spool) => {
+                        // The results are the log's last member: print the log without them
+                        // up to its `"results": `, then the results kept aside, then its end.
+                        let head = head
+                            .strip_suffix(SARIF_TAIL_EMPTY)
+                            .expect("the results are the last member of the SARIF log");
+                        self.out.write_all(head)?;
+                        self.out.write_all(b"[")?;
+                        let mut spool = spool.into_inner().map_err(io::Error::other)?;
+                        spool.seek(io::SeekFrom::Start(0))?;
+                        io::copy(&mut spool, &mut self.out)?;
+                        self.out.write_all(b"\n      ]\n    }\n  ]\n}")?;
+                    }
+                }
                 writeln!(self.out)?;
             }
             Format::Jsonl | Format::Github | Format::Attributes => {}
@@ -249,7 +274,7 @@ impl Report {
         let by_rule: Vec<String> = s
             .by_rule
             .iter()
-            .map(|(rule, n)| format!("{rule}: {n}"))
+            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
             .collect();
         write!(
             out,
@@ -273,14 +298,14 @@ impl Report {
 
     fn human(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
         if let Some(diff) = &result.diff {
-            write!(self.out, "{diff}")?;
+            write!(self.out, "{}", clean_lines(diff))?;
         }
         if self.diff {
             return Ok(());
         }
         let name = result.name(input);
         for f in &result.findings {
-            let rendered = render(&self.renderer, &name, &result.text, f);
+            let rendered = render(&self.renderer, &clean(&name), &result.text, f);
             writeln!(self.out, "{rendered}\n")?;
         }
         Ok(())
@@ -315,11 +340,14 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub workflow-command escaping of the message.
+/// GitHub workflow-command escaping of the message; other control characters are escaped as
+/// everywhere else, so none reaches the log raw.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    clean(&s).into_owned()
 }
 
 impl Sink for Report {
@@ -379,10 +407,52 @@ impl Sink for Report {
                     writeln!(self.out)?;
                 }
             }
-            Format::Json | Format::Sarif => {
+            Format::Json => {
                 for f in &result.findings {
-                    self.current_docs
-                        .push(serde_json::to_value(json_finding(result, f))?);
+                    let value = serde_json::to_value(json_finding(result, f))?;
+                    if !self.stream.file_open {
+                        self.open_json_file(input)?;
+                        self.out.write_all(b"[")?;
+                        self.stream.file_open = true;
+                        self.stream.findings = 0;
+                    }
+                    let separator: &[u8] = if self.stream.findings == 0 {
+                        b"\n        "
+                    } else {
+                        b",\n        "
+                    };
+                    self.out.write_all(separator)?;
+                    self.out.write_all(&pretty_at(&value, 8)?)?;
+                    self.stream.findings += 1;
+                }
+            }
+            Format::Sarif => {
+                for f in &result.findings {
+                    let value = serde_json::to_value(json_finding(result, f))?;
+                    let sarif =
+                        crate::sarif::result(&input.display, &value, &mut self.stream.sarif_rules);
+                    let spool = match &mut self.stream.spool {
+                        Some(spool) => spool,
+                        None => self.stream.spool.insert(io::BufWriter::new(
+                            tempfile::tempfile().map_err(|e| {
+                                io::Error::new(
+                                    e.kind(),
+                                    format!(
+                                        "cannot make a temporary file for the SARIF results \
+                                         (set TMPDIR to a writable directory): {e}"
+                                    ),
+                                )
+                            })?,
+                        )),
+                    };
+                    let separator: &[u8] = if self.stream.results == 0 {
+                        b"\n        "
+                    } else {
+                        b",\n        "
+                    };
+                    spool.write_all(separator)?;
+                    spool.write_all(&pretty_at(&sarif, 8)?)?;
+                    self.stream.results += 1;
                 }
             }
             Format::Attributes => {}
@@ -406,7 +476,7 @@ impl Sink for Report {
     }
 
     fn note(&mut self, input: &Input, message: &str) -> io::Result<()> {
-        let line = format!("{}: {message}", input.display);
+        let line = format!("{}: {}", clean(&input.display), clean(message));
         match &self.progress {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
@@ -421,27 +491,95 @@ impl Sink for Report {
         if std::mem::take(&mut self.current_has_findings) {
             self.summary.files_with_findings += 1;
         }
-        if matches!(self.format, Format::Json | Format::Sarif) {
-            let findings = std::mem::take(&mut self.current_docs);
-            self.files.push((input.display.clone(), findings));
+        if self.format == Format::Json {
+            if std::mem::take(&mut self.stream.file_open) {
+                self.out.write_all(b"\n      ]\n    }")?;
+            } else {
+                self.open_json_file(input)?;
+                self.out.write_all(b"[]\n    }")?;
+            }
         }
+        Ok(())
+    }
+}
+
+/// `--format json` and `sarif` are written as the findings come, so memory does not grow with
+/// the report: the bytes are those `serde_json`'s pretty printer makes of the whole report (a
+/// value printed alone and indented by its depth is printed as it is inside its parent, since
+/// JSON strings hold no raw line break).
+#[derive(Default)]
+struct Stream {
+    /// `json`: files written (opened) so far.
+    files: usize,
+    /// `json`: the current input's object is open, its findings array begun.
+    file_open: bool,
+    /// `json`: findings written in the current input's array.
+    findings: usize,
+    /// `sarif`: the results, written as they come, until the part of the log that precedes
+    /// them (every rule seen, every error) is known.
+    spool: Option<io::BufWriter<std::fs::File>>,
+    /// `sarif`: results written to the spool.
+    results: usize,
+    /// `sarif`: rules seen, in order, with their plugins.
+    sarif_rules: Vec<(String, String)>,
+}
+
+/// The start of the JSON report, up to the files array's `[`.
+const JSON_HEAD: &[u8] = b"{\n  \"version\": 1,\n  \"files\": [";
+
+/// How the pretty SARIF log with no result ends.
+const SARIF_TAIL_EMPTY: &[u8] = b"[]\n    }\n  ]\n}";
+
+/// `value` pretty-printed as it is at `indent` spaces of depth: its lines after the first are
+/// indented by that much more.
+fn pretty_at<T: Serialize + ?Sized>(value: &T, indent: usize) -> io::Result<Vec<u8>> {
+    let bytes = serde_json::to_vec_pretty(value)?;
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+    for byte in bytes {
+        out.push(byte);
+        if byte == b'\n' {
+            out.extend(std::iter::repeat_n(b' ', indent));
+        }
+    }
+    Ok(out)
+}
+
+impl Report {
+    /// Writes the start of `input`'s object in the JSON files array, up to its findings.
+    fn open_json_file(&mut self, input: &Input) -> io::Result<()> {
+        if self.stream.files == 0 {
+            self.out.write_all(JSON_HEAD)?;
+            self.out.write_all(b"\n    {\n      \"path\": ")?;
+        } else {
+            self.out.write_all(b",\n    {\n      \"path\": ")?;
+        }
+        serde_json::to_writer(&mut self.out, &input.display)?;
+        self.out.write_all(b",\n      \"findings\": ")?;
+        self.stream.files += 1;
         Ok(())
     }
 }
 
 /// One finding, rustc style, with the flagged lines (long ranges elided in the middle).
 fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
-    let lines: Vec<&str> = text
+    let lines: Vec<std::borrow::Cow<'_, str>> = text
         .lines()
         .skip(f.line_start.saturating_sub(1))
         .take(f.line_end + 1 - f.line_start)
         .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .map(clean)
         .collect();
+    // An empty or BOM-only document has no line: show line 1, empty.
+    let lines = if lines.is_empty() {
+        vec!["".into()]
+    } else {
+        lines
+    };
     let shown: Vec<(usize, String)> = if lines.len() > 4 {
         vec![
-            (f.line_start, clip(lines[0])),
-            (f.line_start + 1, clip(lines[1])),
-            (f.line_end, clip(lines[lines.len() - 1])),
+            (f.line_start, clip(&lines[0])),
+            (f.line_start + 1, clip(&lines[1])),
+            (f.line_end, clip(&lines[lines.len() - 1])),
         ]
     } else {
         lines
@@ -487,7 +625,8 @@ fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
             String::new()
         }
     );
-    let mut message = level.title(&f.message).id(&f.rule).snippet(
+    let (title, rule) = (clean(&f.message), clean(&f.rule));
+    let mut message = level.title(&title).id(&rule).snippet(
         Snippet::source(&head)
             .line_start(f.line_start)
             .origin(name)
@@ -516,4 +655,205 @@ fn clip(line: &str) -> String {
 /// Whether to color human output on stdout.
 pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::{Arc, Mutex};
+
+    use boilerlint_core::fix::{Edit, Fix};
+
+    use super::*;
+    use crate::input::Kind;
+
+    /// A writer whose bytes the test reads back.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn finding(rule: &str, start: usize, fix: bool) -> Finding {
+        Finding {
+            rule: rule.into(),
+            plugin: "plugin".into(),
+            severity: Severity::Warning,
+            message: format!("a \"{rule}\"\nnotice"),
+            range: start..start + 5,
+            line_start: 1,
+            line_end: 2,
+            column: 1,
+            language: (start % 2 == 0).then(|| "tr".to_string()),
+            score: 1.0,
+            fix: fix.then(|| Fix {
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    range: start..start + 5,
+                    replacement: String::new(),
+                }],
+            }),
+        }
+    }
+
+    /// Inputs and their documents: no file, a file without findings, files with findings, a
+    /// shard with ids and a bad record, a skipped input.
+    fn inputs() -> Vec<(Input, Vec<DocResult>)> {
+        let text = |name: &str| Input {
+            path: Some(PathBuf::from(name)),
+            display: name.into(),
+            kind: Kind::Text,
+            root: None,
+        };
+        let shard = Input {
+            kind: Kind::Jsonl(crate::input::Compression::None),
+            ..text("dir/shard one.jsonl")
+        };
+        vec![
+            (text("clean.txt"), vec![DocResult::default()]),
+            (
+                text("a.txt"),
+                vec![DocResult {
+                    findings: vec![finding("cookie-banner", 0, true), finding("ad", 7, false)],
+                    ..DocResult::default()
+                }],
+            ),
+            (
+                shard,
+                vec![
+                    DocResult {
+                        record: Some(1),
+                        id: Some("{\"n\": 1.50}".into()),
+                        findings: vec![finding("ad", 2, true)],
+                        ..DocResult::default()
+                    },
+                    DocResult {
+                        record: Some(2),
+                        errors: vec!["not JSON".into()],
+                        ..DocResult::default()
+                    },
+                    DocResult {
+                        record: Some(3),
+                        id: Some("\"x\"".into()),
+                        findings: vec![finding("cookie-banner", 4, false)],
+                        ..DocResult::default()
+                    },
+                ],
+            ),
+            (text("skipped.txt"), vec![]),
+            (text("b.txt"), vec![DocResult::default()]),
+        ]
+    }
+
+    fn stream(format: Format, inputs: &[(Input, Vec<DocResult>)], errors: bool) -> Vec<u8> {
+        let out = Shared::default();
+        let mut report = Report::new(format, Box::new(out.clone()), false);
+        report.rules.insert("ad".into(), "Ads.".into());
+        if errors {
+            report.run_error("a config error".into());
+        }
+        for (input, results) in inputs {
+            for result in results {
+                report.document(input, result).unwrap();
+            }
+            if results.is_empty() {
+                report.skipped(input, "cannot read it").unwrap();
+            }
+            report.input_done(input).unwrap();
+        }
+        report.finish().unwrap();
+        let bytes = out.0.lock().unwrap().clone();
+        bytes
+    }
+
+    /// The report as it was made before streaming: whole, in memory.
+    fn whole(format: Format, inputs: &[(Input, Vec<DocResult>)], errors: bool) -> Vec<u8> {
+        let mut files = Vec::new();
+        let mut all_errors: Vec<(Option<String>, String)> = Vec::new();
+        if errors {
+            all_errors.push((None, "a config error".into()));
+        }
+        for (input, results) in inputs {
+            let mut findings = Vec::new();
+            for result in results {
+                for message in &result.errors {
+                    all_errors.push((Some(result.name(input)), message.clone()));
+                }
+                for f in &result.findings {
+                    findings.push(serde_json::to_value(json_finding(result, f)).unwrap());
+                }
+            }
+            if results.is_empty() {
+                all_errors.push((Some(input.display.clone()), "cannot read it".into()));
+            }
+            files.push((input.display.clone(), findings));
+        }
+        let value = match format {
+            Format::Json => {
+                // The summary is the streamed run's: only the layout is compared here.
+                let out = Shared::default();
+                let mut report = Report::new(format, Box::new(out), false);
+                if errors {
+                    report.run_error("a config error".into());
+                }
+                for (input, results) in inputs {
+                    for result in results {
+                        report.document(input, result).unwrap();
+                    }
+                    if results.is_empty() {
+                        report.skipped(input, "cannot read it").unwrap();
+                    }
+                    report.input_done(input).unwrap();
+                }
+                json!({
+                    "version": 1,
+                    "files": files.iter().map(|(path, findings)| json!({
+                        "path": path, "findings": findings
+                    })).collect::<Vec<_>>(),
+                    "summary": &report.summary,
+                    "errors": all_errors.iter().map(|(path, message)| json!({
+                        "path": path, "message": message
+                    })).collect::<Vec<_>>(),
+                })
+            }
+            _ => {
+                let mut rules = Vec::new();
+                let mut results = Vec::new();
+                for (path, findings) in &files {
+                    for f in findings {
+                        results.push(crate::sarif::result(path, f, &mut rules));
+                    }
+                }
+                let summaries = [("ad".to_string(), "Ads.".to_string())].into();
+                crate::sarif::log(&rules, &all_errors, &summaries, results)
+            }
+        };
+        let mut bytes = serde_json::to_vec_pretty(&value).unwrap();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    #[test]
+    fn streamed_json_and_sarif_are_the_bytes_of_the_whole_report() {
+        let all = inputs();
+        let cases: [&[(Input, Vec<DocResult>)]; 4] = [&all, &all[..1], &all[..0], &all[1..2]];
+        for format in [Format::Json, Format::Sarif] {
+            for inputs in cases {
+                for errors in [false, true] {
+                    let (streamed, whole) = (
+                        String::from_utf8(stream(format, inputs, errors)).unwrap(),
+                        String::from_utf8(whole(format, inputs, errors)).unwrap(),
+                    );
+                    assert_eq!(streamed, whole, "{format:?}, {} inputs", inputs.len());
+                }
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use boilerlint_core::{Finding, Linter};
 use rayon::prelude::*;
 
+use crate::escape::clean;
 use crate::input::{self, Compression, Input, Kind};
 use crate::jsonl::{self, Fields};
 use crate::outputs::output_path;
@@ -428,7 +429,7 @@ fn check_text(
         settings
             .baseline
             .as_ref()
-            .is_none_or(|b| !b.contains(&input.display, &f.rule, flagged))
+            .is_none_or(|b| !b.contains(input, &f.rule, flagged))
     };
     let report = match settings.mode {
         FixMode::Check => {
@@ -451,7 +452,7 @@ fn check_text(
                     similar::TextDiff::from_lines(&text, &fixed.text)
                         .unified_diff()
                         .context_radius(2)
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .header(&format!("a/{}", clean(name)), &format!("b/{}", clean(name)))
                         .to_string(),
                 );
             }

@@ -1,20 +1,32 @@
 //! Finding plugins for a run, and the `rule` and `plugins` commands.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Result;
 use boilerlint_core::config::{find_config, Config};
 use boilerlint_core::discovery::{Found, PluginCache, SearchPath};
 use boilerlint_core::host::{LoadOptions, LoadedPlugin};
+use boilerlint_core::trust;
 
+use crate::escape::{clean, clean_message};
 use crate::Cli;
+
+/// A path as it is printed: control characters escaped.
+fn shown(path: &Path) -> String {
+    clean(&path.display().to_string()).into_owned()
+}
 
 /// What a run knows of plugins, and the problems it met on the way.
 pub struct Session {
     pub search: SearchPath,
     cache: PluginCache,
+    /// The config that may load plugins: `--config`, or the one governing the working
+    /// directory.
+    governing: Option<PathBuf>,
+    /// Plugins that configs named but that were not loaded, with the reason.
+    pub refused: Vec<(PathBuf, String)>,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
     reported: Vec<String>,
@@ -22,18 +34,44 @@ pub struct Session {
 
 impl Session {
     pub fn new(cli: &Cli) -> Session {
+        let search = SearchPath::from_env(
+            cli.plugins.clone(),
+            !cli.no_default_plugins,
+            LoadOptions {
+                allow_panic_abort: cli.allow_panic_abort,
+            },
+        );
+        let warnings = search.refused.iter().map(|(_, why)| why.clone()).collect();
         Session {
-            search: SearchPath::from_env(
-                cli.plugins.clone(),
-                !cli.no_default_plugins,
-                LoadOptions {
-                    allow_panic_abort: cli.allow_panic_abort,
-                },
-            ),
+            search,
             cache: PluginCache::default(),
+            governing: cli.config.clone().or_else(|| find_config(Path::new("."))),
+            refused: Vec::new(),
             errors: Vec::new(),
-            warnings: Vec::new(),
+            warnings,
             reported: Vec::new(),
+        }
+    }
+
+    /// Drops the `plugins` of a config that may not load code (see `boilerlint_core::trust`),
+    /// with a warning saying why; its other settings stay.
+    pub fn admit(&mut self, config: &mut Config) {
+        let Some(path) = &config.path else {
+            return;
+        };
+        if config.plugins.is_empty() {
+            return;
+        }
+        if let Err(refusal) = trust::check(path, self.governing.as_deref()) {
+            let reason = refusal.reason();
+            for plugin in config.plugins.drain(..) {
+                self.refused.push((plugin, reason.clone()));
+            }
+            let warning = refusal.to_string();
+            if !self.reported.contains(&warning) {
+                self.reported.push(warning.clone());
+                self.warnings.push(warning);
+            }
         }
     }
 
@@ -84,10 +122,10 @@ impl Session {
 
     fn print_problems(&self, out: &mut impl Write) -> std::io::Result<()> {
         for warning in &self.warnings {
-            writeln!(out, "warning: {warning}")?;
+            writeln!(out, "warning: {}", clean_message(warning))?;
         }
         for error in &self.errors {
-            writeln!(out, "error: {error}")?;
+            writeln!(out, "error: {}", clean_message(error))?;
         }
         Ok(())
     }
@@ -96,7 +134,11 @@ impl Session {
 fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
     let path = cli.config.clone().or_else(|| find_config(Path::new(".")));
     match path.map(|p| Config::load(&p)).transpose() {
-        Ok(config) => config.unwrap_or_default(),
+        Ok(config) => {
+            let mut config = config.unwrap_or_default();
+            session.admit(&mut config);
+            config
+        }
         Err(error) => {
             session.errors.push(error.to_string());
             Config::default()
@@ -177,7 +219,7 @@ pub fn list(cli: &Cli) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     for Found { plugin, origin } in &found {
         writeln!(out, "{} {}", plugin.name, plugin.version)?;
-        writeln!(out, "  path: {}", plugin.path.display())?;
+        writeln!(out, "  path: {}", shown(&plugin.path))?;
         writeln!(out, "  found via: {}", origin.as_str())?;
         writeln!(out, "  built with: {}", plugin.build_info)?;
         for rule in &plugin.rules {
@@ -192,14 +234,30 @@ pub fn list(cli: &Cli) -> Result<u8> {
     }
     writeln!(out, "searched:")?;
     for file in &session.search.files {
-        writeln!(out, "  --plugin {}", file.display())?;
+        writeln!(out, "  --plugin {}", shown(file))?;
     }
     for file in &config.plugins {
-        writeln!(out, "  config {}", file.display())?;
+        writeln!(out, "  config {}", shown(file))?;
+    }
+    for (file, reason) in &session.refused {
+        writeln!(
+            out,
+            "  config {} (not loaded: {})",
+            shown(file),
+            clean(reason)
+        )?;
     }
     for (dir, origin) in session.search.dirs() {
         let state = if dir.is_dir() { "" } else { " (missing)" };
-        writeln!(out, "  {} {}{state}", origin.as_str(), dir.display())?;
+        writeln!(out, "  {} {}{state}", origin.as_str(), shown(dir))?;
+    }
+    for (dir, _) in &session.search.refused {
+        writeln!(
+            out,
+            "  {} {} (not searched: a relative directory)",
+            boilerlint_core::discovery::PLUGIN_PATH_ENV,
+            shown(dir)
+        )?;
     }
     out.flush()?;
     session.print_problems(&mut std::io::stderr().lock())?;

@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::check::{fields, prepare, progress};
+use crate::escape::{clean, clean_message};
 use crate::input::Input;
 use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
 use crate::{Cli, StatsArgs, StatsFormat};
@@ -76,7 +77,11 @@ impl Sink for Stats {
         }
         for error in &result.errors {
             self.errors += 1;
-            eprintln!("error: {}: {error}", result.name(input));
+            eprintln!(
+                "error: {}: {}",
+                clean(&result.name(input)),
+                clean_message(error)
+            );
         }
         if result.bytes == 0 && !result.errors.is_empty() {
             return Ok(()); // not a document: an unreadable record or file
@@ -128,7 +133,11 @@ impl Sink for Stats {
 
     fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
         self.errors += 1;
-        eprintln!("error: {}: {reason}", input.display);
+        eprintln!(
+            "error: {}: {}",
+            clean(&input.display),
+            clean_message(reason)
+        );
         Ok(())
     }
 }
@@ -213,6 +222,7 @@ fn table(out: &mut impl Write, stats: &Stats, top: usize) -> io::Result<()> {
                 "documents", "% docs", "findings", "bytes", "% bytes"
             )?;
             for (name, c) in rows {
+                let name = clean(name);
                 writeln!(
                     out,
                     "{name:<24} {:>10} {:>8.2}% {:>10} {:>12} {:>8.3}%",

@@ -152,6 +152,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         threads: args.threads,
         quiet: true,
         shard: None,
+        no_ignore: true,
     };
     let prepared = prepare_inputs(cli, &input_args, inputs, Session::new(cli))?;
     let settings = Settings {

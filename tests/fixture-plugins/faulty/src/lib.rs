@@ -3,7 +3,9 @@
 //! It flags every line that reads `FAULTY`. A document containing one of these markers makes
 //! it misbehave instead: `@@panic@@` panics, `@@out-of-bounds@@` reports a range past the end,
 //! `@@split-char@@` reports a range inside a UTF-8 character, `@@flood@@` reports 20000
-//! findings. The option `fail = true` makes its creation fail.
+//! findings. The option `fail = true` makes its creation fail; `edge-spans = true` makes it
+//! report, on every document, the empty ranges at its start and at its end (valid findings
+//! that an empty or BOM-only document has no line for).
 
 #![deny(unsafe_code)]
 
@@ -14,7 +16,9 @@ declare_rule! {
     pub FaultyLine { id: "faulty-line", severity: Warning, fix: Always }
 }
 
-struct Faulty;
+struct Faulty {
+    edge_spans: bool,
+}
 
 impl Plugin for Faulty {
     const NAME: &'static str = "faulty";
@@ -23,7 +27,8 @@ impl Plugin for Faulty {
 
     fn new(config: &str) -> Result<Self, String> {
         match config.trim() {
-            "" => Ok(Faulty),
+            "" => Ok(Faulty { edge_spans: false }),
+            "edge-spans = true" => Ok(Faulty { edge_spans: true }),
             "fail = true" => Err("creation failed as requested by `fail = true`".into()),
             other => Err(format!("unknown option {other:?}")),
         }
@@ -32,6 +37,14 @@ impl Plugin for Faulty {
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         let text = doc.text();
         let rule = &FaultyLine::RULE;
+        if self.edge_spans {
+            report.report(rule, 0..0, "empty span at the start").emit();
+            let end = text.len();
+            report
+                .report(rule, end..end, "empty span at the end")
+                .emit();
+            return;
+        }
         if text.contains("@@panic@@") {
             let empty: Vec<usize> = Vec::new();
             let _ = empty[text.len()]; // an out-of-bounds index, as real bugs do
