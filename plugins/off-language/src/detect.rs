@@ -72,6 +72,23 @@ impl Script {
         }
     }
 
+    /// The script's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+            Script::Greek => "Greek",
+            Script::Arabic => "Arabic",
+            Script::Hebrew => "Hebrew",
+            Script::Han => "Chinese",
+            Script::Kana => "Japanese",
+            Script::Hangul => "Hangul",
+            Script::Devanagari => "Devanagari",
+            Script::Thai => "Thai",
+            Script::Other => "another",
+        }
+    }
+
     /// The script a language is written in (Serbian: Cyrillic, also written in Latin).
     pub fn of_language(code: &str) -> Option<Script> {
         Some(match code {
