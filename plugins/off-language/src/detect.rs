@@ -181,6 +181,16 @@ impl Glance {
         (score > 0).then(|| (index, self.ratio(index)))
     }
 
+    /// The language with the best [`Glance::score`] when no other scores as well.
+    pub fn clear_best(&self) -> Option<usize> {
+        let best = self.best_score();
+        let mut tops = (0..self.hits.len()).filter(|&i| self.score(i) == best);
+        match (tops.next(), tops.next()) {
+            (Some(index), None) if best > 0 => Some(index),
+            _ => None,
+        }
+    }
+
     /// The language a script alone implies, for scripts of one language.
     pub fn script_language(&self) -> Option<&'static str> {
         match self.script? {

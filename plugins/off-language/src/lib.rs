@@ -122,6 +122,9 @@ impl Default for Options {
 pub struct OffLanguage {
     stopwords: Stopwords,
     options: Options,
+    /// The identifier, choosing among the languages that have function-word lists or a
+    /// script of their own: the only ones the rule can name and check.
+    detector: whatlang::Detector,
 }
 
 /// What the evidence says about one paragraph.
@@ -148,6 +151,8 @@ enum Evidence {
     Agree,
     /// The identifier alone, confident.
     Identifier,
+    /// The identifier choosing between the main language (named) and its first answer.
+    Pair(&'static str),
     /// Unsure alone, next to paragraphs found in another language.
     Context(&'static str),
 }
@@ -158,6 +163,7 @@ impl Evidence {
             Evidence::Script(script) => format!("{} script", script.name()),
             Evidence::Agree => "function words and identifier agree".to_string(),
             Evidence::Identifier => "identifier".to_string(),
+            Evidence::Pair(main) => format!("identifier, asked against {main}"),
             Evidence::Context(language) => format!("next to paragraphs in {language}"),
         }
     }
@@ -182,9 +188,20 @@ impl OffLanguage {
         if !(0.0..=1.0).contains(&options.min_confidence) {
             return Err("`min-confidence` must be between 0 and 1".into());
         }
+        let stopwords = Stopwords::new();
+        let known: Vec<whatlang::Lang> = whatlang::Lang::all()
+            .iter()
+            .copied()
+            .filter(|lang| {
+                iso639_1(lang.code()).is_some_and(|code| {
+                    stopwords.index(code).is_some() || SCRIPT_LANGUAGES.contains(&code)
+                })
+            })
+            .collect();
         Ok(OffLanguage {
-            stopwords: Stopwords::new(),
+            stopwords,
             options,
+            detector: whatlang::Detector::with_allowlist(known),
         })
     }
 
@@ -214,7 +231,23 @@ impl OffLanguage {
         if let Some(expected) = &self.options.expected {
             return Some(expected.clone());
         }
-        let voters = || glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE);
+        // Consent notices are boilerplate, often in another language than the article's (a
+        // site's banner in its own language over a translated article): they do not vote
+        // while other paragraphs do.
+        let voting: Vec<&Glanced<'_>> =
+            glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE).collect();
+        let consent: Vec<bool> = voting
+            .iter()
+            .map(|g| mentions(sample(g.paragraph.text(), SAMPLE_BYTES), NON_VOTING))
+            .collect();
+        let all_consent = consent.iter().all(|&c| c);
+        let chosen: Vec<&Glanced<'_>> = voting
+            .iter()
+            .zip(&consent)
+            .filter(|(_, &c)| all_consent || !c)
+            .map(|(g, _)| *g)
+            .collect();
+        let voters = || chosen.iter().copied();
         // The script.
         let mut scripts: Vec<(Script, usize)> = Vec::new();
         for g in voters() {
@@ -229,8 +262,16 @@ impl OffLanguage {
             || voters().filter(move |g| g.glance.script.unwrap_or(Script::Other) == script);
         // The language within it.
         let mut votes: Vec<(&'static str, usize)> = Vec::new();
+        // The function words of all those paragraphs together, to break ties.
+        let mut scores = [0u32; detect::LISTS];
+        for g in in_script() {
+            for (total, index) in scores.iter_mut().zip(0..) {
+                *total += g.glance.score(index);
+            }
+        }
         // A paragraph votes for the language its script or function words show; when
-        // function words of several languages tie, its vote is shared among them.
+        // function words of several languages tie, for the one of them that the whole
+        // document's function words favour.
         let mut silent: Vec<&Glanced<'_>> = Vec::new();
         for g in in_script() {
             let weight = g.size.min(VOTE_CAP);
@@ -238,44 +279,32 @@ impl OffLanguage {
                 add(&mut votes, code, weight);
                 continue;
             }
-            let Some(words) = self.function_words_language(&g.glance) else {
+            if self.function_words_language(&g.glance).is_none() {
                 silent.push(g);
                 continue;
-            };
+            }
             let best = g.glance.best_score();
-            let tied: Vec<usize> = (0..detect::LISTS)
+            let index = (0..detect::LISTS)
                 .filter(|&i| g.glance.score(i) == best)
-                .collect();
-            if tied.len() <= 1 {
-                add(&mut votes, words, weight);
-            }
-            for index in tied.iter().filter(|_| tied.len() > 1) {
-                add(
-                    &mut votes,
-                    self.stopwords.codes[*index],
-                    weight / tied.len(),
-                );
-            }
+                .max_by_key(|&i| (scores[i], std::cmp::Reverse(i)))?;
+            add(&mut votes, self.stopwords.codes[index], weight);
         }
         // Paragraphs whose function words say nothing are asked of the identifier when
-        // together they outweigh the rest: the longest few, each standing for its share of
+        // together they could change the outcome: the longest few, each standing for its share of
         // them all (its answers are kept for judging them).
         let silent_weight: usize = silent.iter().map(|g| g.size.min(VOTE_CAP)).sum();
-        if silent_weight > votes.iter().map(|(_, w)| *w).max().unwrap_or(0) {
+        let mut ranked: Vec<usize> = votes.iter().map(|(_, w)| *w).collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let margin = ranked.first().unwrap_or(&0) - ranked.get(1).unwrap_or(&0);
+        if silent_weight > 0 && silent_weight >= margin {
             silent.sort_by_key(|g| std::cmp::Reverse(g.size));
             let asked = &silent[..silent.len().min(SILENT_ASKED)];
             let asked_weight: usize = asked.iter().map(|g| g.size.min(VOTE_CAP)).sum();
             for g in asked {
-                if let Some(id) = g.identified() {
+                if let Some(id) = g.identified(&self.detector) {
                     let weight = g.size.min(VOTE_CAP) * silent_weight / asked_weight.max(1);
                     add(&mut votes, id.language, weight);
                 }
-            }
-        }
-        let mut scores = [0u32; detect::LISTS];
-        for g in in_script() {
-            for (total, index) in scores.iter_mut().zip(0..) {
-                *total += g.glance.score(index);
             }
         }
         let score = |code: &str| self.stopwords.index(code).map_or(0, |i| scores[i]);
@@ -304,7 +333,7 @@ impl OffLanguage {
             // language, else the identifier, else the script's most common language.
             let language = match self.quick_language(glance) {
                 Some(language) => Some(language),
-                None => g.identified().map(|id| id.language),
+                None => g.identified(&self.detector).map(|id| id.language),
             };
             return match language {
                 Some(language) => Verdict::Foreign {
@@ -346,7 +375,7 @@ impl OffLanguage {
             language,
             confidence,
             reliable,
-        }) = g.identified()
+        }) = g.identified(&self.detector)
         else {
             return Verdict::Unsure { language: None };
         };
@@ -356,8 +385,7 @@ impl OffLanguage {
         // Two independent witnesses (function words and the identifier) agreeing need less
         // confidence from the identifier than it alone does.
         let words = glance
-            .best()
-            .map(|(index, _)| index)
+            .clear_best()
             .filter(|&index| glance.hits[index] >= AGREE_MIN_HITS)
             .map(|index| self.stopwords.codes[index]);
         if words == Some(language) && confidence >= self.options.min_confidence / 2.0 {
@@ -366,6 +394,18 @@ impl OffLanguage {
                 confidence,
                 evidence: Evidence::Agree,
             };
+        }
+        // Function words and identifier naming two close relatives, neither the main
+        // language, agree that the paragraph is in another language; the function words
+        // (words only one of them has) name which.
+        if let Some(words) = words.filter(|&w| w != main.code && close(w, language)) {
+            if confidence >= self.options.min_confidence / 2.0 {
+                return Verdict::Foreign {
+                    language: words,
+                    confidence,
+                    evidence: Evidence::Agree,
+                };
+            }
         }
         // The identifier alone: trusted when it is sure and the language is not a close
         // relative of the main language (which it confuses on short text), and no function
@@ -381,10 +421,44 @@ impl OffLanguage {
                 evidence: Evidence::Identifier,
             };
         }
+        // A second opinion where the first was unsure: the identifier again, choosing only
+        // between the main language and its first answer (its confidence measures the gap
+        // between its two best answers, small when they are close relatives). Within a
+        // group of close relatives, function words must not say otherwise.
+        let pair = whatlang_lang(&main.code).zip(whatlang_lang(language));
+        if let Some((main_lang, other)) = pair {
+            let detector = whatlang::Detector::with_allowlist(vec![main_lang, other]);
+            if let Some(info) = detector.detect(sample(g.paragraph.text(), SAMPLE_BYTES)) {
+                let words_allow =
+                    !close(language, &main.code) || words.is_none_or(|w| w == language);
+                if info.lang() == other && info.confidence() >= PAIR_CONFIDENCE && words_allow {
+                    return Verdict::Foreign {
+                        language,
+                        confidence: info.confidence(),
+                        evidence: Evidence::Pair(main_lang.eng_name()),
+                    };
+                }
+            }
+        }
         Verdict::Unsure {
             language: Some(language),
         }
     }
+}
+
+/// Languages without a function-word list that the identifier may still name: each has a
+/// script of its own.
+const SCRIPT_LANGUAGES: &[&str] = &["zh", "ja", "ko", "he", "th"];
+
+/// Identifier confidence needed when it chooses between the main language and another.
+const PAIR_CONFIDENCE: f64 = 0.75;
+
+/// The identifier's language for an ISO 639-1 code.
+fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
+    whatlang::Lang::all()
+        .iter()
+        .copied()
+        .find(|lang| iso639_1(lang.code()) == Some(code))
 }
 
 /// Groups of close languages, which the identifier confuses on short text: within a group,
@@ -436,10 +510,10 @@ struct Glanced<'a> {
 impl Glanced<'_> {
     /// The identifier's language of the paragraph (from a sample), if it is one with an ISO
     /// 639-1 code; asked once.
-    fn identified(&self) -> Option<Identified> {
+    fn identified(&self, detector: &whatlang::Detector) -> Option<Identified> {
         *self
             .identified
-            .get_or_init(|| identify(self.paragraph.text()))
+            .get_or_init(|| identify(detector, sample(self.paragraph.text(), SAMPLE_BYTES)))
     }
 }
 
@@ -460,6 +534,25 @@ const AGREE_MIN_HITS: u32 = 2;
 const JA_HAN_ONLY_SIZE: usize = 150;
 /// Paragraphs shorter than this are never judged, not even by their context.
 const MIN_CONTEXT_SIZE: usize = 12;
+
+/// Paragraphs mentioning this (any case) do not vote for the main language: consent notices.
+const NON_VOTING: &str = "cookie";
+
+/// Whether `text` contains the ASCII `word` in any case.
+fn mentions(text: &str, word: &str) -> bool {
+    // Lowercase, capitalized or uppercase, by substring search (fast): the only casings
+    // that occur.
+    let rest = &word[1..];
+    text.contains(rest) && (text.contains(word) || text.contains(&capitalize(word)))
+        || text.contains(&word.to_ascii_uppercase())
+}
+
+/// `word` with its first letter uppercase.
+fn capitalize(word: &str) -> String {
+    let mut out = word[..1].to_ascii_uppercase();
+    out.push_str(&word[1..]);
+    out
+}
 
 /// Share of a paragraph's words that look like code (`Type=dbus`, `/etc/fstab`,
 /// `[Service]`, `foo_bar`, `fsck.fat`) from which it is code, not text in a language.
@@ -493,7 +586,9 @@ fn looks_like_code(text: &str) -> bool {
             .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphanumeric());
         code += usize::from(symbol || dotted);
     }
-    words > 0 && code as f64 >= CODE_SHARE * words as f64
+    // Columns aligned with runs of spaces are a table or a configuration file.
+    let aligned = text.lines().any(|line| line.trim().contains("   "));
+    aligned || words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
 
 /// Whether a glance shows running text rather than names, numbers, code or links.
@@ -615,7 +710,7 @@ impl Plugin for OffLanguage {
                     continue;
                 }
                 let between = before.is_some() && after.is_some();
-                let own = language.or_else(|| g.identified().map(|id| id.language));
+                let own = language.or_else(|| g.identified(&self.detector).map(|id| id.language));
                 if between || own == Some(near) {
                     verdicts[i] = Verdict::Foreign {
                         language: near,
@@ -677,10 +772,9 @@ struct Identified {
     reliable: bool,
 }
 
-/// The identifier's language of a paragraph (from a sample), if it is one with an ISO 639-1
-/// code.
-fn identify(text: &str) -> Option<Identified> {
-    let info = whatlang::detect(sample(text, SAMPLE_BYTES))?;
+/// The identifier's language of a text, if it is one with an ISO 639-1 code.
+fn identify(detector: &whatlang::Detector, text: &str) -> Option<Identified> {
+    let info = detector.detect(text)?;
     Some(Identified {
         language: iso639_1(info.lang().code())?,
         confidence: info.confidence(),
