@@ -125,6 +125,8 @@ pub struct OffLanguage {
     /// The identifier, choosing among the languages that have function-word lists or a
     /// script of their own: the only ones the rule can name and check.
     detector: whatlang::Detector,
+    /// Finds the [`NON_VOTING`] words, lowercase or capitalized.
+    consent: aho_corasick::AhoCorasick,
 }
 
 /// What the evidence says about one paragraph.
@@ -198,10 +200,18 @@ impl OffLanguage {
                 })
             })
             .collect();
+        let spellings = NON_VOTING.iter().flat_map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            [word.to_string(), first.unwrap_or_default() + chars.as_str()]
+        });
+        let consent =
+            aho_corasick::AhoCorasick::new(spellings).map_err(|e| format!("consent words: {e}"))?;
         Ok(OffLanguage {
             stopwords,
             options,
             detector: whatlang::Detector::with_allowlist(known),
+            consent,
         })
     }
 
@@ -219,8 +229,8 @@ impl OffLanguage {
             .or_else(|| self.function_words_language(glance))
     }
 
-    /// The main language. Its script is the one most paragraphs are written in; within the
-    /// script, the language most of them are in by their script or function words. Each
+    /// The main language: the one most paragraphs are in, by their script or function
+    /// words. Each
     /// paragraph's vote is its size capped at [`VOTE_CAP`] characters, so that one long
     /// inserted paragraph does not outvote several short ones of the article. Paragraphs
     /// whose function words say nothing (Finnish, Hungarian and Turkish use few) are put to
@@ -236,9 +246,25 @@ impl OffLanguage {
         // while other paragraphs do.
         let voting: Vec<&Glanced<'_>> =
             glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE).collect();
+        // (Only looked for when the paragraphs' scripts or quick languages differ: else
+        // leaving some out changes nothing.)
+        let first = voting
+            .first()
+            .map(|g| (g.glance.script, self.quick_language(&g.glance)));
+        let unanimous = voting.iter().all(|g| {
+            let quick = self.quick_language(&g.glance);
+            first.is_some_and(|(script, language)| {
+                g.glance.script == script && (quick.is_none() || quick == language)
+            })
+        });
         let consent: Vec<bool> = voting
             .iter()
-            .map(|g| mentions(sample(g.paragraph.text(), SAMPLE_BYTES), NON_VOTING))
+            .map(|g| {
+                !unanimous
+                    && self
+                        .consent
+                        .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
+            })
             .collect();
         let all_consent = consent.iter().all(|&c| c);
         let chosen: Vec<&Glanced<'_>> = voting
@@ -248,23 +274,9 @@ impl OffLanguage {
             .map(|(g, _)| *g)
             .collect();
         let voters = || chosen.iter().copied();
-        // The script.
-        let mut scripts: Vec<(Script, usize)> = Vec::new();
-        for g in voters() {
-            add(
-                &mut scripts,
-                g.glance.script.unwrap_or(Script::Other),
-                g.size.min(VOTE_CAP),
-            );
-        }
-        let (script, _) = *scripts.iter().max_by_key(|(_, weight)| *weight)?;
-        let in_script =
-            || voters().filter(move |g| g.glance.script.unwrap_or(Script::Other) == script);
-        // The language within it.
-        let mut votes: Vec<(&'static str, usize)> = Vec::new();
-        // The function words of all those paragraphs together, to break ties.
+        // The function words of all the paragraphs together, to break ties.
         let mut scores = [0u32; detect::LISTS];
-        for g in in_script() {
+        for g in voters() {
             for (total, index) in scores.iter_mut().zip(0..) {
                 *total += g.glance.score(index);
             }
@@ -272,39 +284,70 @@ impl OffLanguage {
         // A paragraph votes for the language its script or function words show; when
         // function words of several languages tie, for the one of them that the whole
         // document's function words favour.
-        let mut silent: Vec<&Glanced<'_>> = Vec::new();
-        for g in in_script() {
-            let weight = g.size.min(VOTE_CAP);
+        let vote = |g: &Glanced<'_>| -> Option<&'static str> {
             if let Some(code) = g.glance.script_language() {
-                add(&mut votes, code, weight);
-                continue;
-            }
-            if self.function_words_language(&g.glance).is_none() {
-                silent.push(g);
-                continue;
+                return Some(code);
             }
             let best = g.glance.best_score();
+            if self.function_words_language(&g.glance).is_none() && best < MIN_VOTE_SCORE {
+                return None;
+            }
             let index = (0..detect::LISTS)
                 .filter(|&i| g.glance.score(i) == best)
                 .max_by_key(|&i| (scores[i], std::cmp::Reverse(i)))?;
-            add(&mut votes, self.stopwords.codes[index], weight);
+            Some(self.stopwords.codes[index])
+        };
+        // The script most of the text is in (paragraphs without any vote count too); a tie
+        // goes to the script whose paragraphs agree most on one language.
+        let script_of = |g: &Glanced<'_>| g.glance.script.unwrap_or(Script::Other);
+        let mut scripts: Vec<(Script, usize)> = Vec::new();
+        let mut by_language: Vec<((Script, &'static str), usize)> = Vec::new();
+        for g in voters() {
+            add(&mut scripts, script_of(g), g.size.min(VOTE_CAP));
+            if let Some(code) = vote(g) {
+                add(&mut by_language, (script_of(g), code), g.size.min(VOTE_CAP));
+            }
         }
+        let agreement = |script: Script| {
+            by_language
+                .iter()
+                .filter(|((s, _), _)| *s == script)
+                .map(|(_, w)| *w)
+                .max()
+                .unwrap_or(0)
+        };
+        let (script, _) = *scripts
+            .iter()
+            .max_by_key(|(script, weight)| (*weight, agreement(*script)))?;
+        // The language within it.
+        let in_script = || voters().filter(move |g| script_of(g) == script);
+        let mut votes: Vec<(&'static str, usize)> = by_language
+            .iter()
+            .filter(|((s, _), _)| *s == script)
+            .map(|((_, code), w)| (*code, *w))
+            .collect();
+        let silent: Vec<&Glanced<'_>> = in_script().filter(|g| vote(g).is_none()).collect();
         // Paragraphs whose function words say nothing are asked of the identifier when
-        // together they could change the outcome: the longest few, each standing for its share of
-        // them all (its answers are kept for judging them).
+        // together they could change the outcome: the longest few, each standing for its
+        // share of them all (its answers are kept for judging them).
         let silent_weight: usize = silent.iter().map(|g| g.size.min(VOTE_CAP)).sum();
         let mut ranked: Vec<usize> = votes.iter().map(|(_, w)| *w).collect();
         ranked.sort_unstable_by(|a, b| b.cmp(a));
         let margin = ranked.first().unwrap_or(&0) - ranked.get(1).unwrap_or(&0);
         if silent_weight > 0 && silent_weight >= margin {
-            silent.sort_by_key(|g| std::cmp::Reverse(g.size));
-            let asked = &silent[..silent.len().min(SILENT_ASKED)];
+            let mut asked = silent;
+            asked.sort_by_key(|g| std::cmp::Reverse(g.size));
+            asked.truncate(SILENT_ASKED);
             let asked_weight: usize = asked.iter().map(|g| g.size.min(VOTE_CAP)).sum();
-            for g in asked {
-                if let Some(id) = g.identified(&self.detector) {
+            let answers: Vec<(Identified, usize)> = asked
+                .iter()
+                .filter_map(|g| {
                     let weight = g.size.min(VOTE_CAP) * silent_weight / asked_weight.max(1);
-                    add(&mut votes, id.language, weight);
-                }
+                    Some((g.identified(&self.detector)?, weight))
+                })
+                .collect();
+            for (id, weight) in answers {
+                add(&mut votes, id.language, weight);
             }
         }
         let score = |code: &str| self.stopwords.index(code).map_or(0, |i| scores[i]);
@@ -352,7 +395,7 @@ impl OffLanguage {
             // it has.
             let score = glance.score(index);
             let best = glance.best_score();
-            let wins = glance.hits[index] >= 1 && score >= best;
+            let wins = (glance.hits[index] >= 1 || glance.marked[index] >= 1) && score >= best;
             let close = glance.unique[index] > 0 && 4 * score >= 3 * best;
             if wins || close {
                 return Verdict::Main;
@@ -451,7 +494,7 @@ impl OffLanguage {
 const SCRIPT_LANGUAGES: &[&str] = &["zh", "ja", "ko", "he", "th"];
 
 /// Identifier confidence needed when it chooses between the main language and another.
-const PAIR_CONFIDENCE: f64 = 0.75;
+const PAIR_CONFIDENCE: f64 = 0.9;
 
 /// The identifier's language for an ISO 639-1 code.
 fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
@@ -520,10 +563,13 @@ impl Glanced<'_> {
 /// Paragraphs shorter than this (in characters, see [`detect::judged_size`]) do not vote for
 /// the main language.
 const MIN_VOTE_SIZE: usize = 40;
+/// A paragraph whose function words fall short of [`VOTE_RATIO`] still votes for the main
+/// language when its [`Glance::score`] (marker letters included) reaches this.
+const MIN_VOTE_SCORE: u32 = 4;
 /// Paragraphs without function words asked of the identifier for the main language, at most.
 const SILENT_ASKED: usize = 3;
 /// A paragraph's vote for the main language counts its size up to this many characters.
-const VOTE_CAP: usize = 150;
+const VOTE_CAP: usize = 60;
 /// Paragraphs shorter than this without any function word are taken to be in the main
 /// language, without asking the identifier.
 const SILENT_SHORT_SIZE: usize = 100;
@@ -535,24 +581,21 @@ const JA_HAN_ONLY_SIZE: usize = 150;
 /// Paragraphs shorter than this are never judged, not even by their context.
 const MIN_CONTEXT_SIZE: usize = 12;
 
-/// Paragraphs mentioning this (any case) do not vote for the main language: consent notices.
-const NON_VOTING: &str = "cookie";
-
-/// Whether `text` contains the ASCII `word` in any case.
-fn mentions(text: &str, word: &str) -> bool {
-    // Lowercase, capitalized or uppercase, by substring search (fast): the only casings
-    // that occur.
-    let rest = &word[1..];
-    text.contains(rest) && (text.contains(word) || text.contains(&capitalize(word)))
-        || text.contains(&word.to_ascii_uppercase())
-}
-
-/// `word` with its first letter uppercase.
-fn capitalize(word: &str) -> String {
-    let mut out = word[..1].to_ascii_uppercase();
-    out.push_str(&word[1..]);
-    out
-}
+/// Paragraphs mentioning one of these (lowercase or capitalized) do not vote for the main
+/// language: consent notices ("cookie", and its names in the languages that do not borrow it,
+/// cut to their stems).
+const NON_VOTING: &[&str] = &[
+    "cookie",
+    "kolačić",
+    "колачи",
+    "küpsis",
+    "süti",
+    "eväste",
+    "ciasteczk",
+    "piškot",
+    "informasjonskaps",
+    "kuki",
+];
 
 /// Share of a paragraph's words that look like code (`Type=dbus`, `/etc/fstab`,
 /// `[Service]`, `foo_bar`, `fsck.fat`) from which it is code, not text in a language.
