@@ -350,8 +350,25 @@ impl OffLanguage {
                 add(&mut votes, id.language, weight);
             }
         }
+        // A tie goes to the language of the document's first and last paragraphs (text is
+        // inserted into an article more often than around it), then to the one whose
+        // function words score best.
         let score = |code: &str| self.stopwords.index(code).map_or(0, |i| scores[i]);
-        let (code, _) = votes.iter().max_by_key(|(c, w)| (*w, score(c)))?;
+        let ends = [voters().next(), voters().last()];
+        let holds = |code: &str| {
+            ends.iter()
+                .flatten()
+                .filter(|g| {
+                    vote(g) == Some(code)
+                        || g.identified
+                            .get()
+                            .copied()
+                            .flatten()
+                            .is_some_and(|id| id.language == code)
+                })
+                .count()
+        };
+        let (code, _) = votes.iter().max_by_key(|(c, w)| (*w, holds(c), score(c)))?;
         Some(code.to_string())
     }
 
@@ -360,7 +377,13 @@ impl OffLanguage {
         let verdict = self.judge_language(g, main);
         // Code (configuration, commands, identifiers) is in no language: checked only for
         // the few paragraphs that would be reported.
-        if verdict != Verdict::Main && looks_like_code(sample(g.paragraph.text(), SAMPLE_BYTES)) {
+        let spaced = !matches!(
+            g.glance.script,
+            Some(Script::Han | Script::Kana | Script::Thai)
+        );
+        if verdict != Verdict::Main
+            && looks_like_code(sample(g.paragraph.text(), SAMPLE_BYTES), spaced)
+        {
             return Verdict::Main;
         }
         verdict
@@ -601,8 +624,9 @@ const NON_VOTING: &[&str] = &[
 /// `[Service]`, `foo_bar`, `fsck.fat`) from which it is code, not text in a language.
 const CODE_SHARE: f64 = 0.3;
 
-/// Whether a text is mostly code-like words.
-fn looks_like_code(text: &str) -> bool {
+/// Whether a text is mostly code-like words (counted only in a script `spaced` into words:
+/// a Chinese or Japanese sentence is one "word").
+fn looks_like_code(text: &str, spaced: bool) -> bool {
     let (mut words, mut code) = (0usize, 0usize);
     for word in text.split_whitespace() {
         words += 1;
@@ -631,7 +655,7 @@ fn looks_like_code(text: &str) -> bool {
     }
     // Columns aligned with runs of spaces are a table or a configuration file.
     let aligned = text.lines().any(|line| line.trim().contains("   "));
-    aligned || words > 0 && code as f64 >= CODE_SHARE * words as f64
+    aligned || spaced && words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
 
 /// Whether a glance shows running text rather than names, numbers, code or links.
@@ -679,7 +703,7 @@ impl Plugin for OffLanguage {
             })
             .collect();
         let voters = glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE).count();
-        if voters == 0 || voters < 2 && self.options.expected.is_none() {
+        if voters == 0 || glanced.len() < 2 && self.options.expected.is_none() {
             return; // one paragraph is the document's language by definition
         }
         // Step 2: the main language.
@@ -707,7 +731,14 @@ impl Plugin for OffLanguage {
                 let verdict = if g.size >= min_chars {
                     self.judge(g, &main)
                 } else {
-                    Verdict::Unsure { language: None }
+                    // Shorter paragraphs: another script decides on its own (a short Russian
+                    // line in a Vietnamese article), anything else waits for the context.
+                    let script = g.glance.script.unwrap_or(Script::Other);
+                    if main.scripts.contains(&script) || script == Script::Other {
+                        Verdict::Unsure { language: None }
+                    } else {
+                        self.judge(g, &main)
+                    }
                 };
                 match verdict {
                     Verdict::Foreign { language, .. } if allowed(language) => Verdict::Main,
