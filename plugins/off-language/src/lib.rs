@@ -30,28 +30,35 @@ declare_rule! {
     ///
     /// ## What it does
     /// Decides the document's main language (or takes it from the `expected` option): the
-    /// script most paragraphs are written in, then the language most of them are in by their
-    /// function words, each paragraph's vote capped so that one long inserted paragraph does
-    /// not outvote several short ones of the article. Then it judges every paragraph of
-    /// `min-chars` (40) characters or more, in steps, each stopping at the first answer:
+    /// language most paragraphs are in, by their script, their function words and the letters
+    /// of their alphabet that few others have (`ђ`, `ї`, `ı`, `ő`). Each paragraph's vote is
+    /// capped, so that a few long inserted paragraphs do not outvote a short article;
+    /// paragraphs without any such evidence are put to the language identifier when they could
+    /// change the outcome; consent notices do not vote; a tie goes to the language of the
+    /// first and last paragraphs. Then it judges every paragraph of `min-chars` (40)
+    /// characters or more, in steps, each stopping at the first answer:
     ///
     /// 1. Another script than the main language's (Cyrillic in a French article, Latin in a
-    ///    Japanese one) is the evidence; the script or the function words name the language.
-    /// 2. A paragraph whose function words show the main language is in it; so is a short one
-    ///    without a single function word of any language. Most paragraphs stop here, without
-    ///    the language identifier.
-    /// 3. The rest go to the identifier: reported when its answer and the paragraph's function
-    ///    words agree, or when it is confident alone and the language is not a close relative
-    ///    of the main one (es/pt/gl/ca/it, cs/sk/pl, da/nb/sv, ru/uk/be/bg/mk/sr, hr/sr/bs/sl,
-    ///    id/ms, de/nl/af), which it confuses on short text.
-    /// 4. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
+    ///    Japanese one) is the evidence, for short lines too; the script, the function words or
+    ///    the identifier name the language.
+    /// 2. A paragraph whose function words and letters show the main language is in it; so is
+    ///    a short one without a single function word of any language. Most paragraphs stop
+    ///    here, without the identifier.
+    /// 3. The identifier: reported when its answer and the paragraph's function words agree
+    ///    (or name two close relatives, neither the main language), or when it is confident
+    ///    alone and the language is not a close relative of the main one (es/pt/gl/ca/it,
+    ///    cs/sk/pl, da/nb/sv, ru/uk/be/bg/mk/sr, hr/sr/bs/sl, id/ms, de/nl/af, et/fi, lv/lt).
+    /// 4. A second opinion for what is still unsure: the identifier again, choosing only
+    ///    between the main language and its first answer.
+    /// 5. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
     ///    one between two paragraphs in another language, or next to one that the identifier
     ///    places in the same language, is reported too.
     ///
     /// Short quotes inside a sentence stay in their paragraph's script; lists of names,
-    /// URLs, numbers and code are never reported, nor are languages listed in `allow`. The
-    /// message says what evidence made the finding, e.g. `paragraph in ru (document in fr):
-    /// Cyrillic script`, `...: function words and identifier agree`, `...: identifier`, or
+    /// URLs, numbers and code (configuration lines, commands, aligned tables) are never
+    /// reported, nor are languages listed in `allow`. The message says what evidence made the
+    /// finding: `paragraph in ru (document in fr): Cyrillic script`, `...: function words and
+    /// identifier agree`, `...: identifier`, `...: identifier, asked against French`, or
     /// `...: next to paragraphs in de`. A finding's score is the identifier's confidence, or
     /// the share of the paragraph's letters in the other script, or 0.5 for context.
     ///
@@ -73,19 +80,30 @@ declare_rule! {
     /// [rules.off-language]
     /// expected = "en"          # the main language, instead of detecting it
     /// allow = ["en", "ca"]     # languages never flagged (bilingual sites)
-    /// min-chars = 40           # shorter paragraphs are judged only by their context
+    /// min-chars = 40           # shorter paragraphs in the main script are judged by context
     /// min-confidence = 0.9     # identifier confidence needed alone in the same script
     /// ```
     ///
     /// ## Known problems
-    /// - The main language is the majority's: in a document that is half one language, or
-    ///   whose inserted block outnumbers the article's paragraphs, the article is reported
-    ///   instead. Set `expected` when the corpus records the language.
-    /// - Close languages (da/nb/sv above all) are told apart by function words only; short
-    ///   paragraphs in a close relative of the main language are missed.
-    /// - A short paragraph (under 100 characters) without a single function word, in a
-    ///   language that inflects rather than uses them (Finnish, Hungarian, Turkish), is
-    ///   taken to be in the main language unless its neighbours are in another.
+    /// Measured on the development part of the real-text corpus (860 documents, 30
+    /// languages): precision 0.95, recall 0.88 at line level; a plain identifier call per
+    /// paragraph scores 0.66 / 0.65 there. The misses:
+    ///
+    /// - The main language is the majority's. In a short document whose inserted paragraphs
+    ///   are as many as the article's, above all from a close relative (a Swedish article of
+    ///   two lines with two Danish paragraphs), the article may be taken for the insert and
+    ///   reported instead: most of the false findings. Set `expected` when the corpus records
+    ///   the language.
+    /// - Close relatives with the same function words and letters (da/nb, gl/pt/es, cs/pl in
+    ///   short lines) are often taken for the main language. The identifier knows no Galician
+    ///   or Basque, so it names Galician paragraphs Portuguese or Spanish.
+    /// - Lines that are mostly names (`Written by ...` in another language) are never
+    ///   reported, nor are short same-script lines (under 40 characters) with no foreign
+    ///   neighbour.
+    /// - A short paragraph (under 100 characters) without a single function word or marker
+    ///   letter, in a language that inflects rather than uses function words (Finnish,
+    ///   Hungarian, Estonian), is taken to be in the main language unless its neighbours are in
+    ///   another.
     pub OffLanguageRule {
         id: "off-language",
         severity: Warning,
@@ -112,6 +130,8 @@ impl Default for Options {
         Options {
             expected: None,
             allow: Vec::new(),
+            // On the development corpus: F1 0.915 at 25 (but 0.17 % false alarms on clean
+            // documents), 0.911 at 40, 0.899 at 60, 0.848 at 100.
             min_chars: 40,
             min_confidence: 0.9,
         }
@@ -516,7 +536,10 @@ impl OffLanguage {
 /// script of its own.
 const SCRIPT_LANGUAGES: &[&str] = &["zh", "ja", "ko", "he", "th"];
 
-/// Identifier confidence needed when it chooses between the main language and another.
+/// Identifier confidence needed when it chooses between the main language and another. On the
+/// development corpus its answers for foreign paragraphs are nearly all 1.0; from 0.75 to
+/// 0.99 the figures are the same, and 0.9 leaves out an English headline of the regression
+/// fixtures that it gives to Danish at 0.89.
 const PAIR_CONFIDENCE: f64 = 0.9;
 
 /// The identifier's language for an ISO 639-1 code.
@@ -587,14 +610,19 @@ impl Glanced<'_> {
 /// the main language.
 const MIN_VOTE_SIZE: usize = 40;
 /// A paragraph whose function words fall short of [`VOTE_RATIO`] still votes for the main
-/// language when its [`Glance::score`] (marker letters included) reaches this.
+/// language when its [`Glance::score`] (marker letters included) reaches this. On the
+/// development corpus 3, 4 and 6 score within 0.002 F1 of each other; voting on this
+/// evidence instead of asking the identifier makes the rule a fifth faster.
 const MIN_VOTE_SCORE: u32 = 4;
 /// Paragraphs without function words asked of the identifier for the main language, at most.
 const SILENT_ASKED: usize = 3;
-/// A paragraph's vote for the main language counts its size up to this many characters.
+/// A paragraph's vote for the main language counts its size up to this many characters. On
+/// the development corpus F1 is 0.853 at 40 (one vote per paragraph), 0.859 at 60 and 0.828 at
+/// 150, where a few long inserted paragraphs outvote a short article.
 const VOTE_CAP: usize = 60;
 /// Paragraphs shorter than this without any function word are taken to be in the main
-/// language, without asking the identifier.
+/// language, without asking the identifier (about a third of the identifier's calls on
+/// Turkish and Finnish text; from 60 to 150 the development figures are the same).
 const SILENT_SHORT_SIZE: usize = 100;
 /// Function words of a language a paragraph needs for them to agree with the identifier.
 const AGREE_MIN_HITS: u32 = 2;
@@ -978,6 +1006,63 @@ mod tests {
         assert!(flagged(&text, "").is_empty());
         let text = format!("{EN}\n\nThe talks will resume next week.\n\n{EN2}\n");
         assert!(flagged(&text, "").is_empty());
+    }
+
+    #[test]
+    fn close_relatives_in_one_script_are_told_apart() {
+        // A Ukrainian paragraph in a Russian article: the same script, many shared function
+        // words; its letters (і, ї, є) and the identifier tell it apart.
+        let ru2 = "Эксперты отмечают, что рост цен на продукты питания замедлился в последние \
+                   месяцы, однако инфляция всё ещё остаётся выше целевого уровня.";
+        let uk = "Уряд України ухвалив рішення про підвищення мінімальної заробітної плати з \
+                  наступного року, повідомили у Міністерстві економіки.";
+        let text = format!("{RU}\n\n{uk}\n\n{ru2}\n");
+        let found = flagged(&text, "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        assert!(
+            found[0].1.starts_with("paragraph in uk (document in ru)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_consent_notice_does_not_decide_the_main_language() {
+        // A short German article under a longer English cookie notice: the notice is not the
+        // article's language, and the German paragraphs are not reported.
+        let notice = [
+            "We use cookies and similar technologies to improve your experience on our website, \
+             to analyse traffic and to show you personalised content and advertising.",
+            "Some cookies are necessary for the website to work, others help us understand how \
+             you use it. You can change your cookie settings at any time.",
+            "By clicking accept all cookies you agree to the storing of cookies on your device \
+             for the purposes described in our cookie policy.",
+        ];
+        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
+                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
+        let text = format!("{}\n\n{DE}\n\n{de2}\n", notice.join("\n\n"));
+        let found = flagged(&text, "");
+        assert!(found.iter().all(|(line, _)| *line < 6), "{found:?}");
+        assert!(
+            found.iter().all(|(_, m)| m.contains("(document in de)")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_line_in_another_script_is_decided_by_its_script() {
+        let vi = "Chính phủ đã thông qua kế hoạch đầu tư mới cho hệ thống giao thông công cộng \
+                  tại các thành phố lớn trong năm tới.";
+        let vi2 = "Các chuyên gia cho rằng dự án sẽ giúp giảm ùn tắc và ô nhiễm không khí, \
+                   nhưng chi phí vẫn là một thách thức lớn.";
+        let text = format!("{vi}\n\nРежим работы изменился.\n\n{vi2}\n");
+        assert_eq!(
+            flagged(&text, ""),
+            [(
+                3,
+                "paragraph in ru (document in vi): Cyrillic script".to_string()
+            )]
+        );
     }
 
     #[test]
