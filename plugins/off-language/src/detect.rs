@@ -136,7 +136,8 @@ impl Script {
             "ko" => Script::Hangul,
             "hi" | "mr" | "ne" => Script::Devanagari,
             "th" => Script::Thai,
-            "ka" | "hy" | "bn" | "ta" => Script::Other,
+            "ka" | "hy" | "bn" | "ta" | "km" | "my" | "si" | "lo" | "am" | "ml" | "te" | "kn"
+            | "gu" | "pa" => Script::Other,
             _ => Script::Latin,
         })
     }
