@@ -15,6 +15,41 @@ pub const STOPWORDS: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("st
     "tl", "tr", "uk", "ur", "vi",
 );
 
+/// Letters of an alphabet that at most three languages with a list use, per language
+/// (lowercase): the letters that tell close relatives apart where their function words are
+/// the same (Serbian and Russian, Ukrainian and Russian, Danish and Swedish). Vietnamese also
+/// has the letters U+1EA0 to U+1EF9.
+pub const MARKERS: &[(&str, &str)] = &[
+    ("ru", "ыэё"),
+    ("be", "ўіыэё"),
+    ("uk", "іїєґ"),
+    ("kk", "әғқңөұүһіыэё"),
+    ("bg", "ъ"),
+    ("sr", "ђћџјљњ"),
+    ("mk", "ѓќѕџјљњ"),
+    ("tr", "ığş"),
+    ("az", "əığş"),
+    ("ro", "ășțşţ"),
+    ("pl", "ąęłńśźż"),
+    ("lt", "ąęėįų"),
+    ("lv", "āēīūķļņģ"),
+    ("cs", "ěřů"),
+    ("sk", "ľĺŕ"),
+    ("hu", "őű"),
+    ("pt", "ãõ"),
+    ("et", "õ"),
+    ("es", "ñ"),
+    ("gl", "ñ"),
+    ("ca", "ŀ"),
+    ("da", "æøå"),
+    ("nb", "æøå"),
+    ("sv", "å"),
+    ("is", "þðæ"),
+    ("de", "ß"),
+    ("fr", "œ"),
+    ("vi", "ơưđ"),
+];
+
 /// A writing system, as far as telling languages apart needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Script {
@@ -72,6 +107,23 @@ impl Script {
         }
     }
 
+    /// The script's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+            Script::Greek => "Greek",
+            Script::Arabic => "Arabic",
+            Script::Hebrew => "Hebrew",
+            Script::Han => "Chinese",
+            Script::Kana => "Japanese",
+            Script::Hangul => "Hangul",
+            Script::Devanagari => "Devanagari",
+            Script::Thai => "Thai",
+            Script::Other => "another",
+        }
+    }
+
     /// The script a language is written in (Serbian: Cyrillic, also written in Latin).
     pub fn of_language(code: &str) -> Option<Script> {
         Some(match code {
@@ -84,7 +136,8 @@ impl Script {
             "ko" => Script::Hangul,
             "hi" | "mr" | "ne" => Script::Devanagari,
             "th" => Script::Thai,
-            "ka" | "hy" | "bn" | "ta" => Script::Other,
+            "ka" | "hy" | "bn" | "ta" | "km" | "my" | "si" | "lo" | "am" | "ml" | "te" | "kn"
+            | "gu" | "pa" => Script::Other,
             _ => Script::Latin,
         })
     }
@@ -108,6 +161,9 @@ pub struct Glance {
     pub hits: [u32; LISTS],
     /// Words that are function words of that language alone.
     pub unique: [u32; LISTS],
+    /// Words holding a letter of that language's alphabet that few others have
+    /// (see [`MARKERS`]).
+    pub marked: [u32; LISTS],
     /// Kana seen (Japanese), weighted.
     pub kana: usize,
     /// Share of words that start with a capital letter.
@@ -125,6 +181,7 @@ impl Default for Glance {
             words: 0,
             hits: [0; LISTS],
             unique: [0; LISTS],
+            marked: [0; LISTS],
             kana: 0,
             capitalized: 0.0,
             letter_share: 0.0,
@@ -143,9 +200,11 @@ impl Glance {
     }
 
     /// How strongly the function words point at language `index`: every hit counts, and a
-    /// word of that language's list alone counts three times, to tell related languages apart.
+    /// word of that language's list alone counts three times, to tell related languages apart;
+    /// so does every word with a letter of its alphabet that few others have (Serbian `ђ`,
+    /// Ukrainian `ї`, Turkish `ı`).
     pub fn score(&self, index: usize) -> u32 {
-        self.hits[index] + 2 * self.unique[index]
+        self.hits[index] + 2 * self.unique[index] + self.marked[index]
     }
 
     /// The best [`Glance::score`] of any language.
@@ -162,6 +221,16 @@ impl Glance {
             .map(|i| (i, self.score(i)))
             .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))?;
         (score > 0).then(|| (index, self.ratio(index)))
+    }
+
+    /// The language with the best [`Glance::score`] when no other scores as well.
+    pub fn clear_best(&self) -> Option<usize> {
+        let best = self.best_score();
+        let mut tops = (0..self.hits.len()).filter(|&i| self.score(i) == best);
+        match (tops.next(), tops.next()) {
+            (Some(index), None) if best > 0 => Some(index),
+            _ => None,
+        }
     }
 
     /// The language a script alone implies, for scripts of one language.
@@ -188,6 +257,8 @@ pub struct Stopwords {
     /// whose length and first letter no function word has is not looked up.
     ascii_starts: Vec<u128>,
     pub codes: Vec<&'static str>,
+    /// Per character from U+0080 (to U+1FFF), the languages whose [`MARKERS`] hold it.
+    markers: Vec<u64>,
 }
 
 impl Stopwords {
@@ -208,12 +279,42 @@ impl Stopwords {
         for word in words.keys().filter(|w| w.is_ascii() && w.len() < 64) {
             ascii_starts[word.len()] |= 1 << word.as_bytes()[0];
         }
+        let mut markers = vec![0u64; 0x2000 - 0x80];
+        for (code, letters) in MARKERS {
+            let Some(index) = codes.iter().position(|c| c == code) else {
+                continue;
+            };
+            for c in letters.chars() {
+                markers[c as usize - 0x80] |= 1 << index;
+            }
+        }
+        if let Some(vi) = codes.iter().position(|c| *c == "vi") {
+            for c in 0x1EA0..=0x1EF9 {
+                markers[c - 0x80] |= 1 << vi;
+            }
+        }
         Stopwords {
             words,
             longest,
             ascii_starts,
             codes,
+            markers,
         }
+    }
+
+    /// The languages whose marker letters include `c` (lowercased).
+    fn marker(&self, c: char) -> u64 {
+        let lower = (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| LOWER.get(i))
+            .copied()
+            .filter(|&l| l != '\0')
+            .unwrap_or(c);
+        (lower as usize)
+            .checked_sub(0x80)
+            .and_then(|i| self.markers.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The index of a language's list.
@@ -267,6 +368,7 @@ impl Stopwords {
                 } else if let Some(script) = Script::of(c) {
                     // Only a word's first letter is asked for its case (the tables are slow).
                     word.not_lowercase |= lowercase_differs(c);
+                    word.markers |= self.marker(c);
                     Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
                 } else if c.is_whitespace() {
                     Class::Space
@@ -415,6 +517,8 @@ struct Word {
     ascii_upper: bool,
     /// Whether it may hold another letter that lowercasing changes.
     not_lowercase: bool,
+    /// The languages whose marker letters it holds.
+    markers: u64,
 }
 
 impl Word {
@@ -468,6 +572,11 @@ impl Stopwords {
         glance.words += 1;
         if done.first_upper {
             tally.capitalized += 1;
+        }
+        let mut markers = done.markers;
+        while markers != 0 {
+            glance.marked[markers.trailing_zeros() as usize] += 1;
+            markers &= markers - 1;
         }
         self.look_up(
             &sample[start..done.core_end],
@@ -595,6 +704,22 @@ mod tests {
                 tally.capitalized += 1;
             }
             let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            let mut marked = 0u64;
+            for c in lower.chars() {
+                for (code, letters) in MARKERS {
+                    let vietnamese = *code == "vi" && ('\u{1EA0}'..='\u{1EF9}').contains(&c);
+                    if letters.contains(c) || vietnamese {
+                        if let Some(i) = stopwords.index(code) {
+                            marked |= 1 << i;
+                        }
+                    }
+                }
+            }
+            for i in 0..LISTS {
+                if marked & (1 << i) != 0 {
+                    glance.marked[i] += 1;
+                }
+            }
             if let Some(&mask) = stopwords.words.get(lower.as_str()) {
                 if mask.count_ones() == 1 {
                     glance.unique[mask.trailing_zeros() as usize] += 1;
