@@ -98,17 +98,19 @@ fn show_caps_the_listed_lines_per_rule() {
         .filter(|l| l.contains("[off-language]"))
         .collect();
     assert_eq!(listed.len(), 1, "{stdout}");
-    assert!(
-        stdout.contains("... and 5 more of off-language (--show all)"),
-        "{stdout}"
-    );
     let all = eval(&[LABELS, "--select", "off-language", "--show", "all"])
         .output()
         .unwrap();
     let all = String::from_utf8(all.stdout).unwrap();
-    assert_eq!(
-        all.lines().filter(|l| l.contains("[off-language]")).count(),
-        6
+    let every = all.lines().filter(|l| l.contains("[off-language]")).count();
+    // The fixtures hold more than one line to list (misses, false alarms, cross lines).
+    assert!(every >= 2, "{all}");
+    assert!(
+        stdout.contains(&format!(
+            "... and {} more of off-language (--show all)",
+            every - 1
+        )),
+        "{stdout}"
     );
 }
 

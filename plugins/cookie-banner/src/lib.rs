@@ -27,10 +27,15 @@ mod thresholds {
     include!("../model/thresholds.rs");
 }
 
-/// A notice covering more than half of a document's non-blank lines gets an unsafe fix, unless
+/// Notices covering more than half of a document's non-blank lines get unsafe fixes, unless
 /// the document has at most this many: a safety bound, not a tuned threshold (the dev part has
 /// no article about cookies that the model takes for a notice whole).
 const MAX_NOTICE_ONLY_LINES: usize = 6;
+
+/// More notices than this in one document get unsafe fixes: a page shows one consent notice
+/// (and perhaps its settings panel); many are more likely an article about cookies. A safety
+/// bound, like [`MAX_NOTICE_ONLY_LINES`].
+const MAX_SAFE_NOTICES: usize = 2;
 
 /// Button and control labels of the consent notices of the dev part (`model/buttons.txt`,
 /// written by the `train` example), interface residue besides the lexicons' `[ui]` sections.
@@ -83,8 +88,8 @@ declare_rule! {
     /// The fix deletes the notice's lines, and nothing else. It is safe when the notice's first
     /// and last lines, where article text could be glued to it, are at least as probable as
     /// the `SAFE` threshold (chosen on the dev part so that such runs were 98% precise), and
-    /// the notice is not most of a document of more than six lines; otherwise it is unsafe
-    /// and the message says why.
+    /// the notices are neither most of a document of more than six lines nor more than two;
+    /// otherwise it is unsafe and the message says why.
     ///
     /// ## Options
     /// ```toml
@@ -222,6 +227,13 @@ impl CookieBanner {
         };
         let mut flagged = vec![false; lines.len()];
         for notice in learned::notices(&lines, p, t) {
+            if notice
+                .lines
+                .clone()
+                .all(|i| lines[i].blank || text[lines[i].range.clone()].trim().chars().count() <= 2)
+            {
+                continue;
+            }
             for i in notice.lines {
                 flagged[i] = true;
             }
@@ -247,7 +259,24 @@ impl Plugin for CookieBanner {
             return;
         }
         let p = learned::probabilities(doc, &lines, &self.model);
-        for notice in learned::notices(&lines, &p, self.thresholds) {
+        let notices = learned::notices(&lines, &p, self.thresholds);
+        // Safety: notices that together are most of a document may be an article about
+        // cookies taken for notices; an article is whole, a notice is furniture beside one.
+        let nonblank = lines.iter().filter(|l| !l.blank).count();
+        let covered: usize = notices
+            .iter()
+            .map(|n| n.lines.clone().filter(|&i| !lines[i].blank).count())
+            .sum();
+        let most = (covered * 2 > nonblank && nonblank > MAX_NOTICE_ONLY_LINES)
+            || notices.len() > MAX_SAFE_NOTICES;
+        let count = notices.len();
+        for notice in notices {
+            // A close mark alone ("x") is no notice: it is residue only next to one.
+            if notice.lines.clone().all(|i| {
+                lines[i].blank || doc.text()[lines[i].range.clone()].trim().chars().count() <= 2
+            }) {
+                continue;
+            }
             let first = &lines[notice.lines.start];
             let last = &lines[notice.lines.end - 1];
             let range = first.range.start..last.range.end;
@@ -265,12 +294,8 @@ impl Plugin for CookieBanner {
                 evidence = learned::weighty_words(doc, &lines, &notice, &p, &self.model);
             }
             let (weakest, weakest_line) = notice.weakest;
-            // Safe when its edge lines are probable enough, and the notice is not most of the
-            // document: an article about cookies mistaken for a notice is whole, a notice is
-            // furniture beside an article.
-            let nonblank = lines.iter().filter(|l| !l.blank).count();
-            let covered = notice.lines.clone().filter(|&i| !lines[i].blank).count();
-            let most = covered * 2 > nonblank && nonblank > MAX_NOTICE_ONLY_LINES;
+            // Safe when its edge lines are probable enough, and the notices are not most of
+            // the document.
             let safe = weakest >= self.thresholds.safe && !most && !self.options.unsafe_fixes_only;
             let message = if safe {
                 format!("cookie-consent notice ({language}): {evidence}")
@@ -278,7 +303,7 @@ impl Plugin for CookieBanner {
                 format!("cookie-consent notice ({language}): {evidence} (unsafe fix: `unsafe-fixes-only` is set)")
             } else if most {
                 format!(
-                    "cookie-consent notice ({language}): {evidence} (unsafe fix: {covered} of the document's {nonblank} lines)"
+                    "cookie-consent notice ({language}): {evidence} (unsafe fix: {count} notices on {covered} of the document's {nonblank} lines may be an article about cookies)"
                 )
             } else {
                 format!(
