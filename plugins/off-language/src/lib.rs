@@ -603,6 +603,10 @@ struct Main {
     index: Option<usize>,
 }
 
+/// A line of a flagged paragraph this long, whose own function words or script show the main
+/// language, is article text glued to the insert: the finding leaves it out.
+const MIN_GLUED_LINE_CHARS: usize = 40;
+
 /// A paragraph with its size and its glance.
 struct Glanced<'a> {
     paragraph: Paragraph<'a>,
@@ -872,8 +876,39 @@ impl Plugin for OffLanguage {
                 main.code,
                 evidence.describe()
             );
+            // A paragraph whose first or last lines are in the main language (article text
+            // glued to an insert by single line breaks) is reported without them.
+            let lines: Vec<_> = g.paragraph.lines().collect();
+            let in_main = |l: &boilerlint_plugin::Line<'_>| {
+                let text = l.text();
+                text.chars().count() >= MIN_GLUED_LINE_CHARS
+                    && self.quick_language(&self.stopwords.glance(sample(text, SAMPLE_BYTES)))
+                        == Some(main.code.as_str())
+            };
+            let main_line: Vec<bool> = lines.iter().map(in_main).collect();
+            // The insert's run: around its longest line not in the main language, up to the
+            // lines that are.
+            let Some(anchor) = (0..lines.len())
+                .filter(|&k| !main_line[k])
+                .max_by_key(|&k| lines[k].text().len())
+            else {
+                continue;
+            };
+            let mut first = anchor;
+            while first > 0 && !main_line[first - 1] {
+                first -= 1;
+            }
+            let mut last = anchor;
+            while last + 1 < lines.len() && !main_line[last + 1] {
+                last += 1;
+            }
             let finding = report
-                .paragraph(&OffLanguageRule::RULE, &g.paragraph, &message)
+                .lines(
+                    &OffLanguageRule::RULE,
+                    &lines[first],
+                    &lines[last],
+                    &message,
+                )
                 .language(language)
                 .score(confidence);
             if evidence.safe() {
