@@ -67,6 +67,11 @@ impl Features {
         }
     }
 
+    /// The slot of the feature `kind:value`, without adding it.
+    pub fn slot(&self, kind: &str, value: &str) -> u32 {
+        (fnv1a(&[kind.as_bytes(), value.as_bytes()]) as u32) & self.mask
+    }
+
     /// Adds the feature `kind:value`.
     pub fn add(&mut self, kind: &str, value: &str) {
         let slot = (fnv1a(&[kind.as_bytes(), value.as_bytes()]) as u32) & self.mask;

@@ -189,6 +189,9 @@ pub struct AdNotice {
     key_words: Gate,
     model: Model,
     threshold: f32,
+    /// The first five characters of the one-word labels: a word that does not begin with one
+    /// is no form of a label.
+    label_prefixes: std::collections::HashSet<String>,
 }
 
 impl AdNotice {
@@ -260,7 +263,13 @@ impl AdNotice {
         if !(0.0..=1.0).contains(&threshold) {
             return Err("`threshold` must be between 0 and 1".into());
         }
+        let label_prefixes = labels
+            .keys()
+            .filter(|l| !l.contains(' ') && l.chars().count() >= 5)
+            .map(|l| l.chars().take(5).collect())
+            .collect();
         Ok(AdNotice {
+            label_prefixes,
             labels,
             colon_labels,
             phrases,
@@ -301,6 +310,10 @@ impl AdNotice {
     fn label_form(&self, text: &str) -> Option<String> {
         let folded = fold_words(text);
         for word in folded.split(' ').filter(|w| w.chars().count() >= 5) {
+            let prefix: String = word.chars().take(5).collect();
+            if !self.label_prefixes.contains(&prefix) {
+                continue;
+            }
             for label in self.labels.keys().filter(|l| !l.contains(' ')) {
                 let n = label.chars().count();
                 if n < 5 {
@@ -455,20 +468,15 @@ impl AdNotice {
             // Such a line is reported only for a word the model learned as an ad word: the
             // shape of a line alone (short, standing alone) is also the shape of titles,
             // bylines and datelines.
-            let mut recorded = Features::recording(BITS);
-            self.features(&lines, i, text, None, &mut recorded);
-            let learned = decision
-                .model
-                .top_features(&recorded, 64)
-                .into_iter()
-                .find(|(name, weight)| {
-                    // A whole word of at least four letters: short words and character pairs
-                    // are shared with too much else ("por", "by").
-                    *weight >= decision.word
-                        && name.starts_with("w:")
-                        && name[2..].chars().count() >= MIN_LEARNED_WORD_CHARS
-                })
-                .map(|(name, _)| format!("learned ad word '{}'", &name[2..]));
+            // The heaviest whole word of at least four letters (short words and character
+            // pairs are shared with too much else: "por", "by").
+            let learned = fold_words(text)
+                .split(' ')
+                .filter(|w| w.chars().count() >= MIN_LEARNED_WORD_CHARS && !w.chars().any(is_cjk))
+                .map(|w| (decision.model.weight(features.slot("w", w)), w.to_string()))
+                .filter(|(weight, _)| *weight >= decision.word)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, w)| format!("learned ad word '{w}'"));
             // Or a word that is a form of a label the lexicons know ("Reklamy", "Advertenties").
             let Some(word) = learned.or_else(|| self.label_form(text)) else {
                 continue;

@@ -47,7 +47,7 @@ pub struct LineFacts {
     pub phrases: Vec<(Tag, Range<usize>)>,
     /// The whole line is interface residue: a close mark or a button label of the lexicons.
     pub residue: bool,
-    /// Words in the line.
+    /// Words in the line (counted in candidate paragraphs only).
     pub words: usize,
     /// Its paragraph's index.
     pub paragraph: usize,
@@ -68,7 +68,6 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
                 range: l.range(),
                 blank: t.trim().is_empty(),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
-                words: text::words(t),
                 ..LineFacts::default()
             }
         })
@@ -120,6 +119,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
         for l in p.lines() {
             let facts = &mut lines[l.index()];
             facts.candidate = true;
+            facts.words = text::words(l.text());
             let r = l.range();
             facts.quoted = quotes
                 .iter()
@@ -255,7 +255,14 @@ pub fn features(
                 if n.paragraph == line.paragraph {
                     features.add(kind, "same-paragraph");
                 }
-                features.add_pair(kind, "words", bucket(n.words));
+                // Words are counted in candidate paragraphs only; a neighbour outside them is
+                // counted here.
+                let words = if n.candidate {
+                    n.words
+                } else {
+                    text::words(&doc.text()[n.range.clone()])
+                };
+                features.add_pair(kind, "words", bucket(words));
             }
         }
     }
