@@ -328,6 +328,15 @@ impl LineSet {
     }
 }
 
+/// `text` cut to its first `max` characters, with an ellipsis when cut: for quoting text in a
+/// finding's message.
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
+
 /// `line` without the whitespace, punctuation and symbols around it: `- Advertisement -` and
 /// `[ Anzeige ]` become `Advertisement` and `Anzeige`.
 pub fn trim_decoration(line: &str) -> &str {

@@ -116,6 +116,14 @@ pub trait Rule {
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)>;
 }
 
+/// Candidate thresholds from `from` to `to` in steps of 0.05, rounded to two decimals.
+pub fn grid(from: f32, to: f32) -> Vec<f32> {
+    (0..)
+        .map(|i| ((from + 0.05 * i as f32) * 100.0).round() / 100.0)
+        .take_while(|&v| v <= to + 1e-6)
+        .collect()
+}
+
 /// Line-level counts.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Counts {

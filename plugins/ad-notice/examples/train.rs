@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use boilerlint_lexicon::model::{Features, Model, TrainOptions};
-use boilerlint_lexicon::training::{self, Run};
+use boilerlint_lexicon::training::{self, grid, Run};
 use boilerlint_plugin::Plugin;
 use boilerlint_plugin_ad_notice::{AdNotice, Decision};
 
@@ -37,12 +37,6 @@ impl training::Rule for Rule {
     }
 
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
-        let grid = |from: f32, to: f32| {
-            (0..)
-                .map(move |i| ((from + 0.05 * i as f32) * 100.0).round() / 100.0)
-                .take_while(move |&v| v <= to + 1e-6)
-                .collect::<Vec<f32>>()
-        };
         let words = vec![0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
         vec![("LINE", grid(0.05, 0.9)), ("WORD", words)]
     }

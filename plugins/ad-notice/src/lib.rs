@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use boilerlint_lexicon::model::{Features, Model};
 use boilerlint_lexicon::{
-    composed, fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
+    clip, composed, fold_words, is_cjk, parse, trim_decoration, Casing, Gate, MatcherBuilder,
 };
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
@@ -51,6 +51,9 @@ const MIN_LEARNED_WORD_CHARS: usize = 4;
 
 /// The share of a one-word label's characters another form of it keeps as its prefix.
 const FORM_PREFIX: f32 = 0.75;
+
+/// Characters of a line a message quotes at most.
+const CLIP_CHARS: usize = 40;
 
 /// A notice line holds at most this many words.
 const MAX_NOTICE_WORDS: usize = 15;
@@ -392,7 +395,7 @@ impl Plugin for AdNotice {
                 None => (
                     format!(
                         "ad label \"{}\" ({})",
-                        clip(trim_decoration(text.as_ref())),
+                        clip(trim_decoration(text.as_ref()), CLIP_CHARS),
                         flag.learned_word
                     ),
                     "",
@@ -645,16 +648,6 @@ fn bucket(n: usize) -> &'static str {
         4..=6 => "4-6",
         7..=10 => "7-10",
         _ => "11+",
-    }
-}
-
-fn clip(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}…")
     }
 }
 

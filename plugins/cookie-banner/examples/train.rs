@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use boilerlint_lexicon::model::{Features, Model, TrainOptions};
-use boilerlint_lexicon::training::{self, Run};
+use boilerlint_lexicon::training::{self, grid, Run};
 use boilerlint_plugin_cookie_banner::{CookieBanner, Options};
 
 struct Rule(CookieBanner);
@@ -29,12 +29,6 @@ impl training::Rule for Rule {
     }
 
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)> {
-        let grid = |from: f32, to: f32| {
-            (0..)
-                .map(move |i| ((from + 0.05 * i as f32) * 100.0).round() / 100.0)
-                .take_while(move |&v| v <= to + 1e-6)
-                .collect::<Vec<f32>>()
-        };
         vec![
             ("LINE", grid(0.2, 0.9)),
             ("JOIN", grid(0.05, 0.6)),

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use boilerlint_lexicon::model::{Features, Model};
-use boilerlint_lexicon::LineSet;
+use boilerlint_lexicon::{clip, LineSet};
 use boilerlint_plugin::Document;
 
 use crate::lexicon::{Category, Lexicon, Tag, LANGUAGES};
@@ -466,6 +466,9 @@ pub fn language(notice: &Notice) -> (&'static str, bool) {
     )
 }
 
+/// Characters of a phrase or button a message quotes at most.
+const CLIP_CHARS: usize = 40;
+
 /// Kinds of phrases a message names at most (then a button, if any).
 const MAX_EVIDENCE: usize = 3;
 
@@ -484,13 +487,16 @@ pub fn evidence(text: &str, lines: &[LineFacts], notice: &Notice) -> String {
             break;
         }
         if let Some((_, range)) = notice.phrases.iter().find(|(t, _)| t.category == category) {
-            parts.push(format!("{name} '{}'", clip(&text[range.clone()])));
+            parts.push(format!(
+                "{name} '{}'",
+                clip(&text[range.clone()], CLIP_CHARS)
+            ));
         }
     }
     if let Some(&j) = notice.residue.first() {
         parts.push(format!(
             "button '{}'",
-            clip(text[lines[j].range.clone()].trim())
+            clip(text[lines[j].range.clone()].trim(), CLIP_CHARS)
         ));
     }
     parts.join(", ")
@@ -524,15 +530,5 @@ pub fn weighty_words(
         "the shape and place of a notice".into()
     } else {
         format!("words of notices {}", words.join(", "))
-    }
-}
-
-fn clip(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}…")
     }
 }
