@@ -523,15 +523,15 @@ fn output_skips_links_that_lead_out_of_the_checked_directory() {
 fn the_same_file_named_twice_is_checked_once() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("data")).unwrap();
-    fs::create_dir_all(dir.path().join("work")).unwrap();
+    fs::create_dir_all(dir.path().join("project")).unwrap();
     fs::write(dir.path().join("data/a.jsonl"), shard(2)).unwrap();
-    let output = run(boilerlint().current_dir(dir.path().join("work")).args([
+    let output = run(boilerlint().current_dir(dir.path().join("project")).args([
         "check",
         "--fix",
         "--output",
         "../out",
         "../data/a.jsonl",
-        "../work/../data/a.jsonl",
+        "../project/../data/a.jsonl",
     ]));
     assert!(output.starts_with("exit: 0\n"), "{output}");
     assert!(output.contains("Fixed 2 findings."), "{output}");
@@ -541,10 +541,10 @@ fn the_same_file_named_twice_is_checked_once() {
 fn two_inputs_meeting_at_one_output_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("data")).unwrap();
-    fs::create_dir_all(dir.path().join("work/data")).unwrap();
+    fs::create_dir_all(dir.path().join("project/data")).unwrap();
     fs::write(dir.path().join("data/a.jsonl"), shard(2)).unwrap();
-    fs::write(dir.path().join("work/data/a.jsonl"), shard(3)).unwrap();
-    let output = run(boilerlint().current_dir(dir.path().join("work")).args([
+    fs::write(dir.path().join("project/data/a.jsonl"), shard(3)).unwrap();
+    let output = run(boilerlint().current_dir(dir.path().join("project")).args([
         "check",
         "--fix",
         "--output",
