@@ -16,7 +16,7 @@
 use crate::fold_words;
 
 /// The 64-bit FNV-1a hash: stable across builds, platforms and crate versions.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &byte in *part {

@@ -99,8 +99,6 @@ pub fn read(labels: &Path) -> Result<Vec<Doc>, String> {
 pub trait Rule {
     /// The rule's id, as in the labels.
     const ID: &'static str;
-    /// Hash bits of the model.
-    const BITS: u32;
     /// The features of every line of `text`.
     fn features(&self, text: &str) -> Vec<Option<Features>>;
     /// The lines flagged in a document, given its line probabilities, the thresholds, and
@@ -204,6 +202,27 @@ pub struct Run {
     pub options: TrainOptions,
 }
 
+impl Run {
+    /// The usual run of a shipped plugin: the corpus at `corpus/` of the workspace, the
+    /// plugin's `model/` folder for what is written, 5 folds, and the held-out errors of the
+    /// dev part listed in `corpus/.cache/errors-<rule>.txt` (for error analysis; not
+    /// committed).
+    pub fn of_plugin(manifest_dir: &Path, rule: &str, options: TrainOptions) -> Run {
+        let corpus = manifest_dir.join("../../corpus");
+        let model = manifest_dir.join("model");
+        Run {
+            dev: corpus.join("dev/labels.jsonl"),
+            test: Some(corpus.join("test/labels.jsonl")),
+            weights: model.join("weights.bin"),
+            thresholds: model.join("thresholds.rs"),
+            report: model.join("REPORT.md"),
+            errors: Some(corpus.join(format!(".cache/errors-{rule}.txt"))),
+            folds: 5,
+            options,
+        }
+    }
+}
+
 /// Trains, chooses thresholds, writes the weights, thresholds and report.
 pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     let dev = read(&run.dev)?;
@@ -212,7 +231,7 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     // Folds by source: every document of a source group is in the same fold.
     let fold_of = |doc: &Doc| -> usize {
         let key = doc.meta.source.split(' ').next().unwrap_or("");
-        (crate_hash(key) % run.folds as u64) as usize
+        (fold_hash(key) % run.folds as u64) as usize
     };
     let mut held_out: Vec<Vec<f32>> = vec![Vec::new(); dev.len()];
     let mut models = Vec::new();
@@ -512,8 +531,7 @@ fn probabilities(model: &Model, features: &[Option<Features>]) -> Vec<f32> {
         .collect()
 }
 
-fn crate_hash(s: &str) -> u64 {
-    let mut f = Features::new(31);
-    f.add("fold", s);
-    u64::from(f.slots[0])
+/// A source's fold key: stable across runs and platforms, like the features' hashes.
+fn fold_hash(s: &str) -> u64 {
+    crate::model::fnv1a(&[b"fold", s.as_bytes()]) & 0x7fff_ffff
 }

@@ -19,7 +19,6 @@ struct Rule(AdNotice);
 
 impl training::Rule for Rule {
     const ID: &'static str = "ad-notice";
-    const BITS: u32 = boilerlint_plugin_ad_notice::BITS;
 
     fn features(&self, text: &str) -> Vec<Option<Features>> {
         self.0.line_features(text)
@@ -44,22 +43,11 @@ impl training::Rule for Rule {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../../corpus");
-    let model = root.join("model");
-    let run = Run {
-        dev: corpus.join("dev/labels.jsonl"),
-        test: Some(corpus.join("test/labels.jsonl")),
-        weights: model.join("weights.bin"),
-        thresholds: model.join("thresholds.rs"),
-        report: model.join("REPORT.md"),
-        // The dev part's held-out errors, for error analysis (not committed).
-        errors: Some(corpus.join(".cache/errors-ad-notice.txt")),
-        folds: 5,
-        options: TrainOptions {
-            bits: boilerlint_plugin_ad_notice::BITS,
-            ..TrainOptions::default()
-        },
+    let options = TrainOptions {
+        bits: boilerlint_plugin_ad_notice::BITS,
+        ..TrainOptions::default()
     };
+    let run = Run::of_plugin(&root, "ad-notice", options);
     let plugin = AdNotice::new("").expect("the default options are valid");
     if let Err(e) = training::run(&Rule(plugin), &run) {
         eprintln!("error: {e}");

@@ -12,13 +12,12 @@ use std::path::PathBuf;
 
 use boilerlint_lexicon::model::{Features, Model, TrainOptions};
 use boilerlint_lexicon::training::{self, grid, Run};
-use boilerlint_plugin_cookie_banner::{CookieBanner, Options};
+use boilerlint_plugin_cookie_banner::{CookieBanner, Options, BITS};
 
 struct Rule(CookieBanner);
 
 impl training::Rule for Rule {
     const ID: &'static str = "cookie-banner";
-    const BITS: u32 = 18;
 
     fn features(&self, text: &str) -> Vec<Option<Features>> {
         self.0.line_features(text)
@@ -62,34 +61,16 @@ const MAX_BUTTON_WORDS: usize = 4;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../../corpus");
-    let model = root.join("model");
-    let run = Run {
-        dev: corpus.join("dev/labels.jsonl"),
-        test: Some(corpus.join("test/labels.jsonl")),
-        weights: model.join("weights.bin"),
-        thresholds: model.join("thresholds.rs"),
-        report: model.join("REPORT.md"),
-        // The dev part's held-out errors, for error analysis (not committed).
-        errors: Some(corpus.join(".cache/errors-cookie-banner.txt")),
-        folds: 5,
-        options: TrainOptions {
-            bits: 18,
-            l2: std::env::var("TRAIN_L2")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1e-3),
-            positive_weight: std::env::var("TRAIN_POS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(4.0),
-            epochs: std::env::var("TRAIN_EPOCHS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(12),
-            ..TrainOptions::default()
-        },
+    // Chosen on the dev part by cross-validated F1: L2 1e-3 (0.902, against 0.888 at 1e-6 and
+    // 0.895 at 1e-4, when it was chosen), positive examples weighing 4 (0.951, against 0.947
+    // at 1 and 0.949 at 2).
+    let options = TrainOptions {
+        bits: BITS,
+        l2: 1e-3,
+        positive_weight: 4.0,
+        ..TrainOptions::default()
     };
+    let run = Run::of_plugin(&root, "cookie-banner", options);
     // Button and control labels first: the short lines of the dev part's notices. They are
     // interface residue for the features, so the model is trained with them.
     let buttons = match buttons(&run.dev) {
@@ -107,7 +88,7 @@ fn main() {
         file.push_str(b);
         file.push('\n');
     }
-    std::fs::write(model.join("buttons.txt"), file).expect("model/ is writable");
+    std::fs::write(root.join("model/buttons.txt"), file).expect("model/ is writable");
     let refs: Vec<&str> = buttons.iter().map(String::as_str).collect();
     let plugin = CookieBanner::with_buttons(Options::default(), &refs)
         .expect("the default options are valid");

@@ -47,6 +47,8 @@ pub struct LineFacts {
     pub phrases: Vec<(Tag, Range<usize>)>,
     /// The whole line is interface residue: a close mark or a button label of the lexicons.
     pub residue: bool,
+    /// The line is a mark of one or two characters ("X", "×", "OK").
+    pub mark: bool,
     /// Words in the line (counted in candidate paragraphs only).
     pub words: usize,
     /// Its paragraph's index.
@@ -67,6 +69,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             LineFacts {
                 range: l.range(),
                 blank: t.trim().is_empty(),
+                mark: (1..=2).contains(&t.trim().chars().count()),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
                 ..LineFacts::default()
             }
@@ -287,7 +290,7 @@ pub fn features(
     if trimmed.contains(" | ") || trimmed.contains(" · ") || trimmed.contains("  ") {
         features.add("shape", "separators");
     }
-    if trimmed.chars().count() <= 2 {
+    if line.mark {
         features.add("shape", "mark");
     }
     if trimmed.contains("://") || trimmed.contains("www.") {
@@ -382,7 +385,7 @@ pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> 
 }
 
 /// Runs of probable lines, joined across blank lines and extended to neighbouring lines above
-/// the join threshold.
+/// the join threshold; a run of close marks alone is none.
 pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
     let mut member = vec![false; lines.len()];
@@ -434,6 +437,14 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
             k += 1;
         }
         notice.lines = first..last + 1;
+        // A close mark alone ("x") is no notice: it is residue only next to one.
+        if notice
+            .lines
+            .clone()
+            .all(|i| lines[i].blank || lines[i].mark)
+        {
+            continue;
+        }
         // A notice's edges are where article text can be glued to it: the less probable of its
         // first and last lines decides the fix's safety.
         notice.weakest = if p[last] < p[first] {

@@ -17,6 +17,7 @@ mod text;
 
 use boilerlint_lexicon::model::{Features, Model};
 use learned::Thresholds;
+pub use learned::BITS;
 use lexicon::Lexicon;
 
 /// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
@@ -227,13 +228,6 @@ impl CookieBanner {
         };
         let mut flagged = vec![false; lines.len()];
         for notice in learned::notices(&lines, p, t) {
-            if notice
-                .lines
-                .clone()
-                .all(|i| lines[i].blank || text[lines[i].range.clone()].trim().chars().count() <= 2)
-            {
-                continue;
-            }
             for i in notice.lines {
                 flagged[i] = true;
             }
@@ -271,12 +265,6 @@ impl Plugin for CookieBanner {
             || notices.len() > MAX_SAFE_NOTICES;
         let count = notices.len();
         for notice in notices {
-            // A close mark alone ("x") is no notice: it is residue only next to one.
-            if notice.lines.clone().all(|i| {
-                lines[i].blank || doc.text()[lines[i].range.clone()].trim().chars().count() <= 2
-            }) {
-                continue;
-            }
             let first = &lines[notice.lines.start];
             let last = &lines[notice.lines.end - 1];
             let range = first.range.start..last.range.end;
