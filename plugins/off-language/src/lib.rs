@@ -415,7 +415,14 @@ impl OffLanguage {
         // the few paragraphs that would be reported.
         let spaced = !matches!(
             g.glance.script,
-            Some(Script::Han | Script::Kana | Script::Thai)
+            Some(
+                Script::Han
+                    | Script::Kana
+                    | Script::Thai
+                    | Script::Khmer
+                    | Script::Lao
+                    | Script::Myanmar
+            )
         );
         if verdict != Verdict::Main
             && looks_like_code(sample(g.paragraph.text(), SAMPLE_BYTES), spaced)
@@ -550,7 +557,10 @@ impl OffLanguage {
 
 /// Languages without a function-word list that the identifier may still name: each has a
 /// script of its own.
-const SCRIPT_LANGUAGES: &[&str] = &["zh", "ja", "ko", "he", "th", "km", "my", "si", "am"];
+const SCRIPT_LANGUAGES: &[&str] = &[
+    "zh", "ja", "ko", "he", "th", "km", "my", "si", "am", "ka", "hy", "lo", "ta", "te", "kn", "ml",
+    "gu", "pa", "bn",
+];
 
 /// Identifier confidence needed when it chooses between the main language and another. On the
 /// development corpus its answers for foreign paragraphs are nearly all 1.0; from 0.75 to
@@ -640,6 +650,7 @@ const SILENT_ASKED: usize = 3;
 /// the development corpus F1 is 0.853 at 40 (one vote per paragraph), 0.859 at 60 and 0.828 at
 /// 150, where a few long inserted paragraphs outvote a short article.
 const VOTE_CAP: usize = 60;
+
 /// Paragraphs shorter than this without any function word are taken to be in the main
 /// language, without asking the identifier (about a third of the identifier's calls on
 /// Turkish and Finnish text; from 60 to 150 the development figures are the same).
@@ -1002,6 +1013,26 @@ mod tests {
                 "paragraph in ru (document in en): Cyrillic script".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn scripts_of_one_language_decide_on_their_own() {
+        // Khmer separates words with zero-width spaces, Georgian and Tamil have scripts of
+        // their own: each is another script than the article's.
+        let km = "\u{1798}\u{17BC}\u{179B}\u{1794}\u{17D0}\u{178F}\u{17D2}\u{179A}\u{200B}\u{1798}\u{17BD}\u{1799}\u{200B}".repeat(4);
+        let ka =
+            "\u{10E1}\u{10D0}\u{10E5}\u{10D0}\u{10E0}\u{10D7}\u{10D5}\u{10D4}\u{10DA}\u{10DD} "
+                .repeat(5);
+        for (paragraph, code, script) in [(km, "km", "Khmer"), (ka, "ka", "Georgian")] {
+            let text = format!("{EN}\n\n{paragraph}\n\n{EN2}\n");
+            assert_eq!(
+                flagged(&text, ""),
+                [(
+                    3,
+                    format!("paragraph in {code} (document in en): {script} script")
+                )]
+            );
+        }
     }
 
     #[test]
