@@ -711,7 +711,11 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         let dotted = bytes
             .windows(3)
             .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphanumeric());
-        code += usize::from(symbol || dotted);
+        // A command's options: `-t`, `--dry-run`.
+        let option = bytes.len() >= 2
+            && bytes[0] == b'-'
+            && (bytes[1].is_ascii_alphabetic() || bytes[1] == b'-');
+        code += usize::from(symbol || dotted || option);
     }
     // Columns aligned with runs of spaces are a table or a configuration file; lines indented
     // under others are a program.
@@ -721,7 +725,12 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         .skip(1)
         .filter(|line| line.starts_with("  ") || line.starts_with('\t'))
         .count();
-    let aligned = aligned || indented >= 2;
+    // A block indented as a whole is code set apart from the text.
+    let block = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .all(|line| line.starts_with("    ") || line.starts_with('\t'));
+    let aligned = aligned || indented >= 2 || block;
     aligned || spaced && words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
 
@@ -1104,6 +1113,13 @@ mod tests {
     fn code_and_short_main_language_lines_are_left_alone() {
         let code = "[Service]\nType=dbus\nBusName=org.example.simple\nExecStart=/usr/sbin/simple";
         let text = format!("{RU}\n\n{code}\n\n{RU}\n");
+        assert!(flagged(&text, "").is_empty());
+        // A command with its options, and a block indented as a whole.
+        let command = "mount -t cgroup -o none,name=some_name none /some/mount/point";
+        let text = format!("{RU}\n\n{command}\n\n{RU}\n");
+        assert!(flagged(&text, "").is_empty());
+        let block = "        from the_module import Session\n        session = Session()";
+        let text = format!("{RU}\n\n{block}\n\n{RU}\n");
         assert!(flagged(&text, "").is_empty());
         let text = format!("{EN}\n\nThe talks will resume next week.\n\n{EN2}\n");
         assert!(flagged(&text, "").is_empty());
