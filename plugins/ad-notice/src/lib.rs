@@ -152,6 +152,8 @@ enum Kind {
 struct Tag {
     kind: Kind,
     language: &'static str,
+    /// The lexicon's entry, as written: the evidence a message names.
+    phrase: &'static str,
 }
 
 /// Records a label's language; a label of several languages ("реклама": bg, ru, uk) has no
@@ -255,6 +257,7 @@ impl AdNotice {
                 tags.push(Tag {
                     kind,
                     language: code,
+                    phrase: entry.phrase,
                 });
             }
         }
@@ -549,9 +552,13 @@ impl AdNotice {
             let tag = self.tags[m.pattern().as_usize()];
             match tag.kind {
                 Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
-                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => {
-                    best = best.or(Some(tag));
-                }
+                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => match best {
+                    None => best = Some(tag),
+                    // A phrase of several lexicons ("sponsored by" in German text too) is
+                    // English, as loanword labels are.
+                    Some(b) if b.phrase == tag.phrase && tag.language == "en" => best = Some(tag),
+                    Some(_) => {}
+                },
                 _ => {}
             }
         }
@@ -559,8 +566,9 @@ impl AdNotice {
             Some(Tag {
                 kind: Kind::Notice,
                 language,
+                phrase,
             }) => Some(Found {
-                message: format!("ad notice ({language})"),
+                message: format!("ad notice ({language}): phrase '{phrase}'"),
                 language,
                 safe: true,
                 kind: "notice",
@@ -568,8 +576,9 @@ impl AdNotice {
             Some(Tag {
                 kind: Kind::Sponsor,
                 language,
+                phrase,
             }) => Some(Found {
-                message: format!("sponsored-content notice ({language})"),
+                message: format!("sponsored-content notice ({language}): phrase '{phrase}'"),
                 language,
                 safe: words <= SAFE_SPONSOR_WORDS,
                 kind: "sponsor",
