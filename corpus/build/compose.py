@@ -339,10 +339,13 @@ def ad_lines(rng: random.Random, ads: Strings, part: str, lang: str) -> list[tup
     """One to three ad lines (text, source) of one ad source, in the article's language mostly."""
     label_lang = "en" if lang != "en" and rng.random() < ENGLISH_AD_SHARE else lang
     roles = ["label", "sponsored", "close", "heading", "disclosure", "other"]
-    groups = sorted({g for r in roles for g in ads.groups(part, label_lang, r)})
+    # A source whose only strings are `other` ones (a browser's ad-blocker settings) shows no
+    # ad on a page: it lends its `discussion` sentences as hard negatives, never ad lines.
+    page_roles = roles[:-1]
+    groups = sorted({g for r in page_roles for g in ads.groups(part, label_lang, r)})
     if not groups:
         label_lang = lang
-        groups = sorted({g for r in roles for g in ads.groups(part, lang, r)})
+        groups = sorted({g for r in page_roles for g in ads.groups(part, lang, r)})
     if not groups:
         return []
     out = []
