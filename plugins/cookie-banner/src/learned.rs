@@ -34,6 +34,30 @@ const CATEGORIES: [(Category, &str); 7] = [
     (Category::Negative, "negative"),
 ];
 
+/// The name of every set of categories (a line's `categories` bits), for features.
+const CATEGORY_SETS: [&str; 128] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    const NAMES: [[u8; 2]; 128] = {
+        let mut names = [[0u8; 2]; 128];
+        let mut i = 0;
+        while i < 128 {
+            names[i] = [HEX[i >> 4], HEX[i & 15]];
+            i += 1;
+        }
+        names
+    };
+    let mut sets = [""; 128];
+    let mut i = 0;
+    while i < 128 {
+        sets[i] = match std::str::from_utf8(&NAMES[i]) {
+            Ok(s) => s,
+            Err(_) => "",
+        };
+        i += 1;
+    }
+    sets
+};
+
 /// What the lexicons and shapes say of one line.
 #[derive(Clone, Debug, Default)]
 pub struct LineFacts {
@@ -323,6 +347,16 @@ pub fn features(
     }
     if line.categories & Category::Cookie.bit() != 0 {
         features.add_pair("cookie-with", "kinds", bucket(kinds));
+    }
+    // The whole set of categories, and for a paragraph of one line its length too: a short
+    // paragraph of its own that names cookies and addresses the reader is a one-sentence
+    // notice far more often than a sentence of an article with the same words.
+    let set = CATEGORY_SETS[usize::from(line.categories)];
+    features.add("set", set);
+    let alone = previous.is_none_or(|j| lines[j].paragraph != line.paragraph)
+        && next.is_none_or(|j| lines[j].paragraph != line.paragraph);
+    if alone {
+        features.add_pair("alone", set, bucket(line.words));
     }
 
     // The words, but those a sentence quotes.
