@@ -423,8 +423,12 @@ pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> 
 pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
     let mut member = vec![false; lines.len()];
+    // A notice starts at a line with evidence of its own: a phrase of the lexicons (other than
+    // an article's vocabulary) or interface residue. A line with neither, however probable its
+    // place makes it (an article's last line under a banner), can only join one.
     for &j in &nonblank {
-        member[j] = p[j] >= t.line;
+        let evidence = lines[j].categories & !Category::Negative.bit() != 0 || lines[j].residue;
+        member[j] = p[j] >= t.line && evidence;
     }
     // Grow each run to the lines next to it that are probable enough to join, and take in a
     // line between two of its lines at a lower probability: a notice's description rarely
