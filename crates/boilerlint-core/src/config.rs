@@ -59,6 +59,9 @@ pub struct PluginOptions {
     pub toml: String,
     /// 1-based line of the table.
     pub line: usize,
+    /// The keys assigned in the table and its sub-tables, each with its 1-based line, so that
+    /// an error about one names where it is.
+    pub keys: Vec<(String, usize)>,
 }
 
 /// Settings for the files matching some globs.
@@ -183,6 +186,7 @@ impl Config {
                 _ => match value.get_ref() {
                     toml::Value::Table(table) => config.plugin_options.push(PluginOptions {
                         toml: toml::to_string(table).map_err(|e| invalid(offset, e.to_string()))?,
+                        keys: keys_of_table(text, &key, line_of(text, offset)),
                         key,
                         line: line_of(text, offset),
                     }),
@@ -335,6 +339,38 @@ fn key_offset(text: &str, key: &str) -> usize {
                 .map(|(start, _)| start)
         })
         .unwrap_or(0)
+}
+
+/// The keys assigned under `[rules.<key>]` (and its sub-tables), from its header at `line`
+/// to the next table that is not its own, each with its line.
+fn keys_of_table(text: &str, key: &str, header: usize) -> Vec<(String, usize)> {
+    let own = |header: &str| {
+        let name = header
+            .trim_start_matches('[')
+            .trim_end()
+            .trim_end_matches(']');
+        name == format!("rules.{key}") || name.starts_with(&format!("rules.{key}."))
+    };
+    let mut keys = Vec::new();
+    for (number, raw) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+        let line = raw.trim_start();
+        if number <= header || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if own(line) {
+                continue;
+            }
+            break;
+        }
+        if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim().trim_matches('"').trim_matches('\'');
+            if !name.is_empty() {
+                keys.push((name.to_string(), number));
+            }
+        }
+    }
+    keys
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -41,10 +41,10 @@ impl Prepared {
     /// Prints what preparing met on stderr: warnings, then errors.
     pub fn print_problems(&self) {
         for warning in &self.warnings {
-            eprintln!("warning: {}", clean_message(warning));
+            say!("warning: {}", clean_message(warning));
         }
         for error in self.input_errors.iter().chain(&self.errors) {
-            eprintln!("error: {}", clean_message(error));
+            say!("error: {}", clean_message(error));
         }
     }
 
@@ -137,6 +137,15 @@ pub fn prepare_inputs(
         // Still check the config and plugins when there is nothing to read.
         build(cli.config.clone(), &mut session);
     }
+    // A linter without any plugin, when finding them failed, checks nothing: its inputs are
+    // reported as not checked rather than as clean.
+    if !session.errors.is_empty() {
+        for index in linter_of.iter_mut() {
+            if index.is_some_and(|i| linters[i].plugins().next().is_none()) {
+                *index = None;
+            }
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -181,18 +190,29 @@ pub fn progress(inputs: &[Input], quiet: bool) -> Option<indicatif::ProgressBar>
 }
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let mut prepared = prepare(cli, &args.input)?;
+    // As ruff does: --fix applies, --diff shows (and wins over --fix: nothing is written),
+    // --unsafe-fixes only widens what the other two apply.
     let mode = if args.diff {
         FixMode::Diff {
             unsafe_fixes: args.unsafe_fixes,
         }
-    } else if args.fix || args.unsafe_fixes {
+    } else if args.fix {
         FixMode::Fix {
             unsafe_fixes: args.unsafe_fixes,
         }
     } else {
         FixMode::Check
     };
+    if args.output.is_some() && args.format != Format::Attributes && !args.fix {
+        bail!(
+            "--output DIR is where --fix writes fixed copies (or --output-format attributes its \
+             files): add --fix, or drop --output"
+        );
+    }
+    if args.output.is_some() && args.diff && args.format != Format::Attributes {
+        bail!("--diff writes nothing, so --output has nothing to write: drop one of them");
+    }
+    let mut prepared = prepare(cli, &args.input)?;
     let attributes = match (args.format, &args.output) {
         (Format::Attributes, Some(dir)) => Some(dir.clone()),
         (Format::Attributes, None) => bail!("--format attributes needs --output DIR"),
@@ -218,23 +238,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         _ => None,
     };
     if let Some(dir) = &output_dir {
-        plan_outputs(&mut prepared, dir, &args.input.paths);
+        plan_outputs(&mut prepared, dir, &args.input.paths, attributes.is_some());
     }
     let writes = output_dir.is_some()
         || matches!(mode, FixMode::Fix { .. })
         || args.write_baseline.is_some();
     if writes && !prepared.errors.is_empty() {
         prepared.print_problems();
-        eprintln!("error: nothing was written: the set-up has the errors above; fix them first");
+        say!("error: nothing was written: the set-up has the errors above; fix them first");
         return Ok(2);
     }
-    let resume = output_dir
-        .as_ref()
-        .map(|dir| Resume::new(dir.clone(), args.force, run_settings(args, mode, &baseline)));
+    let resume = output_dir.as_ref().map(|dir| {
+        let run = run_settings(args, mode, &baseline);
+        Resume::new(dir.clone(), args.force, run, attributes.is_some())
+    });
     let settings = Settings {
         mode,
         fields: fields(&args.input),
-        keep_text: args.format == Format::Human,
+        keep_text: matches!(args.format, Format::Human | Format::Concise),
         destination: match &args.output {
             Some(dir) if attributes.is_none() => Destination::Dir(dir.clone()),
             _ => Destination::InPlace,
@@ -255,6 +276,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     };
     let mut report = Report::new(args.format, stdout, output::use_color());
     report.fixing = matches!(mode, FixMode::Fix { .. });
+    report.unsafe_fixes = args.unsafe_fixes;
+    report.attributes_dir = settings.attributes.clone();
     report.diff = matches!(mode, FixMode::Diff { .. });
     report.progress = progress(&prepared.inputs, args.input.quiet);
     report.rules = prepared
@@ -275,6 +298,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
             baseline: baseline_out.as_mut(),
         },
     );
+    // A closed stdout (`boilerlint check | head`) ends the run quietly; the exit code still
+    // says whether findings were made.
     if let Err(error) = result {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             report.run_error(format!("cannot write the output: {error}"));
@@ -286,27 +311,31 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
             "interrupted: inputs not reached, and the shard being read, were left as they were"
                 .into(),
         );
-        eprintln!("error: interrupted; every file is either as it was or fully written");
+        say!("error: interrupted; every file is either as it was or fully written");
     }
-    report.finish()?;
+    match report.finish() {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => return Err(error.into()),
+        _ => {}
+    }
     if interrupted {
         return Ok(130);
     }
     if let (Some(path), Some(baseline)) = (&args.write_baseline, &baseline_out) {
         if let Some(note) = baseline.save(path)? {
-            eprintln!("note: {note}");
+            say!("note: {note}");
         }
-        eprintln!(
+        say!(
             "Recorded {} findings in {}.",
             baseline.len(),
             clean(&path.display().to_string())
         );
         return Ok(if report.summary.errors > 0 { 2 } else { 0 });
     }
-    let remaining = report.max_severity >= Some(Severity::Warning);
+    let remaining = report.max_severity >= Some(Severity::Warning) && !args.exit_zero;
+    let fixed = args.exit_non_zero_on_fix && report.summary.fixed > 0;
     Ok(if report.summary.errors > 0 {
         2
-    } else if remaining {
+    } else if remaining || fixed {
         1
     } else {
         0
@@ -315,7 +344,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
 
 /// Checks that writing under `dir` is safe (problems become set-up errors), and drops the
 /// inputs reached through a link that leads out of the checked directory, saying so.
-fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf]) {
+fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf], attributes: bool) {
     let roots = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -323,12 +352,12 @@ fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf]) {
     };
     prepared.retain_inputs(|input| match outputs::outside_its_root(input) {
         Some(message) => {
-            eprintln!("{}: {message}", input.display);
+            say!("{}: {message}", input.display);
             false
         }
         None => true,
     });
-    let problems = outputs::check_plan(dir, &roots, &prepared.inputs);
+    let problems = outputs::check_plan(dir, &roots, &prepared.inputs, attributes);
     prepared.errors.extend(problems);
 }
 

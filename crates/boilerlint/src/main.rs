@@ -8,6 +8,15 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `eprintln!` that never panics: a closed stderr (`boilerlint check 2>&1 | head -1`) silences
+/// the messages, and the run goes on to its exit code.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod baseline;
 mod check;
 mod escape;
@@ -252,23 +261,34 @@ pub enum EvalFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format. `attributes` writes Dolma attribute files under --output instead.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--format` is an alias). `attributes` writes Dolma attribute files under
+    /// --output instead, and a summary on stdout.
+    #[arg(long = "output-format", alias = "format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Apply safe fixes, writing files in place (or under --output).
+    /// Apply fixes, writing files in place (or under --output): the safe ones, and the unsafe
+    /// ones too with --unsafe-fixes.
     #[arg(long)]
     pub fix: bool,
-    /// Apply unsafe fixes too (with --diff: show them).
+    /// Include unsafe fixes in what --fix applies and --diff shows. Alone it changes no file:
+    /// the summary then counts the unsafe fixes as fixable.
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
-    #[arg(long, conflicts_with = "fix")]
+    /// Print the fixes as a unified diff instead of writing them (also with --fix: nothing is
+    /// written).
+    #[arg(long)]
     pub diff: bool,
-    /// Write fixed files and shards (or attribute files) under this directory, at the same
-    /// relative paths, instead of in place. Inputs whose output is already there and newer are
-    /// skipped, so an interrupted run can be resumed.
+    /// With --fix (or --output-format attributes): write fixed files and shards (or attribute
+    /// files) under this directory, at the same relative paths, instead of in place. Outputs
+    /// a completed earlier run wrote with the same settings are skipped, so an interrupted run
+    /// can be resumed.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Exit with 0 even when findings remain (errors still exit with 2).
+    #[arg(long, conflicts_with = "exit_non_zero_on_fix")]
+    pub exit_zero: bool,
+    /// With --fix: exit with 1 when a fix was applied, even if no finding remains.
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
     /// Redo outputs that an earlier run wrote already.
     #[arg(long)]
     pub force: bool,
@@ -299,6 +319,9 @@ pub struct StatsArgs {
 pub enum Format {
     /// Diagnostics with the flagged text, for people.
     Human,
+    /// One line per finding, `path:line:column: rule [*] message` (`[*]`: `--fix` removes it),
+    /// and the summary.
+    Concise,
     /// One JSON object with every file and finding.
     Json,
     /// One JSON object per finding, per line, as they are found.
@@ -320,6 +343,7 @@ pub enum StatsFormat {
 }
 
 fn main() -> ExitCode {
+    replace::init_umask();
     let cli = Cli::parse();
     // A first Ctrl-C (or SIGTERM) stops cleanly: files are either as they were or fully
     // written. A second one exits at once.

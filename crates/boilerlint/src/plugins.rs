@@ -161,9 +161,14 @@ pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
             .iter()
             .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
             .collect();
+        let hint = match boilerlint_core::suggest(id, known.iter().copied()) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None => String::new(),
+        };
         writeln!(
             stderr,
-            "error: no loaded plugin has a rule `{id}`; known rules: {}",
+            "error: no loaded plugin has a rule `{}`{hint} (known rules: {})",
+            clean(id),
             if known.is_empty() {
                 "none".to_string()
             } else {
