@@ -424,3 +424,124 @@ fn the_readme_pre_commit_snippet_names_a_revision_the_repository_has() {
     }
     assert!(readme.contains("args: [--unsafe-fixes]"));
 }
+
+/// `$ boilerlint ARGS` and what it did, for a snapshot of several commands.
+fn transcript(dir: &Path, commands: &[&[&str]]) -> String {
+    commands
+        .iter()
+        .map(|args| {
+            format!(
+                "$ boilerlint {}\n{}",
+                args.join(" "),
+                run(boilerlint().current_dir(dir).args(*args))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn ruff_habits_carry_over_settings_files_and_stdin() {
+    let dir = with_article();
+    fs::create_dir(dir.path().join("archive")).unwrap();
+    fs::write(dir.path().join("archive/old.txt"), seed()).unwrap();
+    // Config from pyproject.toml's [tool.boilerlint], as ruff reads [tool.ruff]; a key's line
+    // is its line in pyproject.toml.
+    fs::write(
+        dir.path().join("pyproject.toml"),
+        "[project]\nname = \"corpus\"\n\n[tool.boilerlint]\n[[tool.boilerlint.overrides]]\n\
+         files = [\"archive/**\"]\nignore = [\"cookie-banner\"]\n",
+    )
+    .unwrap();
+    let stdin_named = |name: &str| {
+        let mut child = boilerlint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--output-format",
+                "concise",
+                "--stdin-filename",
+                name,
+                "-",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), seed().as_bytes()).unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    // The override applies to standard input named into archive/.
+    let archived = stdin_named("archive/new.txt");
+    let fresh = stdin_named("news/new.txt");
+    let settings = transcript(
+        dir.path(),
+        &[
+            &["check", "--show-files", "."],
+            &["check", "--show-settings", "article.txt", "archive/old.txt"],
+            &["check", "--isolated", "--show-settings", "archive/old.txt"],
+        ],
+    );
+    insta::assert_snapshot!(format!(
+        "{settings}\n--- stdin as archive/new.txt\n{archived}--- stdin as news/new.txt\n{fresh}"
+    ));
+
+    // A key's error names its line in pyproject.toml; .boilerlint.toml is read too.
+    fs::write(
+        dir.path().join("pyproject.toml"),
+        "[project]\nname = \"corpus\"\n\n[tool.boilerlint.rules.cookie-banner]\n\ntreshold = 1\n",
+    )
+    .unwrap();
+    let pyproject = run(boilerlint()
+        .current_dir(dir.path())
+        .args(["check", "article.txt"]));
+    assert!(
+        pyproject.contains("pyproject.toml:6: `treshold` in `[rules.cookie-banner]`"),
+        "{pyproject}"
+    );
+    fs::write(
+        dir.path().join(".boilerlint.toml"),
+        "[rules]\nignore = [\"cookie-banner\"]\n",
+    )
+    .unwrap();
+    let hidden = run(boilerlint()
+        .current_dir(dir.path())
+        .args(["check", "article.txt"]));
+    assert!(hidden.starts_with("exit: 0\n"), "{hidden}");
+}
+
+#[test]
+fn output_file_show_fixes_and_every_rule_as_json() {
+    let dir = with_article();
+    let report = run(boilerlint().current_dir(dir.path()).args([
+        "check",
+        "--fix",
+        "--show-fixes",
+        "--output-file",
+        "report.txt",
+        "article.txt",
+    ]));
+    assert_eq!(report, "exit: 0\n--- stdout\n--- stderr\n");
+    insta::assert_snapshot!(fs::read_to_string(dir.path().join("report.txt")).unwrap());
+
+    let output = boilerlint()
+        .args(["rule", "--all", "--output-format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["ad-notice", "cookie-banner", "off-language", "site-rules"]
+    );
+    assert!(rules[1]["docs"]
+        .as_str()
+        .unwrap()
+        .contains("## Why is this bad?"));
+}

@@ -81,6 +81,14 @@ pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
         &mut input_errors,
         &mut session.warnings,
     );
+    // Standard input named by --stdin-filename: messages use the name, and it says whether
+    // the input is JSONL.
+    if let Some(name) = &args.stdin_filename {
+        for input in inputs.iter_mut().filter(|i| i.path.is_none()) {
+            input.display = name.display().to_string();
+            input.kind = input::kind_of(name).unwrap_or(Kind::Text);
+        }
+    }
     if let Some((part, parts)) = args.shard {
         inputs = inputs
             .into_iter()
@@ -121,8 +129,9 @@ pub fn prepare_inputs(
     };
     for input in &inputs {
         let config = match (&cli.config, &input.path) {
+            _ if cli.isolated => None,
             (Some(path), _) => Some(path.clone()),
-            (None, None) => find_config(Path::new(".")),
+            (None, None) => find_config(args.stdin_filename.as_deref().unwrap_or(Path::new("."))),
             (None, Some(path)) => {
                 let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 config_of_dir
@@ -189,6 +198,58 @@ pub fn progress(inputs: &[Input], quiet: bool) -> Option<indicatif::ProgressBar>
     Some(bar)
 }
 
+/// `--show-files`: the files a run would check, one per line.
+fn show_files(prepared: &Prepared) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for input in &prepared.inputs {
+        writeln!(out, "{}", clean(&input.display))?;
+    }
+    out.flush()?;
+    Ok(if prepared.input_errors.is_empty() {
+        0
+    } else {
+        2
+    })
+}
+
+/// `--show-settings`: each input's config file and the rules enabled for it.
+fn show_settings(prepared: &Prepared, args: &CheckArgs) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for (input, linter) in prepared.inputs.iter().zip(&prepared.linter_of) {
+        writeln!(out, "{}", clean(&input.display))?;
+        let Some(linter) = linter.map(|i| &prepared.linters[i]) else {
+            writeln!(out, "  not checked: the set-up has errors (see above)")?;
+            continue;
+        };
+        let config = linter.config().path.as_ref().map_or_else(
+            || "none (the defaults)".to_string(),
+            |p| clean(&p.display().to_string()).into_owned(),
+        );
+        writeln!(out, "  config: {config}")?;
+        let path = input
+            .path
+            .as_deref()
+            .or(args.input.stdin_filename.as_deref());
+        let enabled: Vec<String> = linter
+            .plugins()
+            .zip(linter.enabled_rules(path))
+            .flat_map(|(plugin, on)| {
+                plugin
+                    .rules
+                    .iter()
+                    .zip(on)
+                    .filter(|(_, on)| *on)
+                    .map(|(rule, _)| format!("{} ({} {})", rule.id, plugin.name, plugin.version))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        writeln!(out, "  rules: {}", enabled.join(", "))?;
+    }
+    out.flush()?;
+    let failed = !prepared.errors.is_empty() || !prepared.input_errors.is_empty();
+    Ok(if failed { 2 } else { 0 })
+}
+
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     // As ruff does: --fix applies, --diff shows (and wins over --fix: nothing is written),
     // --unsafe-fixes only widens what the other two apply.
@@ -213,6 +274,14 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         bail!("--diff writes nothing, so --output has nothing to write: drop one of them");
     }
     let mut prepared = prepare(cli, &args.input)?;
+    if args.show_files || args.show_settings {
+        prepared.print_problems();
+        return if args.show_files {
+            show_files(&prepared)
+        } else {
+            show_settings(&prepared, args)
+        };
+    }
     let attributes = match (args.format, &args.output) {
         (Format::Attributes, Some(dir)) => Some(dir.clone()),
         (Format::Attributes, None) => bail!("--format attributes needs --output DIR"),
@@ -265,18 +334,23 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         resume,
         baseline,
         fingerprints: args.write_baseline.is_some(),
+        stdin_path: args.input.stdin_filename.clone(),
     };
     // Fixing standard input writes the fixed text to stdout: the report goes to stderr then.
     let fixing_stdin =
         matches!(mode, FixMode::Fix { .. }) && prepared.inputs.iter().any(|i| i.path.is_none());
-    let stdout: Box<dyn Write + Send> = if fixing_stdin {
-        Box::new(std::io::stderr())
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    let stdout: Box<dyn Write + Send> = match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("--output-file {}: cannot create it", path.display()))?,
+        )),
+        None if fixing_stdin => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     let mut report = Report::new(args.format, stdout, output::use_color());
     report.fixing = matches!(mode, FixMode::Fix { .. });
     report.unsafe_fixes = args.unsafe_fixes;
+    report.show_fixes = args.show_fixes.then(Vec::new);
     report.attributes_dir = settings.attributes.clone();
     report.diff = matches!(mode, FixMode::Diff { .. });
     report.progress = progress(&prepared.inputs, args.input.quiet);
@@ -424,6 +498,7 @@ fn build_linter(
 /// `boilerlint filter`: JSONL from stdin to stdout, one output line per input line.
 pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     let input_args = InputArgs {
+        stdin_filename: None,
         paths: Vec::new(),
         exclude: Vec::new(),
         no_ignore: false,
@@ -459,6 +534,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         resume: None,
         baseline: None,
         fingerprints: false,
+        stdin_path: None,
     };
     let mut report = Report::new(Format::Attributes, Box::new(std::io::sink()), false);
     match prepared.run(&settings, &mut report) {

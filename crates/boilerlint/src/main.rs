@@ -52,6 +52,10 @@ pub struct Cli {
     /// Load plugins built with panic = "abort" (a crash in them aborts boilerlint).
     #[arg(long, global = true)]
     pub allow_panic_abort: bool,
+    /// Ignore every config file (boilerlint.toml, .boilerlint.toml, pyproject.toml): the
+    /// defaults and the command line only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -70,10 +74,18 @@ pub enum Command {
     /// Score the rules against labeled documents: precision, recall and F1 per rule, per
     /// language, per document, and what --fix would remove (docs/eval.md).
     Eval(EvalArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (or every rule's, with --all).
     Rule {
         /// The rule's id, e.g. cookie-banner.
-        rule: String,
+        #[arg(required_unless_present = "all")]
+        rule: Option<String>,
+        /// Every rule loaded.
+        #[arg(long, conflicts_with = "rule")]
+        all: bool,
+        /// Output format: the documentation as text, or JSON (one object per rule, in an
+        /// array with --all).
+        #[arg(long = "output-format", alias = "format", value_enum, default_value_t = RuleFormat::Text)]
+        format: RuleFormat,
     },
     /// Print the documentation of every rule loaded.
     Rules,
@@ -95,6 +107,10 @@ pub enum Command {
 pub struct InputArgs {
     /// Files and directories to check; '-' reads standard input. Default: the current directory.
     pub paths: Vec<PathBuf>,
+    /// The path standard input stands for ('-'): its config, overrides and site rules apply,
+    /// and its name says whether it is JSONL.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Skip paths matching this glob, even when named explicitly (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -289,6 +305,18 @@ pub struct CheckArgs {
     /// With --fix: exit with 1 when a fix was applied, even if no finding remains.
     #[arg(long)]
     pub exit_non_zero_on_fix: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// With --fix: list, per file, how many findings the fixes removed.
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Print the files that would be checked, and exit.
+    #[arg(long)]
+    pub show_files: bool,
+    /// Print each checked file's config and the rules enabled for it, and exit.
+    #[arg(long, conflicts_with = "show_files")]
+    pub show_settings: bool,
     /// Redo outputs that an earlier run wrote already.
     #[arg(long)]
     pub force: bool,
@@ -335,6 +363,14 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// The documentation, as Markdown text.
+    Text,
+    /// JSON: id, plugin, summary, severity, fix and documentation.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {
     /// Tables for people.
     Table,
@@ -357,7 +393,9 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats::run(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
         Command::Filter(args) => check::filter(&cli, args),
-        Command::Rule { rule } => plugins::rule(&cli, rule),
+        Command::Rule { rule, all, format } => {
+            plugins::rule(&cli, rule.as_deref().filter(|_| !all), *format)
+        }
         Command::Rules => plugins::rules(&cli),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -119,6 +119,9 @@ pub struct Report {
     pub fixing: bool,
     /// `--unsafe-fixes` was given: the summary's hints count unsafe fixes with `--fix`.
     pub unsafe_fixes: bool,
+    /// `--show-fixes`: the inputs whose fixes were written, with how many findings they
+    /// removed.
+    pub show_fixes: Option<Vec<(String, usize)>>,
     /// `--output-format attributes`: where the attribute files go (named by the summary).
     pub attributes_dir: Option<std::path::PathBuf>,
     pub diff: bool,
@@ -149,6 +152,7 @@ impl Report {
             fixing: false,
             unsafe_fixes: false,
             attributes_dir: None,
+            show_fixes: None,
             diff: false,
             progress: None,
             rules: BTreeMap::new(),
@@ -319,6 +323,14 @@ impl Report {
         }
         if self.fixing && s.fixed > 0 {
             writeln!(out, "Fixed {}.", noun(s.fixed, "finding"))?;
+            for (name, fixed) in self.show_fixes.iter().flatten() {
+                writeln!(
+                    out,
+                    "  {}: {} removed",
+                    clean(name),
+                    noun(*fixed, "finding")
+                )?;
+            }
         }
         if s.unwritten > 0 {
             writeln!(
@@ -638,7 +650,11 @@ impl Sink for Report {
     }
 
     fn input_done(&mut self, input: &Input) -> io::Result<()> {
-        self.summary.fixed += std::mem::take(&mut self.current_fixed);
+        let fixed = std::mem::take(&mut self.current_fixed);
+        self.summary.fixed += fixed;
+        if let (Some(list), true) = (&mut self.show_fixes, fixed > 0) {
+            list.push((input.display.clone(), fixed));
+        }
         self.current_documents = 0;
         self.current_ids.clear();
         self.summary.files += 1;

@@ -74,6 +74,9 @@ pub struct Settings {
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
     /// Compute each finding's baseline fingerprint.
     pub fingerprints: bool,
+    /// The path standard input stands for (`--stdin-filename`): overrides and site rules
+    /// match it.
+    pub stdin_path: Option<PathBuf>,
 }
 
 /// What checking one document gave.
@@ -443,7 +446,7 @@ fn check_text(
 ) {
     result.bytes = text.len();
     result.checked = true;
-    let path = input.path.as_deref();
+    let path = input.path.as_deref().or(settings.stdin_path.as_deref());
     let keep = |f: &Finding, flagged: &str| {
         settings
             .baseline

@@ -155,6 +155,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
         resume: None,
         baseline: None,
         fingerprints: false,
+        stdin_path: args.input.stdin_filename.clone(),
     };
     let mut stats = Stats {
         progress: progress(&prepared.inputs, args.input.quiet),

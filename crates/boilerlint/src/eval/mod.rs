@@ -141,6 +141,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         by_key.insert((index, labeled.record.clone()), doc);
     }
     let input_args = InputArgs {
+        stdin_filename: None,
         paths: Vec::new(),
         exclude: Vec::new(),
         text_field: args.text_field.clone(),
@@ -167,6 +168,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         resume: None,
         baseline: None,
         fingerprints: false,
+        stdin_path: None,
     };
     let mut collect = Collect {
         by_key,
