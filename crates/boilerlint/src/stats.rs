@@ -77,7 +77,7 @@ impl Sink for Stats {
         }
         for error in &result.errors {
             self.errors += 1;
-            eprintln!(
+            say!(
                 "error: {}: {}",
                 clean(&result.name(input)),
                 clean_message(error)
@@ -133,7 +133,7 @@ impl Sink for Stats {
 
     fn skipped(&mut self, input: &Input, reason: &str) -> io::Result<()> {
         self.errors += 1;
-        eprintln!(
+        say!(
             "error: {}: {}",
             clean(&input.display),
             clean_message(reason)
@@ -155,6 +155,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
         resume: None,
         baseline: None,
         fingerprints: false,
+        stdin_path: args.input.stdin_filename.clone(),
     };
     let mut stats = Stats {
         progress: progress(&prepared.inputs, args.input.quiet),

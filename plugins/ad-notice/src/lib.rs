@@ -380,7 +380,8 @@ impl Plugin for AdNotice {
     const RULES: &'static [Rule] = &[AdNoticeRule::RULE];
 
     fn new(config_toml: &str) -> Result<Self, String> {
-        let options: Options = toml::from_str(config_toml).map_err(|e| e.message().to_string())?;
+        // The whole error: its line (in the options handed over) lets the host name the key.
+        let options: Options = toml::from_str(config_toml).map_err(|e| e.to_string())?;
         AdNotice::with_options(&options)
     }
 
