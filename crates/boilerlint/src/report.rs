@@ -290,7 +290,7 @@ svg .bar { fill: #3b6fd4; }
 .example .head { background: #f3f5f8; padding: 6px 10px; font-size: 13px; overflow-wrap: anywhere; }
 .example table { width: 100%; margin: 0; font: 12.5px/1.4 ui-monospace, monospace; }
 .example td { border: none; text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; padding: 0 8px; }
-.example td.n { width: 1%; color: #8a93a6; text-align: right; user-select: none; }
+.example td.n { width: 1%; color: #8a93a6; text-align: right; white-space: nowrap; overflow-wrap: normal; user-select: none; }
 .example tr.hit td { background: #fde8b0; }
 .example tr.gap td { color: #8a93a6; font-style: italic; }
 pre.toml { background: #f3f5f8; padding: 8px; overflow-x: auto; }
@@ -330,15 +330,14 @@ fn render(summary: &Summary, examples: Option<&Examples>, args: &ReportArgs) -> 
             body {
                 h1 { "boilerlint report" }
                 p.muted {
-                    "Of "
+                    "Inputs: "
                     @if sources.is_empty() { "the current directory" }
                     @for (i, source) in sources.iter().enumerate() {
                         @if i > 0 { ", " }
                         code { (shorten(source, LABEL_CHARS)) }
                     }
-                    "."
                     @if let Some(p) = &summary.produced_by {
-                        " Made by boilerlint " (shorten(&p.boilerlint, 32)) "."
+                        " · boilerlint " (shorten(&p.boilerlint, 32))
                     }
                 }
 
@@ -717,5 +716,100 @@ fn produced_by(summary: &Summary) -> Markup {
                 pre.toml { (clean_lines(toml)) }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document of `n` lines `line 1`..`line n` with a finding over lines `from..=to`.
+    fn finding_in(n: usize, from: usize, to: usize) -> (Input, DocResult, Finding) {
+        let text: String = (1..=n).map(|i| format!("line {i}\n")).collect();
+        let offset = |line: usize| text.match_indices("line ").nth(line - 1).unwrap().0;
+        let end = if to == n { text.len() } else { offset(to + 1) };
+        let finding = Finding {
+            rule: "r".into(),
+            plugin: "p".into(),
+            severity: boilerlint_plugin::Severity::Warning,
+            message: "m".into(),
+            range: offset(from)..end,
+            line_start: from,
+            line_end: to,
+            column: 1,
+            language: None,
+            score: 1.0,
+            fix: None,
+        };
+        let result = DocResult {
+            bytes: text.len(),
+            text,
+            ..DocResult::default()
+        };
+        (Input::file("a.txt".into()), result, finding)
+    }
+
+    fn shown(example: &Example) -> Vec<String> {
+        example
+            .lines
+            .iter()
+            .map(|line| match line {
+                Line::Text {
+                    number,
+                    text,
+                    flagged,
+                } => format!("{number}{} {text}", if *flagged { "!" } else { "" }),
+                Line::Gap(n) => format!("... {n}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_example_is_its_flagged_lines_with_two_lines_around() {
+        let (input, result, f) = finding_in(10, 4, 5);
+        assert_eq!(
+            shown(&example(&input, &result, &f)),
+            [
+                "2 line 2",
+                "3 line 3",
+                "4! line 4",
+                "5! line 5",
+                "6 line 6",
+                "7 line 7"
+            ]
+        );
+        // At the edges of the document, what there is.
+        let (input, result, f) = finding_in(3, 1, 1);
+        assert_eq!(
+            shown(&example(&input, &result, &f)),
+            ["1! line 1", "2 line 2", "3 line 3"]
+        );
+        let (input, result, f) = finding_in(3, 3, 3);
+        assert_eq!(
+            shown(&example(&input, &result, &f)),
+            ["1 line 1", "2 line 2", "3! line 3"]
+        );
+    }
+
+    #[test]
+    fn a_long_finding_shows_its_first_and_last_lines() {
+        let (input, result, f) = finding_in(40, 3, 32);
+        let lines = shown(&example(&input, &result, &f));
+        assert_eq!(lines.len(), 2 + HEAD_LINES + 1 + TAIL_LINES + 2);
+        assert_eq!(lines[2], "3! line 3");
+        assert_eq!(lines[2 + HEAD_LINES], "... 16");
+        assert_eq!(lines[lines.len() - 3], "32! line 32");
+        assert_eq!(lines[lines.len() - 1], "34 line 34");
+    }
+
+    #[test]
+    fn the_sample_keeps_at_most_cap_per_rule_and_counts_all() {
+        let (input, mut result, f) = finding_in(10, 4, 5);
+        result.findings = vec![f; 7];
+        let mut examples = Examples::new(3, 0);
+        examples.offer(&input, &result);
+        examples.offer(&input, &result);
+        let reservoir = &examples.by_rule["r"];
+        assert_eq!((reservoir.seen, reservoir.kept.len()), (14, 3));
     }
 }
