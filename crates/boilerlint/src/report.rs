@@ -103,7 +103,7 @@ fn read_summary(path: &Path) -> Result<Summary> {
     Ok(summary)
 }
 
-/// Writes the page whole or not at all. A new page is readable as any new file is (the umask
+/// Writes the page whole or not at all, making its directory if need be. A new page is readable as any new file is (the umask
 /// decides), not private as temporary files are: it is made to be published. A page written
 /// over keeps the old one's permissions.
 fn write_page(path: &Path, page: &[u8]) -> Result<()> {
@@ -113,6 +113,7 @@ fn write_page(path: &Path, page: &[u8]) -> Result<()> {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
+        std::fs::create_dir_all(dir)?;
         let mut builder = tempfile::Builder::new();
         builder.prefix(".boilerlint-");
         #[cfg(unix)]
@@ -126,7 +127,7 @@ fn write_page(path: &Path, page: &[u8]) -> Result<()> {
     };
     write().with_context(|| {
         format!(
-            "cannot write the report to {} (does its directory exist, and may it be written?)",
+            "cannot write the report to {} (may its directory be written?)",
             path.display()
         )
     })
