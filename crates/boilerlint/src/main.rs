@@ -29,6 +29,7 @@ mod outputs;
 mod pipeline;
 mod plugins;
 mod replace;
+mod report;
 mod resume;
 mod sarif;
 mod scaffold;
@@ -68,6 +69,9 @@ pub enum Command {
     /// Measure the share of boilerplate in a corpus: documents and bytes flagged per rule,
     /// language and site.
     Stats(StatsArgs),
+    /// Write one self-contained HTML page on a corpus's boilerplate: `stats`' figures as charts
+    /// and tables, sampled examples, and the rules that produced them (docs/report.md).
+    Report(ReportArgs),
     /// A streaming stage for corpus pipelines: JSONL records on stdin, one cleaned (or
     /// annotated) record per input line on stdout, in order; diagnostics on stderr.
     Filter(FilterArgs),
@@ -343,6 +347,28 @@ pub struct StatsArgs {
     pub top_sites: usize,
 }
 
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the HTML page to this file.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Draw the page from a `stats --format json` file (a merged cluster run's, say) instead
+    /// of scanning; it holds no text, so the page has no examples.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub from_stats: Option<PathBuf>,
+    /// How many sites to list.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top_sites: usize,
+    /// Sampled examples per rule.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub examples: usize,
+    /// Seed of the sampling: the same corpus and seed give the same examples.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Diagnostics with the flagged text, for people.
@@ -391,6 +417,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),
+        Command::Report(args) => report::run(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
         Command::Filter(args) => check::filter(&cli, args),
         Command::Rule { rule, all, format } => {
