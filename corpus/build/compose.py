@@ -191,8 +191,9 @@ def split_by_round(groups: list[str], first_round: list[str]) -> set[str]:
     and groups harvested later split among themselves, so that adding a source never moves an
     earlier one from one part to the other (a rule tuned on the dev part stays untested on
     nothing it was tuned on)."""
-    first = [g for g in groups if g in set(first_round)]
-    later = [g for g in groups if g not in set(first_round)]
+    known = set(first_round)
+    first = [g for g in groups if g in known]
+    later = [g for g in groups if g not in known]
     return choose_test(first, TEST_SHARE) | choose_test(later, TEST_SHARE)
 
 

@@ -49,6 +49,18 @@ pub struct Summary {
     pub unread: usize,
 }
 
+impl Summary {
+    /// Findings per rule for a summary line: `cookie-banner: 3, ad-notice: 1`.
+    fn by_rule_list(&self) -> String {
+        let rules: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
+            .collect();
+        rules.join(", ")
+    }
+}
+
 /// A finding as the machine formats write it.
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -252,16 +264,12 @@ impl Report {
             noun(written, "shard"),
         )?;
         if s.findings > 0 {
-            let by_rule: Vec<String> = s
-                .by_rule
-                .iter()
-                .map(|(rule, n)| format!("{}: {n}", clean(rule)))
-                .collect();
+            let by_rule = s.by_rule_list();
             write!(
                 self.out,
                 ": {} ({}) in {}",
                 noun(s.findings, "span"),
-                by_rule.join(", "),
+                by_rule,
                 noun(s.documents_with_findings, "record")
             )?;
         }
@@ -385,16 +393,12 @@ impl Report {
             )?;
             return Ok(());
         }
-        let by_rule: Vec<String> = s
-            .by_rule
-            .iter()
-            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
-            .collect();
+        let by_rule = s.by_rule_list();
         write!(
             out,
             "Found {} ({}) in {} of {documents}",
             noun(s.findings, "finding"),
-            by_rule.join(", "),
+            by_rule,
             s.documents_with_findings
         )?;
         let unsafe_only = s.fixable - s.fixable_safe;

@@ -79,6 +79,30 @@ pub struct Settings {
     pub stdin_path: Option<PathBuf>,
 }
 
+impl Settings {
+    /// A run that reads its inputs and writes nothing back (`stats`, `report`, `eval`): in
+    /// place, no attributes, resume or baseline.
+    pub fn reading(
+        mode: FixMode,
+        fields: Fields,
+        keep_text: bool,
+        stdin_path: Option<PathBuf>,
+    ) -> Settings {
+        Settings {
+            mode,
+            fields,
+            keep_text,
+            destination: Destination::InPlace,
+            drop_empty: false,
+            attributes: None,
+            resume: None,
+            baseline: None,
+            fingerprints: false,
+            stdin_path,
+        }
+    }
+}
+
 /// What checking one document gave.
 #[derive(Debug, Default)]
 pub struct DocResult {

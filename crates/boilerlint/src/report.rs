@@ -24,7 +24,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::check::{fields, prepare, progress};
 use crate::escape::{clean, clean_lines};
 use crate::input::Input;
-use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
+use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::replace::{self, Keep};
 use crate::stats::{Counts, Shape, Stats, Summary};
 use crate::{Cli, ReportArgs};
@@ -56,19 +56,13 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> Result<u8> {
 fn scan(cli: &Cli, args: &ReportArgs) -> Result<(Summary, Examples, u8)> {
     let prepared = prepare(cli, &args.input)?;
     prepared.print_problems();
-    let settings = Settings {
-        mode: FixMode::Check,
-        fields: fields(&args.input),
-        // The examples need the text; it is dropped with the result, chunk by chunk.
-        keep_text: true,
-        destination: Destination::InPlace,
-        drop_empty: false,
-        attributes: None,
-        resume: None,
-        baseline: None,
-        fingerprints: false,
-        stdin_path: args.input.stdin_filename.clone(),
-    };
+    // The examples need the text; it is dropped with the result, chunk by chunk.
+    let settings = Settings::reading(
+        FixMode::Check,
+        fields(&args.input),
+        true,
+        args.input.stdin_filename.clone(),
+    );
     let mut sink = ReportSink {
         stats: Stats {
             progress: progress(&prepared.inputs, args.input.quiet),
@@ -458,16 +452,7 @@ fn breakdown(map: &BTreeMap<String, Counts>, shapes: Option<&BTreeMap<String, Sh
         return html! { p.muted { "Nothing flagged." } };
     }
     let rows = sorted(map);
-    let chart: Vec<(String, f64, String)> = rows
-        .iter()
-        .map(|(name, c)| {
-            (
-                name.to_string(),
-                c.share(),
-                percent(c.bytes_flagged, c.bytes),
-            )
-        })
-        .collect();
+    let chart = share_chart(&rows);
     html! {
         (bars("share of bytes flagged", &chart))
         table {
@@ -498,6 +483,19 @@ fn breakdown(map: &BTreeMap<String, Counts>, shapes: Option<&BTreeMap<String, Sh
     }
 }
 
+/// The bars of a breakdown: each name with its share of bytes flagged.
+fn share_chart<N: std::fmt::Display>(rows: &[(N, &Counts)]) -> Vec<(String, f64, String)> {
+    rows.iter()
+        .map(|(name, c)| {
+            (
+                name.to_string(),
+                c.share(),
+                percent(c.bytes_flagged, c.bytes),
+            )
+        })
+        .collect()
+}
+
 fn sites(summary: &Summary) -> Markup {
     if summary.top_sites.is_empty() {
         return html! {
@@ -510,16 +508,7 @@ fn sites(summary: &Summary) -> Markup {
         .map(|s| (&s.site, &s.counts))
         .collect();
     rows.sort_by(|a, b| b.1.share().total_cmp(&a.1.share()).then(a.0.cmp(b.0)));
-    let chart: Vec<(String, f64, String)> = rows
-        .iter()
-        .map(|(site, c)| {
-            (
-                site.to_string(),
-                c.share(),
-                percent(c.bytes_flagged, c.bytes),
-            )
-        })
-        .collect();
+    let chart = share_chart(&rows);
     html! {
         p.note {
             "The " (rows.len()) " sites (of " (summary.sites) ") with the most bytes flagged, \

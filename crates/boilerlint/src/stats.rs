@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{fields, prepare, progress, Prepared};
 use crate::escape::{clean, clean_message};
 use crate::input::Input;
-use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
+use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::{Cli, InputArgs, StatsArgs, StatsFormat};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -409,18 +409,12 @@ impl Sink for Stats {
 pub fn run(cli: &Cli, args: &StatsArgs) -> Result<u8> {
     let prepared = prepare(cli, &args.input)?;
     prepared.print_problems();
-    let settings = Settings {
-        mode: FixMode::Check,
-        fields: fields(&args.input),
-        keep_text: false,
-        destination: Destination::InPlace,
-        drop_empty: false,
-        attributes: None,
-        resume: None,
-        baseline: None,
-        fingerprints: false,
-        stdin_path: args.input.stdin_filename.clone(),
-    };
+    let settings = Settings::reading(
+        FixMode::Check,
+        fields(&args.input),
+        false,
+        args.input.stdin_filename.clone(),
+    );
     let mut stats = Stats {
         progress: progress(&prepared.inputs, args.input.quiet),
         ..Stats::default()

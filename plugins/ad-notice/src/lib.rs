@@ -765,6 +765,27 @@ mod tests {
     }
 
     #[test]
+    fn close_controls_and_short_labels_are_found_and_named() {
+        let plugin = AdNotice::new("").unwrap();
+        let text = "The minister spoke.\n\nClose ad\n\nADVERT\n\nAnzeige schließen\n\n\
+                    Sponsored by Acme Insurance\n\nCritics disagreed.\n";
+        let messages: Vec<String> = check(&plugin, text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "ad notice (en): phrase 'close ad'",
+                "ad marker \"ADVERT\" (en)",
+                "ad notice (de): phrase 'anzeige schließen'",
+                // A phrase of several lexicons is English.
+                "sponsored-content notice (en): phrase 'sponsored by'",
+            ]
+        );
+    }
+
+    #[test]
     fn counts_words_as_split_whitespace_does() {
         let spaces = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",

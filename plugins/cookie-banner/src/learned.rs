@@ -34,29 +34,12 @@ const CATEGORIES: [(Category, &str); 7] = [
     (Category::Negative, "negative"),
 ];
 
-/// The name of every set of categories (a line's `categories` bits), for features.
-const CATEGORY_SETS: [&str; 128] = {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    const NAMES: [[u8; 2]; 128] = {
-        let mut names = [[0u8; 2]; 128];
-        let mut i = 0;
-        while i < 128 {
-            names[i] = [HEX[i >> 4], HEX[i & 15]];
-            i += 1;
-        }
-        names
-    };
-    let mut sets = [""; 128];
-    let mut i = 0;
-    while i < 128 {
-        sets[i] = match std::str::from_utf8(&NAMES[i]) {
-            Ok(s) => s,
-            Err(_) => "",
-        };
-        i += 1;
-    }
-    sets
-};
+/// The name of every set of categories (a line's `categories` bits, under 128) as two hex
+/// digits, for features: set `n` is `CATEGORY_SETS[2 * n..2 * n + 2]`.
+const CATEGORY_SETS: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+                             202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+                             404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+                             606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f";
 
 /// What the lexicons and shapes say of one line.
 #[derive(Clone, Debug, Default)]
@@ -351,7 +334,8 @@ pub fn features(
     // The whole set of categories, and for a paragraph of one line its length too: a short
     // paragraph of its own that names cookies and addresses the reader is a one-sentence
     // notice far more often than a sentence of an article with the same words.
-    let set = CATEGORY_SETS[usize::from(line.categories)];
+    let n = usize::from(line.categories);
+    let set = &CATEGORY_SETS[2 * n..2 * n + 2];
     features.add("set", set);
     let alone = previous.is_none_or(|j| lines[j].paragraph != line.paragraph)
         && next.is_none_or(|j| lines[j].paragraph != line.paragraph);

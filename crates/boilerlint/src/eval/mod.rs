@@ -16,7 +16,7 @@ use boilerlint_plugin::segment;
 
 use crate::check::{fields, prepare_inputs};
 use crate::input::Input;
-use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
+use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::plugins::Session;
 use crate::{Cli, EvalArgs, EvalFormat, InputArgs};
 
@@ -156,20 +156,14 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         no_ignore: true,
     };
     let prepared = prepare_inputs(cli, &input_args, inputs, Session::new(cli))?;
-    let settings = Settings {
-        mode: FixMode::Measure {
+    let settings = Settings::reading(
+        FixMode::Measure {
             unsafe_fixes: args.unsafe_fixes,
         },
-        fields: fields(&input_args),
-        keep_text: true,
-        destination: Destination::InPlace,
-        drop_empty: false,
-        attributes: None,
-        resume: None,
-        baseline: None,
-        fingerprints: false,
-        stdin_path: None,
-    };
+        fields(&input_args),
+        true,
+        None,
+    );
     let mut collect = Collect {
         by_key,
         results: (0..labels.documents.len()).map(|_| None).collect(),
