@@ -269,25 +269,34 @@ impl OffLanguage {
         if let Some(expected) = &self.options.expected {
             return Some(expected.clone());
         }
+        let sized: Vec<&Glanced<'_>> = glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE).collect();
         // Code (a program's lines, a configuration) does not vote: its keywords are English
-        // function words ("If", "To", "As") whatever the article's language.
-        let voting: Vec<&Glanced<'_>> = glanced
-            .iter()
-            .filter(|g| g.size >= MIN_VOTE_SIZE && !g.is_code())
-            .collect();
-        // Consent notices are boilerplate, often in another language than the article's (a
-        // site's banner in its own language over a translated article): they do not vote
-        // while other paragraphs do. (Only looked for when the paragraphs' scripts or quick
+        // function words ("If", "To", "As") whatever the article's language. Consent notices
+        // are boilerplate, often in another language than the article's (a site's banner in
+        // its own language over a translated article): they do not vote while other
+        // paragraphs do. (Both are only looked for when the paragraphs' scripts or quick
         // languages differ: else leaving some out changes nothing.)
-        let first = voting
+        let first = sized
             .first()
             .map(|g| (g.glance.script, self.quick_language(&g.glance)));
-        let unanimous = voting.iter().all(|g| {
+        let unanimous = sized.iter().all(|g| {
             let quick = self.quick_language(&g.glance);
             first.is_some_and(|(script, language)| {
                 g.glance.script == script && (quick.is_none() || quick == language)
             })
         });
+        let voting: Vec<&Glanced<'_>> = if unanimous {
+            sized
+        } else {
+            // (Code's keywords are English: a paragraph whose function words show another
+            // language is not code, and is not looked at.)
+            sized
+                .into_iter()
+                .filter(|g| {
+                    !matches!(self.quick_language(&g.glance), None | Some("en")) || !g.is_code()
+                })
+                .collect()
+        };
         let consent: Vec<bool> = voting
             .iter()
             .map(|g| {
@@ -331,13 +340,27 @@ impl OffLanguage {
         // Every paragraph votes for its language, whatever its script: a Chinese article with
         // two Japanese paragraphs is Chinese, though as much of its text is in kana as in Han
         // characters alone.
+        let script_of = |g: &Glanced<'_>| g.glance.script.unwrap_or(Script::Other);
+        let voted: Vec<(&Glanced<'_>, Option<&'static str>)> =
+            voters().map(|g| (g, vote(g))).collect();
         let mut votes: Vec<(&'static str, usize)> = Vec::new();
-        for g in voters() {
-            if let Some(code) = vote(g) {
+        // The text in each script, and the scripts each language was voted in.
+        let mut scripts: Vec<(Script, usize)> = Vec::new();
+        let mut voted_in: Vec<(&'static str, Script)> = Vec::new();
+        for &(g, code) in &voted {
+            add(&mut scripts, script_of(g), g.size.min(VOTE_CAP));
+            if let Some(code) = code {
                 add(&mut votes, code, g.size.min(VOTE_CAP));
+                if !voted_in.contains(&(code, script_of(g))) {
+                    voted_in.push((code, script_of(g)));
+                }
             }
         }
-        let silent: Vec<&Glanced<'_>> = voters().filter(|g| vote(g).is_none()).collect();
+        let silent: Vec<&Glanced<'_>> = voted
+            .iter()
+            .filter(|(_, code)| code.is_none())
+            .map(|(g, _)| *g)
+            .collect();
         // Paragraphs whose function words say nothing are asked of the identifier when
         // together they could change the outcome: the longest few, each standing for its
         // share of them all (its answers are kept for judging them).
@@ -361,16 +384,36 @@ impl OffLanguage {
                 add(&mut votes, id.language, weight);
             }
         }
-        // A tie goes to the language of the document's first and last paragraphs (text is
-        // inserted into an article more often than around it), then to the one with the most
-        // text, then to the one whose function words score best.
+        // A tie goes to the language with the most text in its script (close relatives split
+        // a script's paragraphs between them, Bulgarian and Serbian, and the script's weight
+        // speaks for both); then to the language of the document's first and last paragraphs
+        // (text is inserted into an article more often than around it), then to the one with
+        // the most text, then to the one whose function words score best.
+        let top = votes.iter().map(|(_, w)| *w).max()?;
+        let tied: Vec<&'static str> = votes
+            .iter()
+            .filter(|(_, w)| *w == top)
+            .map(|(c, _)| *c)
+            .collect();
+        if let [code] = tied[..] {
+            return Some(code.to_string());
+        }
+        let script_weight = |code: &str| -> usize {
+            voted_in
+                .iter()
+                .filter(|(c, _)| *c == code)
+                .filter_map(|(_, script)| scripts.iter().find(|(s, _)| s == script))
+                .map(|(_, w)| *w)
+                .max()
+                .unwrap_or(0)
+        };
         let score = |code: &str| self.stopwords.index(code).map_or(0, |i| scores[i]);
-        let ends = [voters().next(), voters().last()];
+        let ends = [voted.first(), voted.last()];
         let holds = |code: &str| {
             ends.iter()
                 .flatten()
-                .filter(|g| {
-                    vote(g) == Some(code)
+                .filter(|(g, vote)| {
+                    *vote == Some(code)
                         || g.identified
                             .get()
                             .copied()
@@ -380,31 +423,15 @@ impl OffLanguage {
                 .count()
         };
         let length = |code: &str| -> usize {
-            voters()
-                .filter(|g| vote(g) == Some(code))
-                .map(|g| g.size)
+            voted
+                .iter()
+                .filter(|(_, vote)| *vote == Some(code))
+                .map(|(g, _)| g.size)
                 .sum()
         };
-        // The text in a language's script: close relatives split a script's paragraphs
-        // between them (Bulgarian and Serbian), and the script's weight speaks for both.
-        let script_of = |g: &Glanced<'_>| g.glance.script.unwrap_or(Script::Other);
-        let mut scripts: Vec<(Script, usize)> = Vec::new();
-        for g in voters() {
-            add(&mut scripts, script_of(g), g.size.min(VOTE_CAP));
-        }
-        let script_weight = |code: &str| -> usize {
-            scripts
-                .iter()
-                .filter(|(script, _)| {
-                    voters().any(|g| script_of(g) == *script && vote(g) == Some(code))
-                })
-                .map(|(_, w)| *w)
-                .max()
-                .unwrap_or(0)
-        };
-        let (code, _) = votes
-            .iter()
-            .max_by_key(|(c, w)| (*w, script_weight(c), holds(c), length(c), score(c)))?;
+        let code = tied
+            .into_iter()
+            .max_by_key(|c| (script_weight(c), holds(c), length(c), score(c)))?;
         Some(code.to_string())
     }
 
@@ -702,54 +729,66 @@ const NON_VOTING: &[&str] = &[
 /// `[Service]`, `foo_bar`, `fsck.fat`) from which it is code, not text in a language.
 const CODE_SHARE: f64 = 0.3;
 
-/// Whether a text is mostly code-like words (counted only in a script `spaced` into words:
-/// a Chinese or Japanese sentence is one "word").
+/// Whether a text is code: aligned columns, indented lines, or mostly code-like words
+/// (counted only in a script `spaced` into words: a Chinese or Japanese sentence is one
+/// "word").
 fn looks_like_code(text: &str, spaced: bool) -> bool {
-    let (mut words, mut code) = (0usize, 0usize);
-    for word in text.split_whitespace() {
-        words += 1;
-        let bytes = word.as_bytes();
-        let symbol = bytes.iter().any(|b| {
-            matches!(
-                b,
-                b'=' | b'/'
-                    | b'_'
-                    | b'{'
-                    | b'}'
-                    | b'<'
-                    | b'>'
-                    | b';'
-                    | b'$'
-                    | b'\\'
-                    | b'['
-                    | b']'
-                    | b'|'
-            )
-        });
-        let dotted = bytes
-            .windows(3)
-            .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphanumeric());
-        // A command's options: `-t`, `--dry-run`.
-        let option = bytes.len() >= 2
-            && bytes[0] == b'-'
-            && (bytes[1].is_ascii_alphabetic() || bytes[1] == b'-');
-        code += usize::from(symbol || dotted || option);
-    }
     // Columns aligned with runs of spaces are a table or a configuration file; lines indented
     // under others are a program.
-    let aligned = text.lines().any(|line| line.trim().contains("   "));
+    if text.lines().any(|line| line.trim().contains("   ")) {
+        return true;
+    }
     let indented = text
         .lines()
         .skip(1)
         .filter(|line| line.starts_with("  ") || line.starts_with('\t'))
         .count();
     // A block indented as a whole is code set apart from the text.
-    let block = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .all(|line| line.starts_with("    ") || line.starts_with('\t'));
-    let aligned = aligned || indented >= 2 || block;
-    aligned || spaced && words > 0 && code as f64 >= CODE_SHARE * words as f64
+    let block = || {
+        text.lines()
+            .filter(|line| !line.trim().is_empty())
+            .all(|line| line.starts_with("    ") || line.starts_with('\t'))
+    };
+    if indented >= 2 || block() {
+        return true;
+    }
+    if !spaced {
+        return false;
+    }
+    let (mut words, mut code) = (0usize, 0usize);
+    for word in text.split_whitespace() {
+        words += 1;
+        code += usize::from(code_like(word.as_bytes()));
+    }
+    words > 0 && code as f64 >= CODE_SHARE * words as f64
+}
+
+/// Bytes that make a word code: `Type=dbus`, `/etc/fstab`, `foo_bar`, `[Service]`, `$HOME`.
+const CODE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let symbols = b"=/_{}<>;$\\[]|";
+    let mut i = 0;
+    while i < symbols.len() {
+        table[symbols[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether a word looks like code: a [`CODE_BYTES`] symbol, a dot between letters or digits
+/// (`fsck.fat`, `1.1G`), or a command's option (`-t`, `--dry-run`).
+fn code_like(bytes: &[u8]) -> bool {
+    let option = bytes.len() >= 2
+        && bytes[0] == b'-'
+        && (bytes[1].is_ascii_alphabetic() || bytes[1] == b'-');
+    option
+        || bytes.iter().enumerate().any(|(i, &b)| {
+            CODE_BYTES[usize::from(b)]
+                || b == b'.'
+                    && i > 0
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    && bytes[i - 1].is_ascii_alphanumeric()
+        })
 }
 
 /// Share of function words among mostly capitalized words from which they are running text
@@ -1183,6 +1222,51 @@ mod tests {
             found.iter().all(|(_, m)| m.contains("(document in de)")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_main_language_is_decided_by_languages_not_scripts() {
+        // A Ukrainian article with three inserts in three Latin-script languages: more of the
+        // text is in Latin letters, but no Latin-script language has as many paragraphs.
+        let uk = "Уряд ухвалив новий закон про освіту, який набуде чинності наступного року. \
+                  Він передбачає підвищення зарплат учителям і ремонт шкіл у всіх областях.";
+        let uk2 = "Опозиція розкритикувала документ і закликала провести громадське \
+                   обговорення до того, як закон буде підписано президентом країни.";
+        let fr = "Le gouvernement a présenté mercredi un nouveau projet de loi sur le logement \
+                  qui doit permettre de construire davantage de logements sociaux.";
+        let text = format!("{uk}\n\n{DE}\n\n{fr}\n\n{EN}\n\n{uk2}\n");
+        let found = flagged(&text, "");
+        let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [3, 5, 7], "{found:?}");
+        assert!(
+            found.iter().all(|(_, m)| m.contains("(document in uk)")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_votes_and_code_does_not() {
+        // A German title and paragraph around one long English insert: the title's vote
+        // decides.
+        let title = "Neue Regeln für den Mietmarkt";
+        let text = format!("{title}\n\n{EN} {EN2}\n\n{DE}\n");
+        let found = flagged(&text, "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3, "{found:?}");
+        assert!(
+            found[0].1.contains("paragraph in en (document in de)"),
+            "{found:?}"
+        );
+        // A German article with a program's listing whose keywords are English: the listing
+        // is not reported and does not make the article English.
+        let code = "Sub Main\n    Dim total As Integer\n    For i = 1 To 10\n        \
+                    total = total + i\n    Next i\nEnd Sub";
+        let code2 = "Function Twice(x As Integer) As Integer\n    If x > 0 Then\n        \
+                     Twice = 2 * x\n    End If\nEnd Function";
+        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
+                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
+        let text = format!("{DE}\n\n{code}\n\n{code2}\n\n{de2}\n");
+        assert_eq!(flagged(&text, ""), []);
     }
 
     #[test]
