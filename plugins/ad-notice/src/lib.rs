@@ -786,6 +786,29 @@ mod tests {
     }
 
     #[test]
+    fn plural_labels_and_skip_and_report_controls_are_found() {
+        // Labels and controls as browsers and players translate them (the development part's
+        // sources): plurals, skip and report controls.
+        let plugin = AdNotice::new("").unwrap();
+        let text = "Rząd przyjął projekt ustawy.\n\nReklamy\n\nSkip Ad\n\n\
+                    Пропустити оголошення\n\nBu reklamı rapor et\n\nOpozycja krytykuje.\n";
+        let messages: Vec<String> = check(&plugin, text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                // Polish, Czech and Slovak alike: no language is named.
+                "ad marker \"Reklamy\"",
+                "ad marker \"Skip Ad\" (en)",
+                "ad notice (uk): phrase 'пропустити оголошення'",
+                "ad notice (tr): phrase 'bu reklamı rapor et'",
+            ]
+        );
+    }
+
+    #[test]
     fn counts_words_as_split_whitespace_does() {
         let spaces = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
