@@ -37,8 +37,8 @@ declare_rule! {
     /// when they could change the outcome; consent notices and code do not vote; a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then of the first. Then it judges every
-    /// paragraph of `min-chars` (40)
-    /// characters or more, in steps, each stopping at the first answer:
+    /// paragraph of `min-chars` (40) characters or six words or more, in steps, each stopping
+    /// at the first answer:
     ///
     /// 1. Another script than the main language's (Cyrillic in a French article, Latin in a
     ///    Japanese one) is the evidence, for short lines too; the script, the function words or
@@ -82,7 +82,8 @@ declare_rule! {
     /// [rules.off-language]
     /// expected = "en"          # the main language, instead of detecting it
     /// allow = ["en", "ca"]     # languages never flagged (bilingual sites)
-    /// min-chars = 40           # shorter paragraphs in the main script are judged by context
+    /// min-chars = 40           # shorter ones (under six words too) in the main script are
+    ///                          # judged by their context
     /// min-confidence = 0.9     # identifier confidence needed alone in the same script
     /// ```
     ///
@@ -106,8 +107,8 @@ declare_rule! {
     ///   languages without a list and with a script of their own that the rule does not know
     ///   (Khmer) are judged poorly.
     /// - Lines that are mostly names with few function words between them are never
-    ///   reported, nor are short same-script lines (under 40 characters) with no foreign
-    ///   neighbour.
+    ///   reported, nor are short same-script lines (under 40 characters and six words) with
+    ///   no foreign neighbour.
     /// - A short paragraph (under 100 characters) without a single function word or marker
     ///   letter, in a language that inflects rather than uses function words (Finnish,
     ///   Hungarian, Estonian), is taken to be in the main language unless its neighbours are in
@@ -127,7 +128,8 @@ pub struct Options {
     pub expected: Option<String>,
     /// Languages never flagged.
     pub allow: Vec<String>,
-    /// Paragraphs shorter than this many characters are not judged.
+    /// Paragraphs shorter than this many characters (and under [`MIN_JUDGED_WORDS`] words) in
+    /// the main language's script are judged only by their context.
     pub min_chars: usize,
     /// Identifier confidence needed to flag a paragraph in the main language's script.
     pub min_confidence: f64,
@@ -703,6 +705,12 @@ const AGREE_MIN_HITS: u32 = 2;
 /// this size on; shorter ones are headings and names (on the development corpus 100 finds
 /// one more than 150, and 60 none more).
 const JA_HAN_ONLY_SIZE: usize = 100;
+/// A paragraph of this many words is judged on its own evidence however few its characters
+/// (`Thanks! We'll get to the bottom of it.`). On the development corpus F1 is 0.935 at 3 and
+/// 5, 0.934 at 4, 0.933 at 6, 0.931 at 7 and 0.930 without it; 6 keeps a five-word quote
+/// set apart between paragraphs (`„Wir schaffen das“, sagte sie.`) to be judged by its
+/// context, as a short quote.
+const MIN_JUDGED_WORDS: usize = 6;
 /// Paragraphs shorter than this are never judged, not even by their context.
 const MIN_CONTEXT_SIZE: usize = 12;
 
@@ -883,7 +891,7 @@ impl Plugin for OffLanguage {
         let mut verdicts: Vec<Verdict> = glanced
             .iter()
             .map(|g| {
-                let verdict = if g.size >= min_chars {
+                let verdict = if g.size >= min_chars || g.glance.words >= MIN_JUDGED_WORDS {
                     self.judge(g, &main)
                 } else {
                     // Shorter paragraphs: another script decides on its own (a short Russian
@@ -1173,6 +1181,21 @@ mod tests {
         assert_eq!(found[1].0, 5);
         assert!(
             found[1].1.ends_with("next to paragraphs in de"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_of_six_words_is_judged_on_its_own() {
+        // Under 40 characters, but eight words of English between two German paragraphs.
+        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
+                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
+        let text = format!("{DE}\n\nThanks! We'll get to the bottom of it.\n\n{de2}\n");
+        let found = flagged(&text, "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3, "{found:?}");
+        assert!(
+            found[0].1.starts_with("paragraph in en (document in de)"),
             "{found:?}"
         );
     }
