@@ -99,9 +99,14 @@ pub struct InputArgs {
     /// The JSONL field holding the record's id.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
-    /// The JSONL field holding the record's URL (for per-site statistics).
+    /// The JSONL field holding the record's URL (for per-site statistics; plugins get it, and
+    /// site-rules' `domain` matches its host).
     #[arg(long, default_value = "url", value_name = "FIELD")]
     pub url_field: String,
+    /// The JSONL field holding the record's declared language (plugins get it; off-language
+    /// takes it as the likely main language).
+    #[arg(long, default_value = "language", value_name = "FIELD")]
+    pub lang_field: String,
     /// Check only these rules or plugins (comma-separated; replaces the config's `select`).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Option<Vec<String>>,
@@ -145,6 +150,12 @@ pub struct FilterArgs {
     /// The field holding the record's id.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
+    /// The field holding the record's URL (plugins get it).
+    #[arg(long, default_value = "url", value_name = "FIELD")]
+    pub url_field: String,
+    /// The field holding the record's declared language (plugins get it).
+    #[arg(long, default_value = "language", value_name = "FIELD")]
+    pub lang_field: String,
     /// Write each record's Dolma attributes line instead of the cleaned record.
     #[arg(long)]
     pub attributes: bool,

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use boilerlint_core::{Finding, Linter};
+use boilerlint_core::{Finding, Linter, Metadata};
 use rayon::prelude::*;
 
 use crate::escape::clean;
@@ -402,7 +402,16 @@ fn process_text(
             return result;
         }
     };
-    check_text(linter, input, &input.display, text, settings, &mut result);
+    let metadata = Metadata::default();
+    check_text(
+        linter,
+        input,
+        &input.display,
+        metadata,
+        text,
+        settings,
+        &mut result,
+    );
     // Fixed standard input goes to standard output whole, changed or not (as formatters do).
     let echo = input.path.is_none() && matches!(settings.mode, FixMode::Fix { .. });
     if result.changed || echo {
@@ -419,6 +428,7 @@ fn check_text(
     linter: &Linter,
     input: &Input,
     name: &str,
+    metadata: Metadata<'_>,
     text: String,
     settings: &Settings,
     result: &mut DocResult,
@@ -433,19 +443,19 @@ fn check_text(
     };
     let report = match settings.mode {
         FixMode::Check => {
-            let report = linter.check_filtered(path, name, &text, &keep);
+            let report = linter.check_record(path, name, metadata, &text, &keep);
             result.text = text;
             report
         }
         FixMode::Fix { unsafe_fixes } => {
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             result.changed = fixed.text != text;
             result.text = fixed.text;
             fixed.report
         }
         FixMode::Diff { unsafe_fixes } => {
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             if fixed.text != text {
                 result.diff = Some(
@@ -456,15 +466,15 @@ fn check_text(
                         .to_string(),
                 );
             }
-            let mut report = linter.check_filtered(path, name, &text, &keep);
+            let mut report = linter.check_record(path, name, metadata, &text, &keep);
             report.errors.extend(fixed.report.errors);
             report.errors.dedup();
             result.text = text;
             report
         }
         FixMode::Measure { unsafe_fixes } => {
-            let report = linter.check_filtered(path, name, &text, &keep);
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let report = linter.check_record(path, name, metadata, &text, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             result.changes = Some(fixed.changes);
             result.text = text;
@@ -525,7 +535,13 @@ fn process_line(
     let name = format!("{}:{record_no}", input.display);
     // The text is owned already when it had escapes (most records): not copied again.
     let text = std::mem::take(&mut record.text).into_owned();
-    check_text(linter, input, &name, text, settings, &mut result);
+    let id = record.id_text();
+    let metadata = Metadata {
+        url: record.url.as_deref(),
+        id: id.as_deref(),
+        language: record.language.as_deref(),
+    };
+    check_text(linter, input, &name, metadata, text, settings, &mut result);
     if settings.attributes.is_some() {
         // Attributes annotate without fixing: `result.text` is the record's text.
         result.attributes = Some(attributes_line(&result, &result.text));

@@ -3,7 +3,8 @@
 //! It flags every line that reads `FAULTY`. A document containing one of these markers makes
 //! it misbehave instead: `@@panic@@` panics, `@@out-of-bounds@@` reports a range past the end,
 //! `@@split-char@@` reports a range inside a UTF-8 character, `@@flood@@` reports 20000
-//! findings. The option `fail = true` makes its creation fail; `edge-spans = true` makes it
+//! findings. `@@metadata@@` makes it report, on the first line, the record's URL, id and
+//! declared language as the plugin got them (`-` for unknown). The option `fail = true` makes its creation fail; `edge-spans = true` makes it
 //! report, on every document, the empty ranges at its start and at its end (valid findings
 //! that an empty or BOM-only document has no line for).
 
@@ -59,6 +60,18 @@ impl Plugin for Faulty {
                 .find(|(_, c)| c.len_utf8() > 1)
                 .map_or(0, |(i, _)| i);
             report.report(rule, at + 1..at + 2, "mid-character").emit();
+            return;
+        }
+        if text.contains("@@metadata@@") {
+            if let Some(first) = doc.lines().next() {
+                let message = format!(
+                    "url={} id={} language={}",
+                    doc.url().unwrap_or("-"),
+                    doc.id().unwrap_or("-"),
+                    doc.language().unwrap_or("-")
+                );
+                report.lines(rule, &first, &first, &message).emit();
+            }
             return;
         }
         if text.contains("@@flood@@") {
