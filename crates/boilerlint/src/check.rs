@@ -205,7 +205,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     if attributes.is_some() {
         if let Some(text) = prepared.inputs.iter().find(|i| i.kind == Kind::Text) {
             bail!(
-                "{}: --format attributes needs JSONL shards (Dolma attributes are per record)",
+                "{}: --format attributes needs JSONL or Parquet shards (Dolma attributes are per record)",
                 text.display
             );
         }

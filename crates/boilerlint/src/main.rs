@@ -17,6 +17,7 @@ mod input;
 mod jsonl;
 mod output;
 mod outputs;
+mod parquet_shard;
 mod pipeline;
 mod plugins;
 mod replace;
@@ -93,18 +94,18 @@ pub struct InputArgs {
     /// too (ignore files apply only inside a git repository).
     #[arg(long)]
     pub no_ignore: bool,
-    /// The JSONL field holding the text.
+    /// The JSONL field or Parquet column holding the text (`a.b`: field `b` of struct `a`).
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
-    /// The JSONL field holding the record's id.
+    /// The JSONL field or Parquet column holding the record's id.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
-    /// The JSONL field holding the record's URL (for per-site statistics; plugins get it, and
-    /// site-rules' `domain` matches its host).
+    /// The JSONL field or Parquet column holding the record's URL (for per-site statistics;
+    /// plugins get it, and site-rules' `domain` matches its host).
     #[arg(long, default_value = "url", value_name = "FIELD")]
     pub url_field: String,
-    /// The JSONL field holding the record's declared language (plugins get it; off-language
-    /// takes it as the likely main language).
+    /// The JSONL field or Parquet column holding the record's declared language (plugins get
+    /// it; off-language takes it as the likely main language).
     #[arg(long, default_value = "language", value_name = "FIELD")]
     pub lang_field: String,
     /// Check only these rules or plugins (comma-separated; replaces the config's `select`).
@@ -283,7 +284,8 @@ pub struct CheckArgs {
     /// Redo outputs that an earlier run wrote already.
     #[arg(long)]
     pub force: bool,
-    /// Drop JSONL records that fixing left empty (record counts then differ).
+    /// Drop JSONL records that fixing left empty (record counts then differ; Parquet shards
+    /// keep every row).
     #[arg(long)]
     pub drop_empty: bool,
     /// Report only findings not recorded in this baseline file.
@@ -318,7 +320,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
-    /// Dolma attribute files (one per JSONL shard, under --output); a summary on stdout.
+    /// Dolma attribute files (one per JSONL or Parquet shard, under --output, as JSON Lines);
+    /// a summary on stdout.
     Attributes,
 }
 

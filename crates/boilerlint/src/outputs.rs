@@ -24,6 +24,17 @@ pub fn output_path(dir: &Path, source: &Path) -> PathBuf {
     dir.join(relative)
 }
 
+/// Where `source`'s Dolma attributes go under `dir`: its output path, a Parquet shard's with
+/// the extension `.jsonl` (attributes are JSON Lines whatever the documents' format).
+pub fn attributes_path(dir: &Path, source: &Path) -> PathBuf {
+    let path = output_path(dir, source);
+    if crate::input::kind_of(source) == Some(crate::input::Kind::Parquet) {
+        path.with_extension("jsonl")
+    } else {
+        path
+    }
+}
+
 /// `path` made absolute with its links resolved, also when it does not exist yet (its nearest
 /// existing ancestor is resolved, and the rest appended).
 fn canonical(path: &Path) -> PathBuf {

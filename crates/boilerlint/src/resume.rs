@@ -106,7 +106,11 @@ impl Resume {
 
     /// Where `source`'s output goes.
     pub fn output_of(&self, source: &Path) -> PathBuf {
-        crate::outputs::output_path(&self.dir, source)
+        if self.run.get("mode").and_then(Value::as_str) == Some("attributes") {
+            crate::outputs::attributes_path(&self.dir, source)
+        } else {
+            crate::outputs::output_path(&self.dir, source)
+        }
     }
 
     fn marker_path(&self, output: &Path) -> Option<PathBuf> {

@@ -165,7 +165,7 @@ pub fn host_of(url: &str) -> String {
 
 /// File extensions that may follow a domain in a file name (`example.com.txt`).
 const EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "json", "jsonl", "html", "htm",
+    "txt", "text", "md", "markdown", "json", "jsonl", "parquet", "html", "htm",
 ];
 
 /// Whether `text` (lowercase) names `domain` or one of its subdomains: `domain` occurs with
