@@ -1,12 +1,11 @@
 //! A plugin that misbehaves on request, to test that the host survives it.
 //!
-//! It flags every line that reads `FAULTY`. A document containing one of these markers makes
-//! it misbehave instead: `@@panic@@` panics, `@@out-of-bounds@@` reports a range past the end,
-//! `@@split-char@@` reports a range inside a UTF-8 character, `@@flood@@` reports 20000
-//! findings. `@@metadata@@` makes it report, on the first line, the record's URL, id and
-//! declared language as the plugin got them (`-` for unknown). The option `fail = true` makes its creation fail; `edge-spans = true` makes it
-//! report, on every document, the empty ranges at its start and at its end (valid findings
-//! that an empty or BOM-only document has no line for).
+//! It flags every line that reads `FAULTY`. Markers make it misbehave instead: `@@panic@@`
+//! panics, `@@out-of-bounds@@` reports a range past the end, `@@split-char@@` one inside a UTF-8
+//! character, `@@flood@@` 20000 findings; `@@metadata@@` reports on line 1 the record's URL, id
+//! and language as it got them (`-`: unknown). The option `fail = true` makes its creation fail;
+//! `edge-spans = true` makes it report, on every document, the empty ranges at its start and at
+//! its end (valid findings that an empty or BOM-only document has no line for).
 
 #![deny(unsafe_code)]
 
