@@ -66,6 +66,11 @@ for threads in 1 2; do
     done
 done
 measure "stats, all rules (threads 2)" $bin stats --quiet --threads 2 "$corpus"
+stats_time=$last
+page=$(mktemp --suffix=.html)
+measure "report, all rules (threads 2)" $bin report --quiet --threads 2 --output "$page" "$corpus"
+report_time=$last
+rm -f "$page"
 
 phrases=$(mktemp)
 for f in plugins/cookie-banner/lexicon/*.txt plugins/ad-notice/lexicon/*.txt; do
@@ -104,6 +109,8 @@ rm -f "$phrases"
 # The ratios the targets are stated in (higher is faster for boilerlint).
 echo
 awk -v a="$all_rules" -v a2="$all_rules_2" 'BEGIN{printf "all three rules, 1 -> 2 threads: %.2fx\n", a/a2}'
+awk -v r="$report_time" -v s="$stats_time" \
+    'BEGIN{printf "report vs stats, 2 threads: %.2fx the time (target: at most 1.10x)\n", r/s}'
 if [ -n "${rg_time:-}" ]; then
     awk -v r="$rg_time" -v l="$lexicon_rules" \
         'BEGIN{printf "cookie-banner + ad-notice vs rg, 1 thread: %.2fx\n", r/l}'

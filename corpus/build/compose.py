@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POOLS = ROOT / "pools"
+HERE = Path(__file__).resolve().parent
 SEED = 20261205
 
 # Documents per part and kind. A document of kind "consent" holds one banner, "ads" one to three
@@ -185,12 +186,23 @@ def same_language(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"nb", "no", "nn"}
 
 
+def split_by_round(groups: list[str], first_round: list[str]) -> set[str]:
+    """The test groups: those of the first harvest split among themselves as they always were,
+    and groups harvested later split among themselves, so that adding a source never moves an
+    earlier one from one part to the other (a rule tuned on the dev part stays untested on
+    nothing it was tuned on)."""
+    known = set(first_round)
+    first = [g for g in groups if g in known]
+    later = [g for g in groups if g not in known]
+    return choose_test(first, TEST_SHARE) | choose_test(later, TEST_SHARE)
+
+
 class Strings:
     """Consent or ad strings by part, group (consent manager or ad source), language and role."""
 
-    def __init__(self, records: list[dict], group_key: str):
+    def __init__(self, records: list[dict], group_key: str, first_round: list[str]):
         groups = sorted({r[group_key] for r in records})
-        self.test_groups = choose_test(groups, TEST_SHARE)
+        self.test_groups = split_by_round(groups, first_round)
         self.by = {"dev": defaultdict(lambda: defaultdict(lambda: defaultdict(list))),
                    "test": defaultdict(lambda: defaultdict(lambda: defaultdict(list)))}
         for r in records:
@@ -328,10 +340,13 @@ def ad_lines(rng: random.Random, ads: Strings, part: str, lang: str) -> list[tup
     """One to three ad lines (text, source) of one ad source, in the article's language mostly."""
     label_lang = "en" if lang != "en" and rng.random() < ENGLISH_AD_SHARE else lang
     roles = ["label", "sponsored", "close", "heading", "disclosure", "other"]
-    groups = sorted({g for r in roles for g in ads.groups(part, label_lang, r)})
+    # A source whose only strings are `other` ones (a browser's ad-blocker settings) shows no
+    # ad on a page: it lends its `discussion` sentences as hard negatives, never ad lines.
+    page_roles = roles[:-1]
+    groups = sorted({g for r in page_roles for g in ads.groups(part, label_lang, r)})
     if not groups:
         label_lang = lang
-        groups = sorted({g for r in roles for g in ads.groups(part, lang, r)})
+        groups = sorted({g for r in page_roles for g in ads.groups(part, lang, r)})
     if not groups:
         return []
     out = []
@@ -418,8 +433,9 @@ def main():
     # Paragraphs that discuss cookies, consent, privacy, tracking or advertising (hard
     # negatives) come from the prose pools and from the negatives pools.
     prose = Prose(read_pool("prose") + read_pool("negatives"))
-    consent = Strings(read_pool("consent"), "manager")
-    ads = Strings(read_pool("ads"), "source")
+    first_round = json.loads((HERE / "first-round.json").read_text(encoding="utf-8"))
+    consent = Strings(read_pool("consent"), "manager", first_round["consent"])
+    ads = Strings(read_pool("ads"), "source", first_round["ads"])
     summary = {}
     for part, kinds in DOCS.items():
         rng = random.Random(f"{SEED}-{part}")

@@ -64,6 +64,9 @@ SHAKA_VERSION = "5.2.12"
 MEP_VERSION = "5.0.0"
 BITMOVIN_VERSION = "4.17.0"
 PBADGER_VERSION = "2020.10.7-1"
+PLAYKIT_UI_VERSION = "0.83.5"
+ANGELFISH_VERSION = "22.11-1+b2"
+KONQUEROR_VERSION = "4:22.12.3-1"
 
 # Firefox language packs available in Debian bookworm (firefox-esr-l10n-*).
 FIREFOX_LOCALES = """ach af an ar ast az be bg bn br bs ca ca-valencia cak cs cy da de
@@ -717,12 +720,131 @@ def harvest_pbadger():
     return pool.write()
 
 
+# --------------------------------------------------------------------------
+# Debian packages of one architecture (the helpers above expect _all.deb)
+
+def apt_fetch_any(pkg, version):
+    """Download pkg=version (any architecture) into the cache; return the .deb path."""
+    d = os.path.join(CACHE, "deb")
+    os.makedirs(d, exist_ok=True)
+    ver = version.replace(":", "%3a")
+    found = sorted(glob.glob(os.path.join(d, "%s_%s_*.deb" % (pkg, glob.escape(ver)))))
+    if not found:
+        run(["apt-get", "download", "%s=%s" % (pkg, version)], cwd=d)
+        found = sorted(glob.glob(os.path.join(d, "%s_%s_*.deb" % (pkg, glob.escape(ver)))))
+    if not found:
+        raise SystemExit("download failed: %s=%s" % (pkg, version))
+    return found[0]
+
+
+def harvest_mo(pool, x, mo_names, keys, prefixes=None, ph=r"%[sd1-9]"):
+    """Take msgids listed in `keys` (or starting with a `prefixes` key) from the gettext
+    catalogues `mo_names` of every locale under usr/share/locale of an extracted package."""
+    prefixes = prefixes or {}
+    for mo in sorted(glob.glob(os.path.join(x, "usr/share/locale/*/LC_MESSAGES/*.mo"))):
+        if os.path.basename(mo) not in mo_names:
+            continue
+        loc = mo.split(os.sep)[-3]
+        if "@" in loc:
+            lang, _v = norm_lang(loc.split("@", 1)[0])
+            variant = loc
+        else:
+            lang, variant = norm_lang(loc)
+        cat = gettext.GNUTranslations(open(mo, "rb"))._catalog
+        for msgid in sorted(k for k in cat if isinstance(k, str)):
+            role = keys.get(msgid)
+            if role is None:
+                for pfx, r in prefixes.items():
+                    if msgid.startswith(pfx):
+                        role = r
+            if role is None or not cat[msgid]:
+                continue
+            pool.add(lang, variant, msgid, role, cat[msgid], ph_pattern=ph, english=msgid,
+                     clean=lambda t: t.replace("&", ""))
+    return pool
+
+
+# --------------------------------------------------------------------------
+# npm: @playkit-js/playkit-js-ui (Kaltura player UI) translations (AGPL-3.0)
+
+PLAYKIT_KEYS = {"ads.ad_notice": "label", "ads.skip_ad": "close", "ads.skip_in": "close",
+                "ads.learn_more": "other"}
+
+
+def harvest_playkit():
+    tgz = npm_fetch("@playkit-js/playkit-js-ui", PLAYKIT_UI_VERSION)
+    tf = tarfile.open(tgz)
+    files = {}
+    for m in tf.getmembers():
+        mm = re.match(r"^package/translations/([\w-]+)\.i18n\.json$", m.name)
+        if mm:
+            d = json.loads(tf.extractfile(m).read().decode("utf-8"))
+            # each file is {"<locale>": {...}}: flatten the inner object to dotted keys
+            (inner,) = d.values()
+            flat = {}
+            for sect, vals in inner.items():
+                if isinstance(vals, dict):
+                    for k, v in vals.items():
+                        if isinstance(v, str):
+                            flat["%s.%s" % (sect, k)] = v
+            files[mm.group(1)] = flat
+    pool = Pool("npm-playkit-js-ui", "npm:@playkit-js/playkit-js-ui@%s" % PLAYKIT_UI_VERSION)
+    en = files["en"]
+    for loc in sorted(files):
+        lang, variant = norm_lang(loc)
+        for key in sorted(PLAYKIT_KEYS):
+            if key in files[loc]:
+                pool.add(lang, variant, key, PLAYKIT_KEYS[key], files[loc][key],
+                         ph_pattern=r"\{[\w]+\}", english=en.get(key) if lang != "en" else None)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# Debian: angelfish (KDE web browser) gettext catalogues (GPL-2+)
+
+ANGELFISH_KEYS = {
+    "Ad Block": "other",
+    "Adblock settings": "other",
+    "Enable adblock": "other",
+    "The ad blocker is missing its filter lists, do you want to download them now?": "discussion",
+    "The adblock functionality isn't included in this build.": "discussion",
+}
+
+
+def harvest_angelfish():
+    deb = apt_fetch_any("angelfish", ANGELFISH_VERSION)
+    x = deb_extract(deb, "angelfish")
+    pool = Pool("debian-angelfish", "debian:angelfish@%s" % ANGELFISH_VERSION)
+    harvest_mo(pool, x, {"angelfish.mo"}, ANGELFISH_KEYS)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# Debian: konqueror (KDE web browser) gettext catalogues (GPL-2+)
+
+KONQUEROR_KEYS = {"Developer (AdBlock filter)": "other"}
+KONQUEROR_PREFIX = {
+    "<h1>Konqueror AdBlocK</h1> Konqueror AdBlocK allows you to create a list of filters": "discussion",
+    "Enable or disable AdBlocK filters.": "discussion",
+}
+
+
+def harvest_konqueror():
+    deb = apt_fetch_any("konqueror", KONQUEROR_VERSION)
+    x = deb_extract(deb, "konqueror")
+    pool = Pool("debian-konqueror", "debian:konqueror@%s" % KONQUEROR_VERSION)
+    harvest_mo(pool, x, {"konqueror.mo", "kcmkonqhtml.mo"}, KONQUEROR_KEYS, KONQUEROR_PREFIX)
+    return pool.write()
+
+
 def main():
     os.makedirs(CACHE, exist_ok=True)
     only = set(sys.argv[1:])
     jobs = [("firefox", harvest_firefox), ("chromium", harvest_chromium),
             ("epiphany", harvest_epiphany), ("shaka", harvest_shaka), ("mep", harvest_mep),
-            ("bitmovin", harvest_bitmovin), ("pbadger", harvest_pbadger)]
+            ("bitmovin", harvest_bitmovin), ("pbadger", harvest_pbadger),
+            ("playkit", harvest_playkit), ("angelfish", harvest_angelfish),
+            ("konqueror", harvest_konqueror)]
     for name, fn in jobs:
         if only and name not in only:
             continue

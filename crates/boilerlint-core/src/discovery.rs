@@ -95,7 +95,15 @@ impl SearchPath {
                 .ok()
                 .and_then(|exe| exe.parent().map(Path::to_path_buf))
             {
-                search.exe_dirs = vec![dir.join("plugins"), dir];
+                // An install under a prefix keeps the binary in PREFIX/bin and the plugins in
+                // PREFIX/lib/boilerlint/plugins, as packagers lay libraries out.
+                let prefix = (dir.file_name() == Some("bin".as_ref()))
+                    .then(|| dir.parent().map(|p| p.join("lib/boilerlint/plugins")))
+                    .flatten();
+                search.exe_dirs = std::iter::once(dir.join("plugins"))
+                    .chain(prefix)
+                    .chain(std::iter::once(dir))
+                    .collect();
             }
         }
         search

@@ -23,4 +23,4 @@ pub mod trust;
 
 pub use boilerlint_plugin::{Applicability, FixAvailability, Metadata, Severity};
 pub use error::{CallError, ConfigError, LoadError};
-pub use linter::{locate, Finding, FixReport, Keep, Linter, Location, Report, SetupError};
+pub use linter::{locate, suggest, Finding, FixReport, Keep, Linter, Location, Report, SetupError};

@@ -80,6 +80,66 @@ pub enum SetupError {
     },
 }
 
+/// Where a plugin's options error lies: the line of the key it is about, and that key (or the
+/// table's line). The key is the first one the message names in backticks (serde's "unknown
+/// field `treshold`"), or the one at the line a TOML error gives in the options text the
+/// plugin was handed (whose heading, "TOML parse error at line N, column C" and the snippet of
+/// the handed text, is then dropped from `message`: the location says it better).
+fn option_at(
+    table: &crate::config::PluginOptions,
+    message: &mut String,
+) -> (usize, Option<String>) {
+    let line_of = |key: &str| {
+        table
+            .keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, line)| *line)
+    };
+    if let Some(rest) = message.strip_prefix("TOML parse error at line ") {
+        let number: Option<usize> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok());
+        let key = number
+            .and_then(|n| table.toml.lines().nth(n.saturating_sub(1)))
+            .and_then(|line| line.split_once('='))
+            .map(|(key, _)| key.trim().trim_matches('"').to_string());
+        let body: Vec<&str> = message
+            .lines()
+            .skip(1)
+            .filter(|l| !l.contains('|'))
+            .collect();
+        if !body.is_empty() {
+            *message = body.join(" ").trim().to_string();
+        }
+        if let Some(key) = key {
+            if let Some(line) = line_of(&key) {
+                return (line, Some(key));
+            }
+        }
+        return (table.line, None);
+    }
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find_map(|named| line_of(named).map(|line| (line, Some(named.to_string()))))
+        .unwrap_or((table.line, None))
+}
+
+/// The known name closest to a mistyped `name`, if one is close: case is ignored
+/// (`COOKIE-BANNER`), and up to two letters may differ.
+pub fn suggest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(&k.to_lowercase(), &name), k))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
 /// A filter on findings: gets the finding and the text it flags.
 pub type Keep<'a> = dyn Fn(&Finding, &str) -> bool + Sync + 'a;
 
@@ -118,13 +178,23 @@ impl Linter {
                     ),
                 ))),
                 Some(i) => options[i] = Some(table),
-                None => errors.push(SetupError::Config(config.error(
-                    table.line,
-                    format!(
-                        "`[rules.{}]`: no loaded plugin or rule is named `{}` (see `boilerlint plugins`)",
-                        table.key, table.key
-                    ),
-                ))),
+                None => {
+                    let known = plugins.iter().flat_map(|p| {
+                        std::iter::once(p.name.as_str())
+                            .chain(p.rules.iter().map(|r| r.id.as_str()))
+                    });
+                    let hint = match suggest(&table.key, known) {
+                        Some(known) => format!("; did you mean `[rules.{known}]`?"),
+                        None => " (see `boilerlint plugins`)".to_string(),
+                    };
+                    errors.push(SetupError::Config(config.error(
+                        table.line,
+                        format!(
+                            "`[rules.{}]`: no loaded plugin or rule is named `{}`{hint}",
+                            table.key, table.key
+                        ),
+                    )))
+                }
             }
         }
         let names: Vec<&str> = plugins
@@ -144,11 +214,8 @@ impl Linter {
                 if name == "ALL" || names.contains(&name.as_str()) {
                     continue;
                 }
-                let hint = names
-                    .iter()
-                    .filter(|known| strsim::levenshtein(known, name) <= 2)
+                let hint = suggest(name, names.iter().copied())
                     .map(|known| format!("; did you mean `{known}`?"))
-                    .next()
                     .unwrap_or_else(|| " (`boilerlint plugins` lists the rules)".to_string());
                 let message = format!("unknown rule or plugin `{name}` in {what}{hint}");
                 errors.push(if *line == 0 {
@@ -174,13 +241,22 @@ impl Linter {
             let toml = table.map_or("", |t| t.toml.as_str());
             match Instance::new(Arc::clone(plugin), toml) {
                 Ok(instance) => instances.push(instance),
-                Err(error) => errors.push(SetupError::Plugin {
-                    location: match (table, &config.path) {
-                        (Some(t), Some(path)) => format!("{}:{}: ", path.display(), t.line),
+                Err(mut error) => {
+                    let location = match (table, &config.path) {
+                        (Some(t), Some(path)) => {
+                            let (line, key) = match &mut error {
+                                CallError::Config { message, .. } => option_at(t, message),
+                                _ => (t.line, None),
+                            };
+                            let key = key.map_or(String::new(), |k| {
+                                format!("`{k}` in `[rules.{}]`: ", t.key)
+                            });
+                            format!("{}:{line}: {key}", path.display())
+                        }
                         _ => String::new(),
-                    },
-                    error,
-                }),
+                    };
+                    errors.push(SetupError::Plugin { location, error })
+                }
             }
         }
         if errors.is_empty() {

@@ -167,6 +167,14 @@ impl Sink for Recorder<'_> {
         self.report.skipped(input, reason)
     }
 
+    fn skipped_remaining(
+        &mut self,
+        input: &Input,
+        remaining: crate::resume::Remaining,
+    ) -> io::Result<()> {
+        self.report.skipped_remaining(input, remaining)
+    }
+
     fn output_failed(&mut self, input: &Input, message: &str) -> io::Result<()> {
         self.report.output_failed(input, message)
     }

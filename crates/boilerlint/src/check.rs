@@ -41,10 +41,10 @@ impl Prepared {
     /// Prints what preparing met on stderr: warnings, then errors.
     pub fn print_problems(&self) {
         for warning in &self.warnings {
-            eprintln!("warning: {}", clean_message(warning));
+            say!("warning: {}", clean_message(warning));
         }
         for error in self.input_errors.iter().chain(&self.errors) {
-            eprintln!("error: {}", clean_message(error));
+            say!("error: {}", clean_message(error));
         }
     }
 
@@ -81,6 +81,14 @@ pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
         &mut input_errors,
         &mut session.warnings,
     );
+    // Standard input named by --stdin-filename: messages use the name, and it says whether
+    // the input is JSONL.
+    if let Some(name) = &args.stdin_filename {
+        for input in inputs.iter_mut().filter(|i| i.path.is_none()) {
+            input.display = name.display().to_string();
+            input.kind = input::kind_of(name).unwrap_or(Kind::Text);
+        }
+    }
     if let Some((part, parts)) = args.shard {
         inputs = inputs
             .into_iter()
@@ -121,8 +129,9 @@ pub fn prepare_inputs(
     };
     for input in &inputs {
         let config = match (&cli.config, &input.path) {
+            _ if cli.isolated => None,
             (Some(path), _) => Some(path.clone()),
-            (None, None) => find_config(Path::new(".")),
+            (None, None) => find_config(args.stdin_filename.as_deref().unwrap_or(Path::new("."))),
             (None, Some(path)) => {
                 let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 config_of_dir
@@ -136,6 +145,15 @@ pub fn prepare_inputs(
     if inputs.is_empty() {
         // Still check the config and plugins when there is nothing to read.
         build(cli.config.clone(), &mut session);
+    }
+    // A linter without any plugin, when finding them failed, checks nothing: its inputs are
+    // reported as not checked rather than as clean.
+    if !session.errors.is_empty() {
+        for index in linter_of.iter_mut() {
+            if index.is_some_and(|i| linters[i].plugins().next().is_none()) {
+                *index = None;
+            }
+        }
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -181,19 +199,90 @@ pub fn progress(inputs: &[Input], quiet: bool) -> Option<indicatif::ProgressBar>
     Some(bar)
 }
 
+/// `--show-files`: the files a run would check, one per line.
+fn show_files(prepared: &Prepared) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for input in &prepared.inputs {
+        writeln!(out, "{}", clean(&input.display))?;
+    }
+    out.flush()?;
+    Ok(if prepared.input_errors.is_empty() {
+        0
+    } else {
+        2
+    })
+}
+
+/// `--show-settings`: each input's config file and the rules enabled for it.
+fn show_settings(prepared: &Prepared, args: &CheckArgs) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for (input, linter) in prepared.inputs.iter().zip(&prepared.linter_of) {
+        writeln!(out, "{}", clean(&input.display))?;
+        let Some(linter) = linter.map(|i| &prepared.linters[i]) else {
+            writeln!(out, "  not checked: the set-up has errors (see above)")?;
+            continue;
+        };
+        let config = linter.config().path.as_ref().map_or_else(
+            || "none (the defaults)".to_string(),
+            |p| clean(&p.display().to_string()).into_owned(),
+        );
+        writeln!(out, "  config: {config}")?;
+        let path = input
+            .path
+            .as_deref()
+            .or(args.input.stdin_filename.as_deref());
+        let enabled: Vec<String> = linter
+            .plugins()
+            .zip(linter.enabled_rules(path))
+            .flat_map(|(plugin, on)| {
+                plugin
+                    .rules
+                    .iter()
+                    .zip(on)
+                    .filter(|(_, on)| *on)
+                    .map(|(rule, _)| format!("{} ({} {})", rule.id, plugin.name, plugin.version))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        writeln!(out, "  rules: {}", enabled.join(", "))?;
+    }
+    out.flush()?;
+    let failed = !prepared.errors.is_empty() || !prepared.input_errors.is_empty();
+    Ok(if failed { 2 } else { 0 })
+}
+
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let mut prepared = prepare(cli, &args.input)?;
+    // As ruff does: --fix applies, --diff shows (and wins over --fix: nothing is written),
+    // --unsafe-fixes only widens what the other two apply.
     let mode = if args.diff {
         FixMode::Diff {
             unsafe_fixes: args.unsafe_fixes,
         }
-    } else if args.fix || args.unsafe_fixes {
+    } else if args.fix {
         FixMode::Fix {
             unsafe_fixes: args.unsafe_fixes,
         }
     } else {
         FixMode::Check
     };
+    if args.output.is_some() && args.format != Format::Attributes && !args.fix {
+        bail!(
+            "--output DIR is where --fix writes fixed copies (or --output-format attributes its \
+             files): add --fix, or drop --output"
+        );
+    }
+    if args.output.is_some() && args.diff && args.format != Format::Attributes {
+        bail!("--diff writes nothing, so --output has nothing to write: drop one of them");
+    }
+    let mut prepared = prepare(cli, &args.input)?;
+    if args.show_files || args.show_settings {
+        prepared.print_problems();
+        return if args.show_files {
+            show_files(&prepared)
+        } else {
+            show_settings(&prepared, args)
+        };
+    }
     let attributes = match (args.format, &args.output) {
         (Format::Attributes, Some(dir)) => Some(dir.clone()),
         (Format::Attributes, None) => bail!("--format attributes needs --output DIR"),
@@ -219,23 +308,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         _ => None,
     };
     if let Some(dir) = &output_dir {
-        plan_outputs(&mut prepared, dir, &args.input.paths);
+        plan_outputs(&mut prepared, dir, &args.input.paths, attributes.is_some());
     }
     let writes = output_dir.is_some()
         || matches!(mode, FixMode::Fix { .. })
         || args.write_baseline.is_some();
     if writes && !prepared.errors.is_empty() {
         prepared.print_problems();
-        eprintln!("error: nothing was written: the set-up has the errors above; fix them first");
+        say!("error: nothing was written: the set-up has the errors above; fix them first");
         return Ok(2);
     }
-    let resume = output_dir
-        .as_ref()
-        .map(|dir| Resume::new(dir.clone(), args.force, run_settings(args, mode, &baseline)));
+    let resume = output_dir.as_ref().map(|dir| {
+        let run = run_settings(args, mode, &baseline);
+        Resume::new(dir.clone(), args.force, run, attributes.is_some())
+    });
     let settings = Settings {
         mode,
         fields: fields(&args.input),
-        keep_text: args.format == Format::Human,
+        keep_text: matches!(args.format, Format::Human | Format::Concise),
         destination: match &args.output {
             Some(dir) if attributes.is_none() => Destination::Dir(dir.clone()),
             _ => Destination::InPlace,
@@ -245,17 +335,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         resume,
         baseline,
         fingerprints: args.write_baseline.is_some(),
+        stdin_path: args.input.stdin_filename.clone(),
     };
     // Fixing standard input writes the fixed text to stdout: the report goes to stderr then.
     let fixing_stdin =
         matches!(mode, FixMode::Fix { .. }) && prepared.inputs.iter().any(|i| i.path.is_none());
-    let stdout: Box<dyn Write + Send> = if fixing_stdin {
-        Box::new(std::io::stderr())
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    let stdout: Box<dyn Write + Send> = match &args.output_file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("--output-file {}: cannot create it", path.display()))?,
+        )),
+        None if fixing_stdin => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     let mut report = Report::new(args.format, stdout, output::use_color());
     report.fixing = matches!(mode, FixMode::Fix { .. });
+    report.unsafe_fixes = args.unsafe_fixes;
+    report.show_fixes = args.show_fixes.then(Vec::new);
+    report.attributes_dir = settings.attributes.clone();
     report.diff = matches!(mode, FixMode::Diff { .. });
     report.progress = progress(&prepared.inputs, args.input.quiet);
     report.rules = prepared
@@ -276,6 +373,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
             baseline: baseline_out.as_mut(),
         },
     );
+    // A closed stdout (`boilerlint check | head`) ends the run quietly; the exit code still
+    // says whether findings were made.
     if let Err(error) = result {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             report.run_error(format!("cannot write the output: {error}"));
@@ -287,27 +386,31 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
             "interrupted: inputs not reached, and the shard being read, were left as they were"
                 .into(),
         );
-        eprintln!("error: interrupted; every file is either as it was or fully written");
+        say!("error: interrupted; every file is either as it was or fully written");
     }
-    report.finish()?;
+    match report.finish() {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => return Err(error.into()),
+        _ => {}
+    }
     if interrupted {
         return Ok(130);
     }
     if let (Some(path), Some(baseline)) = (&args.write_baseline, &baseline_out) {
         if let Some(note) = baseline.save(path)? {
-            eprintln!("note: {note}");
+            say!("note: {note}");
         }
-        eprintln!(
+        say!(
             "Recorded {} findings in {}.",
             baseline.len(),
             clean(&path.display().to_string())
         );
         return Ok(if report.summary.errors > 0 { 2 } else { 0 });
     }
-    let remaining = report.max_severity >= Some(Severity::Warning);
+    let remaining = report.max_severity >= Some(Severity::Warning) && !args.exit_zero;
+    let fixed = args.exit_non_zero_on_fix && report.summary.fixed > 0;
     Ok(if report.summary.errors > 0 {
         2
-    } else if remaining {
+    } else if remaining || fixed {
         1
     } else {
         0
@@ -316,7 +419,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
 
 /// Checks that writing under `dir` is safe (problems become set-up errors), and drops the
 /// inputs reached through a link that leads out of the checked directory, saying so.
-fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf]) {
+fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf], attributes: bool) {
     let roots = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -324,12 +427,12 @@ fn plan_outputs(prepared: &mut Prepared, dir: &Path, paths: &[PathBuf]) {
     };
     prepared.retain_inputs(|input| match outputs::outside_its_root(input) {
         Some(message) => {
-            eprintln!("{}: {message}", input.display);
+            say!("{}: {message}", input.display);
             false
         }
         None => true,
     });
-    let problems = outputs::check_plan(dir, &roots, &prepared.inputs);
+    let problems = outputs::check_plan(dir, &roots, &prepared.inputs, attributes);
     prepared.errors.extend(problems);
 }
 
@@ -398,6 +501,7 @@ fn build_linter(
 /// `boilerlint filter`: JSONL from stdin to stdout, one output line per input line.
 pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     let input_args = InputArgs {
+        stdin_filename: None,
         paths: Vec::new(),
         exclude: Vec::new(),
         no_ignore: false,
@@ -434,6 +538,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         resume: None,
         baseline: None,
         fingerprints: false,
+        stdin_path: None,
     };
     let mut report = Report::new(Format::Attributes, Box::new(std::io::sink()), false);
     match prepared.run(&settings, &mut report) {

@@ -8,6 +8,15 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `eprintln!` that never panics: a closed stderr (`boilerlint check 2>&1 | head -1`) silences
+/// the messages, and the run goes on to its exit code.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod baseline;
 mod check;
 mod escape;
@@ -21,6 +30,7 @@ mod parquet_shard;
 mod pipeline;
 mod plugins;
 mod replace;
+mod report;
 mod resume;
 mod sarif;
 mod scaffold;
@@ -44,6 +54,10 @@ pub struct Cli {
     /// Load plugins built with panic = "abort" (a crash in them aborts boilerlint).
     #[arg(long, global = true)]
     pub allow_panic_abort: bool,
+    /// Ignore every config file (boilerlint.toml, .boilerlint.toml, pyproject.toml): the
+    /// defaults and the command line only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -56,16 +70,27 @@ pub enum Command {
     /// Measure the share of boilerplate in a corpus: documents and bytes flagged per rule,
     /// language and site.
     Stats(StatsArgs),
+    /// Write one self-contained HTML page on a corpus's boilerplate: `stats`' figures as charts
+    /// and tables, sampled examples, and the rules that produced them (docs/report.md).
+    Report(ReportArgs),
     /// A streaming stage for corpus pipelines: JSONL records on stdin, one cleaned (or
     /// annotated) record per input line on stdout, in order; diagnostics on stderr.
     Filter(FilterArgs),
     /// Score the rules against labeled documents: precision, recall and F1 per rule, per
     /// language, per document, and what --fix would remove (docs/eval.md).
     Eval(EvalArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (or every rule's, with --all).
     Rule {
         /// The rule's id, e.g. cookie-banner.
-        rule: String,
+        #[arg(required_unless_present = "all")]
+        rule: Option<String>,
+        /// Every rule loaded.
+        #[arg(long, conflicts_with = "rule")]
+        all: bool,
+        /// Output format: the documentation as text, or JSON (one object per rule, in an
+        /// array with --all).
+        #[arg(long = "output-format", alias = "format", value_enum, default_value_t = RuleFormat::Text)]
+        format: RuleFormat,
     },
     /// Print the documentation of every rule loaded.
     Rules,
@@ -87,6 +112,10 @@ pub enum Command {
 pub struct InputArgs {
     /// Files and directories to check; '-' reads standard input. Default: the current directory.
     pub paths: Vec<PathBuf>,
+    /// The path standard input stands for ('-'): its config, overrides and site rules apply,
+    /// and its name says whether it is JSONL.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Skip paths matching this glob, even when named explicitly (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -264,23 +293,46 @@ pub enum EvalFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format. `attributes` writes Dolma attribute files under --output instead.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--format` is an alias). `attributes` writes Dolma attribute files under
+    /// --output instead, and a summary on stdout.
+    #[arg(long = "output-format", alias = "format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Apply safe fixes, writing files in place (or under --output).
+    /// Apply fixes, writing files in place (or under --output): the safe ones, and the unsafe
+    /// ones too with --unsafe-fixes.
     #[arg(long)]
     pub fix: bool,
-    /// Apply unsafe fixes too (with --diff: show them).
+    /// Include unsafe fixes in what --fix applies and --diff shows. Alone it changes no file:
+    /// the summary then counts the unsafe fixes as fixable.
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
-    #[arg(long, conflicts_with = "fix")]
+    /// Print the fixes as a unified diff instead of writing them (also with --fix: nothing is
+    /// written).
+    #[arg(long)]
     pub diff: bool,
-    /// Write fixed files and shards (or attribute files) under this directory, at the same
-    /// relative paths, instead of in place. Inputs whose output is already there and newer are
-    /// skipped, so an interrupted run can be resumed.
+    /// With --fix (or --output-format attributes): write fixed files and shards (or attribute
+    /// files) under this directory, at the same relative paths, instead of in place. Outputs
+    /// a completed earlier run wrote with the same settings are skipped, so an interrupted run
+    /// can be resumed.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Exit with 0 even when findings remain (errors still exit with 2).
+    #[arg(long, conflicts_with = "exit_non_zero_on_fix")]
+    pub exit_zero: bool,
+    /// With --fix: exit with 1 when a fix was applied, even if no finding remains.
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// With --fix: list, per file, how many findings the fixes removed.
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Print the files that would be checked, and exit.
+    #[arg(long)]
+    pub show_files: bool,
+    /// Print each checked file's config and the rules enabled for it, and exit.
+    #[arg(long, conflicts_with = "show_files")]
+    pub show_settings: bool,
     /// Redo outputs that an earlier run wrote already.
     #[arg(long)]
     pub force: bool,
@@ -308,10 +360,35 @@ pub struct StatsArgs {
     pub top_sites: usize,
 }
 
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the HTML page to this file.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Draw the page from a `stats --format json` file (a merged cluster run's, say) instead
+    /// of scanning; it holds no text, so the page has no examples.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub from_stats: Option<PathBuf>,
+    /// How many sites to list.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top_sites: usize,
+    /// Sampled examples per rule.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub examples: usize,
+    /// Seed of the sampling: the same corpus and seed give the same examples.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Diagnostics with the flagged text, for people.
     Human,
+    /// One line per finding, `path:line:column: rule [*] message` (`[*]`: `--fix` removes it),
+    /// and the summary.
+    Concise,
     /// One JSON object with every file and finding.
     Json,
     /// One JSON object per finding, per line, as they are found.
@@ -326,6 +403,14 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// The documentation, as Markdown text.
+    Text,
+    /// JSON: id, plugin, summary, severity, fix and documentation.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {
     /// Tables for people.
     Table,
@@ -334,6 +419,7 @@ pub enum StatsFormat {
 }
 
 fn main() -> ExitCode {
+    replace::init_umask();
     let cli = Cli::parse();
     // A first Ctrl-C (or SIGTERM) stops cleanly: files are either as they were or fully
     // written. A second one exits at once.
@@ -345,9 +431,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),
+        Command::Report(args) => report::run(&cli, args),
         Command::Eval(args) => eval::run(&cli, args),
         Command::Filter(args) => check::filter(&cli, args),
-        Command::Rule { rule } => plugins::rule(&cli, rule),
+        Command::Rule { rule, all, format } => {
+            plugins::rule(&cli, rule.as_deref().filter(|_| !all), *format)
+        }
         Command::Rules => plugins::rules(&cli),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -38,6 +38,27 @@ pub struct Summary {
     pub by_rule: BTreeMap<String, usize>,
     #[serde(skip)]
     pub skipped: usize,
+    /// Documents the rules did not run on (unreadable, malformed, set-up errors).
+    #[serde(skip)]
+    pub not_checked: usize,
+    /// Findings left in the outputs of skipped inputs (an earlier run wrote them).
+    #[serde(skip)]
+    pub remaining_in_skipped: usize,
+    /// Inputs that failed before any of their documents was read (a binary shard).
+    #[serde(skip)]
+    pub unread: usize,
+}
+
+impl Summary {
+    /// Findings per rule for a summary line: `cookie-banner: 3, ad-notice: 1`.
+    fn by_rule_list(&self) -> String {
+        let rules: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
+            .collect();
+        rules.join(", ")
+    }
 }
 
 /// A finding as the machine formats write it.
@@ -101,11 +122,20 @@ pub struct Report {
     current_has_findings: bool,
     /// Findings fixed in the input being read: counted once its output is written.
     current_fixed: usize,
+    /// Documents of the input being read, so far.
+    current_documents: usize,
     /// Hashes of the record ids of the shard being read, to report duplicates.
     current_ids: std::collections::HashSet<u64>,
     renderer: Renderer,
     /// With fixes applied, what `human` says at the end.
     pub fixing: bool,
+    /// `--unsafe-fixes` was given: the summary's hints count unsafe fixes with `--fix`.
+    pub unsafe_fixes: bool,
+    /// `--show-fixes`: the inputs whose fixes were written, with how many findings they
+    /// removed.
+    pub show_fixes: Option<Vec<(String, usize)>>,
+    /// `--output-format attributes`: where the attribute files go (named by the summary).
+    pub attributes_dir: Option<std::path::PathBuf>,
     pub diff: bool,
     pub progress: Option<indicatif::ProgressBar>,
     /// Rule summaries by id, for SARIF.
@@ -124,6 +154,7 @@ impl Report {
             stream: Stream::default(),
             current_has_findings: false,
             current_fixed: 0,
+            current_documents: 0,
             current_ids: std::collections::HashSet::new(),
             renderer: if color {
                 Renderer::styled()
@@ -131,6 +162,9 @@ impl Report {
                 Renderer::plain()
             },
             fixing: false,
+            unsafe_fixes: false,
+            attributes_dir: None,
+            show_fixes: None,
             diff: false,
             progress: None,
             rules: BTreeMap::new(),
@@ -147,9 +181,9 @@ impl Report {
     fn error(&mut self, name: String, message: String) -> io::Result<()> {
         self.summary.errors += 1;
         if let Some(bar) = &self.progress {
-            bar.suspend(|| eprintln!("error: {}: {}", clean(&name), clean_message(&message)));
+            bar.suspend(|| say!("error: {}: {}", clean(&name), clean_message(&message)));
         } else {
-            eprintln!("error: {}: {}", clean(&name), clean_message(&message));
+            say!("error: {}: {}", clean(&name), clean_message(&message));
         }
         self.errors.push((Some(name), message));
         Ok(())
@@ -161,7 +195,7 @@ impl Report {
             bar.finish_and_clear();
         }
         match self.format {
-            Format::Human => self.human_summary()?,
+            Format::Human | Format::Concise => self.human_summary()?,
             Format::Json => {
                 if self.stream.files == 0 {
                     self.out.write_all(JSON_HEAD)?;
@@ -207,24 +241,62 @@ impl Report {
                 }
                 writeln!(self.out)?;
             }
-            Format::Jsonl | Format::Github | Format::Attributes => {}
+            Format::Attributes => self.attributes_summary()?,
+            Format::Jsonl | Format::Github => {}
         }
         self.out.flush()
+    }
+
+    /// What `--output-format attributes` wrote, on stdout.
+    fn attributes_summary(&mut self) -> io::Result<()> {
+        let s = &self.summary;
+        let noun = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let dir = self
+            .attributes_dir
+            .as_ref()
+            .map(|d| clean(&d.display().to_string()).into_owned())
+            .unwrap_or_default();
+        let written = s.files - s.skipped;
+        write!(
+            self.out,
+            "Wrote attributes for {} of {} under {dir}",
+            noun(s.documents - s.not_checked, "record"),
+            noun(written, "shard"),
+        )?;
+        if s.findings > 0 {
+            let by_rule = s.by_rule_list();
+            write!(
+                self.out,
+                ": {} ({}) in {}",
+                noun(s.findings, "span"),
+                by_rule,
+                noun(s.documents_with_findings, "record")
+            )?;
+        }
+        if s.skipped > 0 {
+            write!(self.out, "; {} skipped", noun(s.skipped, "shard"))?;
+        }
+        let failed = self.errors.len();
+        if failed > 0 {
+            write!(self.out, "; {} (see above)", noun(failed, "error"))?;
+        }
+        writeln!(self.out, ".")
     }
 
     fn human_summary(&mut self) -> io::Result<()> {
         let s = &self.summary;
         let out = &mut self.out;
         let noun = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let documents = if s.documents != s.files {
-            format!(
-                "{} in {}",
-                noun(s.documents, "document"),
-                noun(s.files, "file")
-            )
-        } else {
-            noun(s.files, "file")
+        // Files read (not skipped, not failed before their first document).
+        let read = s.files - s.skipped - s.unread;
+        let count = |documents: usize| {
+            if s.documents != read {
+                format!("{} in {}", noun(documents, "document"), noun(read, "file"))
+            } else {
+                noun(documents, "file")
+            }
         };
+        let documents = count(s.documents);
         if self.diff {
             writeln!(
                 out,
@@ -233,8 +305,40 @@ impl Report {
             )?;
             return Ok(());
         }
+        if s.files == 0 && s.skipped == 0 {
+            writeln!(
+                out,
+                "Nothing checked: no input (.txt, .md, .jsonl[.gz|.zst]) was found{}.",
+                if self.errors.is_empty() {
+                    ""
+                } else {
+                    " (see above)"
+                }
+            )?;
+            return Ok(());
+        }
+        if s.not_checked == s.documents && s.skipped == 0 && s.files > 0 {
+            let what = if s.documents == 0 || s.documents == read {
+                noun(s.files, "file")
+            } else {
+                noun(s.documents, "document")
+            };
+            writeln!(
+                out,
+                "Nothing checked: {what} not checked because of the errors above."
+            )?;
+            return Ok(());
+        }
         if self.fixing && s.fixed > 0 {
             writeln!(out, "Fixed {}.", noun(s.fixed, "finding"))?;
+            for (name, fixed) in self.show_fixes.iter().flatten() {
+                writeln!(
+                    out,
+                    "  {}: {} removed",
+                    clean(name),
+                    noun(*fixed, "finding")
+                )?;
+            }
         }
         if s.unwritten > 0 {
             writeln!(
@@ -248,16 +352,34 @@ impl Report {
             .iter()
             .filter(|(name, _)| name.is_some())
             .count();
-        let incomplete = if failed > 0 {
-            format!("; {} (see above)", noun(failed, "error"))
-        } else {
-            String::new()
+        let not_checked = match (s.not_checked, s.unread) {
+            (0, 0) => String::new(),
+            (n, 0) if s.documents == read => format!("; {} not checked", noun(n, "file")),
+            (n, 0) => format!("; {} not checked", noun(n, "document")),
+            (0, u) => format!("; {} not checked", noun(u, "file")),
+            (n, u) => format!(
+                "; {} and {} not checked",
+                noun(n, "document"),
+                noun(u, "file")
+            ),
+        };
+        let other_errors = failed.saturating_sub(s.not_checked + s.unread);
+        let incomplete = match (other_errors, not_checked.is_empty()) {
+            (0, true) => String::new(),
+            (0, false) => format!("{not_checked} (see above)"),
+            (n, _) => format!("{not_checked}; {} (see above)", noun(n, "error")),
         };
         let skipped = if s.skipped > 0 {
             format!("; {} skipped", noun(s.skipped, "input"))
         } else {
             String::new()
         };
+        let remaining = match s.remaining_in_skipped {
+            0 => String::new(),
+            1 => " (1 finding remains in them: --force reports it)".to_string(),
+            n => format!(" ({n} findings remain in them: --force reports them)"),
+        };
+        let documents = count(s.documents - s.not_checked);
         if s.findings == 0 {
             let after = if self.fixing && s.fixed > 0 {
                 " after fixing"
@@ -267,33 +389,31 @@ impl Report {
             let other = if s.unwritten > 0 { " other" } else { "" };
             writeln!(
                 out,
-                "No{other} findings in {documents}{after}{incomplete}{skipped}."
+                "No{other} findings in {documents}{after}{incomplete}{skipped}{remaining}."
             )?;
             return Ok(());
         }
-        let by_rule: Vec<String> = s
-            .by_rule
-            .iter()
-            .map(|(rule, n)| format!("{}: {n}", clean(rule)))
-            .collect();
+        let by_rule = s.by_rule_list();
         write!(
             out,
             "Found {} ({}) in {} of {documents}",
             noun(s.findings, "finding"),
-            by_rule.join(", "),
+            by_rule,
             s.documents_with_findings
         )?;
         let unsafe_only = s.fixable - s.fixable_safe;
         match (s.fixable_safe, unsafe_only) {
             (0, 0) => {}
-            (0, u) => write!(out, "; {u} fixable with `--unsafe-fixes`")?,
+            // --unsafe-fixes given: --fix applies them all.
+            (f, u) if self.unsafe_fixes => write!(out, "; {} fixable with `--fix`", f + u)?,
+            (0, u) => write!(out, "; {u} fixable with `--fix --unsafe-fixes`")?,
             (f, 0) => write!(out, "; {f} fixable with `--fix`")?,
             (f, u) => write!(
                 out,
-                "; {f} fixable with `--fix`, {u} more with `--unsafe-fixes`"
+                "; {f} fixable with `--fix`, {u} more with `--fix --unsafe-fixes`"
             )?,
         }
-        writeln!(out, "{incomplete}{skipped}.")
+        writeln!(out, "{incomplete}{skipped}{remaining}.")
     }
 
     fn human(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
@@ -307,6 +427,35 @@ impl Report {
         for f in &result.findings {
             let rendered = render(&self.renderer, &clean(&name), &result.text, f);
             writeln!(self.out, "{rendered}\n")?;
+        }
+        Ok(())
+    }
+
+    fn concise(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        let name = clean(&input.display).into_owned();
+        for f in &result.findings {
+            let start = f.range.start.min(result.text.len());
+            let line_start = result.text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let column = result
+                .text
+                .get(line_start..start)
+                .map_or(1, |s| s.chars().count() + 1);
+            // A record is one line of its shard: its line is the record's.
+            let (line, column) = match result.record {
+                Some(record) => (record as usize, 1),
+                None => (f.line_start, column),
+            };
+            let fixable = f
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe || self.unsafe_fixes);
+            writeln!(
+                self.out,
+                "{name}:{line}:{column}: {} {}{}",
+                clean(&f.rule),
+                if fixable { "[*] " } else { "" },
+                clean_message(&f.message)
+            )?;
         }
         Ok(())
     }
@@ -352,9 +501,13 @@ fn escape_data(s: &str) -> String {
 
 impl Sink for Report {
     fn document(&mut self, input: &Input, result: &DocResult) -> io::Result<()> {
+        self.current_documents += 1;
         let s = &mut self.summary;
         s.documents += 1;
         s.bytes += result.bytes;
+        if !result.checked && !result.errors.is_empty() {
+            s.not_checked += 1;
+        }
         self.current_fixed += result.fixed;
         if !result.findings.is_empty() {
             s.documents_with_findings += 1;
@@ -396,6 +549,7 @@ impl Sink for Report {
         }
         match self.format {
             Format::Human => self.human(input, result)?,
+            Format::Concise => self.concise(input, result)?,
             Format::Github => self.github(input, result)?,
             Format::Jsonl => {
                 for f in &result.findings {
@@ -469,23 +623,43 @@ impl Sink for Report {
         }
     }
 
+    fn skipped_remaining(
+        &mut self,
+        _input: &Input,
+        remaining: crate::resume::Remaining,
+    ) -> io::Result<()> {
+        self.summary.remaining_in_skipped += remaining.findings;
+        if remaining.failing > 0 {
+            self.max_severity = self.max_severity.max(Some(Severity::Warning));
+        }
+        Ok(())
+    }
+
     fn output_failed(&mut self, input: &Input, message: &str) -> io::Result<()> {
         // Its fixes were not written: "Fixed N findings" counts only what was.
         self.summary.unwritten += std::mem::take(&mut self.current_fixed);
+        if self.current_documents == 0 {
+            self.summary.unread += 1;
+        }
         self.error(input.display.clone(), message.to_string())
     }
 
     fn note(&mut self, input: &Input, message: &str) -> io::Result<()> {
         let line = format!("{}: {}", clean(&input.display), clean(message));
         match &self.progress {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| say!("{line}")),
+            None => say!("{line}"),
         }
         Ok(())
     }
 
     fn input_done(&mut self, input: &Input) -> io::Result<()> {
-        self.summary.fixed += std::mem::take(&mut self.current_fixed);
+        let fixed = std::mem::take(&mut self.current_fixed);
+        self.summary.fixed += fixed;
+        if let (Some(list), true) = (&mut self.show_fixes, fixed > 0) {
+            list.push((input.display.clone(), fixed));
+        }
+        self.current_documents = 0;
         self.current_ids.clear();
         self.summary.files += 1;
         if std::mem::take(&mut self.current_has_findings) {
@@ -596,7 +770,8 @@ fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
     let fix_note = match f.fix.as_ref().map(|fix| fix.applicability) {
         Some(Applicability::Safe) => Some("fix: remove it with `--fix`".to_string()),
         Some(Applicability::Unsafe) => Some(
-            "fix (unsafe: may remove article text): remove it with `--unsafe-fixes`".to_string(),
+            "fix (unsafe: may remove article text): remove it with `--fix --unsafe-fixes`"
+                .to_string(),
         ),
         None => None,
     };

@@ -24,14 +24,37 @@ pub fn output_path(dir: &Path, source: &Path) -> PathBuf {
     dir.join(relative)
 }
 
-/// Where `source`'s Dolma attributes go under `dir`: its output path, a Parquet shard's with
-/// the extension `.jsonl` (attributes are JSON Lines whatever the documents' format).
+/// Where `source`'s attribute file goes under `dir`, in the Dolma toolkit's layout: Dolma keeps
+/// a corpus's shards under `documents/` and each tagger's attribute files under
+/// `attributes/<name>/`, at the same path below those, so the part of `source` after its last
+/// `documents` directory is kept (`corpus/documents/cc/0.jsonl.gz` with `--output
+/// corpus/attributes/boilerlint` gives `corpus/attributes/boilerlint/cc/0.jsonl.gz`). A path
+/// without a `documents` directory is placed as [`output_path`] places it. A Parquet shard's
+/// attribute file takes the extension `.jsonl`: attributes are JSON Lines whatever the
+/// documents' format.
 pub fn attributes_path(dir: &Path, source: &Path) -> PathBuf {
-    let path = output_path(dir, source);
+    let parts: Vec<Component> = source.components().collect();
+    let path = match parts
+        .iter()
+        .rposition(|c| c.as_os_str() == "documents")
+        .filter(|&at| at + 1 < parts.len())
+    {
+        Some(at) => output_path(dir, &parts[at + 1..].iter().collect::<PathBuf>()),
+        None => output_path(dir, source),
+    };
     if crate::input::kind_of(source) == Some(crate::input::Kind::Parquet) {
         path.with_extension("jsonl")
     } else {
         path
+    }
+}
+
+/// Where `source`'s output goes under `dir`: attribute files (`attributes`) or fixed copies.
+pub fn target_path(dir: &Path, source: &Path, attributes: bool) -> PathBuf {
+    if attributes {
+        attributes_path(dir, source)
+    } else {
+        output_path(dir, source)
     }
 }
 
@@ -55,10 +78,16 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// The problems that make writing under `dir` unsafe: each one names the paths and what to do.
-/// `roots` are the paths named on the command line.
-pub fn check_plan(dir: &Path, roots: &[PathBuf], inputs: &[Input]) -> Vec<String> {
+/// `roots` are the paths named on the command line; `attributes`: the outputs are attribute
+/// files (see [`attributes_path`]).
+pub fn check_plan(
+    dir: &Path,
+    roots: &[PathBuf],
+    inputs: &[Input],
+    attributes: bool,
+) -> Vec<String> {
     let mut problems = overlaps(dir, roots);
-    problems.extend(collisions(dir, inputs));
+    problems.extend(collisions(dir, inputs, attributes));
     problems
 }
 
@@ -83,7 +112,7 @@ fn overlaps(dir: &Path, roots: &[PathBuf]) -> Vec<String> {
     problems
 }
 
-fn collisions(dir: &Path, inputs: &[Input]) -> Vec<String> {
+fn collisions(dir: &Path, inputs: &[Input], attributes: bool) -> Vec<String> {
     let sources: HashMap<PathBuf, &Input> = inputs
         .iter()
         .filter_map(|i| Some((canonical(i.path.as_deref()?), i)))
@@ -92,7 +121,7 @@ fn collisions(dir: &Path, inputs: &[Input]) -> Vec<String> {
     let mut problems = Vec::new();
     for input in inputs {
         let Some(source) = &input.path else { continue };
-        let output = output_path(dir, source);
+        let output = target_path(dir, source, attributes);
         let shown = output.display();
         if let Some(same) = sources.get(&canonical(&output)) {
             problems.push(format!(
@@ -138,5 +167,18 @@ mod tests {
         assert_eq!(output_path(out, Path::new("a/b.txt")), out.join("a/b.txt"));
         assert_eq!(output_path(out, Path::new("/x/b.txt")), out.join("x/b.txt"));
         assert_eq!(output_path(out, Path::new("../a.txt")), out.join("a.txt"));
+    }
+
+    #[test]
+    fn attribute_files_follow_the_dolma_layout() {
+        let out = Path::new("attributes/boilerlint");
+        let dolma = |source: &str| attributes_path(out, Path::new(source));
+        assert_eq!(dolma("documents/a.jsonl"), out.join("a.jsonl"));
+        assert_eq!(
+            dolma("/c/documents/cc/0.jsonl.gz"),
+            out.join("cc/0.jsonl.gz")
+        );
+        assert_eq!(dolma("shards/a.jsonl"), out.join("shards/a.jsonl"));
+        assert_eq!(dolma("x/documents"), out.join("x/documents"));
     }
 }

@@ -18,7 +18,7 @@ use crate::jsonl::{self, Fields};
 use crate::outputs::{attributes_path, output_path};
 use crate::parquet_shard::{self, Layout, Rows, Shard};
 use crate::replace::{self, Keep};
-use crate::resume::{Resume, Verdict};
+use crate::resume::{Remaining, Resume, Verdict};
 
 /// A chunk holds at most this many documents...
 const CHUNK_DOCS: usize = 1024;
@@ -75,6 +75,33 @@ pub struct Settings {
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
     /// Compute each finding's baseline fingerprint.
     pub fingerprints: bool,
+    /// The path standard input stands for (`--stdin-filename`): overrides and site rules
+    /// match it.
+    pub stdin_path: Option<PathBuf>,
+}
+
+impl Settings {
+    /// A run that reads its inputs and writes nothing back (`stats`, `report`, `eval`): in
+    /// place, no attributes, resume or baseline.
+    pub fn reading(
+        mode: FixMode,
+        fields: Fields,
+        keep_text: bool,
+        stdin_path: Option<PathBuf>,
+    ) -> Settings {
+        Settings {
+            mode,
+            fields,
+            keep_text,
+            destination: Destination::InPlace,
+            drop_empty: false,
+            attributes: None,
+            resume: None,
+            baseline: None,
+            fingerprints: false,
+            stdin_path,
+        }
+    }
 }
 
 /// What checking one document gave.
@@ -97,6 +124,8 @@ pub struct DocResult {
     pub fixed: usize,
     /// Problems with this document: unreadable, invalid, a plugin failed on it.
     pub errors: Vec<String>,
+    /// Whether the rules ran on it (not: unreadable, malformed, no linter).
+    pub checked: bool,
     /// What to write for it: the fixed text of a file, a record's line (changed or not, with its
     /// line break); `None` writes nothing (a dropped record, or nothing to write).
     pub output: Option<Vec<u8>>,
@@ -125,6 +154,11 @@ pub trait Sink {
     fn document(&mut self, input: &Input, result: &DocResult) -> io::Result<()>;
     /// An input was skipped entirely (its output exists already).
     fn skipped(&mut self, _input: &Input, _reason: &str) -> io::Result<()> {
+        Ok(())
+    }
+    /// The findings that remained in the output of an input skipped for resuming (called
+    /// before `skipped`).
+    fn skipped_remaining(&mut self, _input: &Input, _remaining: Remaining) -> io::Result<()> {
         Ok(())
     }
     /// Writing the input's output failed, or reading it failed before its end: nothing was
@@ -165,7 +199,7 @@ enum Work {
     Done(usize),
     /// The input cannot be read further; the message says why.
     Failed(usize, String),
-    Skipped(usize, String),
+    Skipped(usize, String, Remaining),
     /// Something to say about the input before its results (why its output is redone).
     Note(usize, String),
     /// A Parquet shard to be rewritten starts: how to write it.
@@ -178,7 +212,7 @@ enum Out {
     Results(Vec<DocResult>),
     Done(usize),
     Failed(usize, String),
-    Skipped(usize, String),
+    Skipped(usize, String, Remaining),
     Note(usize, String),
     Layout(usize, Arc<Layout>),
     Batch(usize, Arc<Rows>),
@@ -209,7 +243,7 @@ pub fn run(
                 })),
                 Work::Done(i) => Out::Done(i),
                 Work::Failed(i, e) => Out::Failed(i, e),
-                Work::Skipped(i, e) => Out::Skipped(i, e),
+                Work::Skipped(i, e, r) => Out::Skipped(i, e, r),
                 Work::Note(i, e) => Out::Note(i, e),
                 Work::Layout(i, layout) => Out::Layout(i, layout),
                 Work::Batch(i, rows) => Out::Batch(i, rows),
@@ -249,7 +283,7 @@ fn read_inputs(
         let said = match resume_verdict(input, linter_of[index], settings) {
             Verdict::Write => None,
             Verdict::Redo(note) => Some(Work::Note(index, note)),
-            Verdict::Skip(reason) => Some(Work::Skipped(index, reason)),
+            Verdict::Skip(reason, left) => Some(Work::Skipped(index, reason, left)),
         };
         if let Some(work) = said {
             let skip = matches!(work, Work::Skipped(..));
@@ -387,6 +421,17 @@ fn read_shard(
     flush: &impl Fn(&mut Vec<Job>, &mut usize) -> bool,
 ) -> io::Result<bool> {
     let mut reader = input::open_lines(path, compression)?;
+    // JSON text never holds a NUL byte: a shard that starts with one is some other file under
+    // a JSONL name (an archive, an image), reported once rather than once per "line".
+    let start = reader
+        .fill_buf()
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot read past record 0: {e}")))?;
+    if start.contains(&0) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "binary file (it has NUL bytes, so it is no JSON Lines text); not checked",
+        ));
+    }
     let mut record = 0u64;
     loop {
         let mut line = Vec::new();
@@ -517,7 +562,7 @@ fn process_row(
 }
 
 fn not_checked() -> String {
-    "not checked: the configuration has errors".to_string()
+    "not checked: the set-up has errors (see above)".to_string()
 }
 
 fn process_text(
@@ -589,7 +634,8 @@ fn check_text(
     result: &mut DocResult,
 ) {
     result.bytes = text.len();
-    let path = input.path.as_deref();
+    result.checked = true;
+    let path = input.path.as_deref().or(settings.stdin_path.as_deref());
     let keep = |f: &Finding, flagged: &str| {
         settings
             .baseline
@@ -765,16 +811,25 @@ fn write_results(
         stdout: None,
         pool,
     };
+    // The findings left in the input being written, for its resume marker.
+    let mut remaining = Remaining::default();
     for out in rx {
         match out {
             Out::Results(results) => {
                 for result in results {
                     let input = &inputs[result.input];
                     sink.document(input, &result)?;
+                    remaining.findings += result.findings.len();
+                    remaining.failing += result
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity >= boilerlint_core::Severity::Warning)
+                        .count();
                     if input.kind == Kind::Text {
                         let written = writers.write_text(input, &result, settings);
                         let linter = linter_of[result.input];
-                        report_written(sink, input, linter, settings, written)?;
+                        let left = std::mem::take(&mut remaining);
+                        report_written(sink, input, linter, settings, written, left)?;
                         sink.input_done(input)?;
                     } else {
                         writers.write_record(input, result.input, &result, settings)?;
@@ -784,16 +839,19 @@ fn write_results(
             Out::Done(index) => {
                 let input = &inputs[index];
                 let written = writers.finish(input, index, settings);
-                report_written(sink, input, linter_of[index], settings, written)?;
+                let left = std::mem::take(&mut remaining);
+                report_written(sink, input, linter_of[index], settings, written, left)?;
                 sink.input_done(input)?;
             }
             Out::Failed(index, error) => {
                 let input = &inputs[index];
+                remaining = Remaining::default();
                 writers.abandon(index);
                 sink.output_failed(input, &format!("{error}; the input was left as it was"))?;
                 sink.input_done(input)?;
             }
-            Out::Skipped(index, reason) => {
+            Out::Skipped(index, reason, left) => {
+                sink.skipped_remaining(&inputs[index], left)?;
                 sink.skipped(&inputs[index], &reason)?;
                 sink.input_done(&inputs[index])?;
             }
@@ -831,6 +889,7 @@ fn report_written(
     linter: Option<&Linter>,
     settings: &Settings,
     written: Written,
+    remaining: Remaining,
 ) -> io::Result<()> {
     let target = match written {
         Ok(Some(target)) => target,
@@ -842,7 +901,7 @@ fn report_written(
         sink.note(input, &note)?;
     }
     if let (Some(resume), Some(linter), Some(source)) = (&settings.resume, linter, &input.path) {
-        if let Err(e) = resume.record(linter, source, &target.path) {
+        if let Err(e) = resume.record(linter, source, &target.path, remaining) {
             let message = format!(
                 "warning: cannot record that {} is complete ({e}): the next run redoes it",
                 target.path.display()
@@ -913,8 +972,10 @@ impl<'p> Pending<'p> {
     fn commit(self, source: &Path, settings: &Settings) -> Written {
         let fail = |e: io::Error| output_error(&self.target.path, settings, &e);
         let temp = self.writer.finish().map_err(fail)?;
+        // A shard fixed in place stays itself; a copy or an attribute file takes its mode from
+        // the shard it was written from.
         let keep = match settings.destination {
-            Destination::InPlace => Keep::Identity,
+            Destination::InPlace if settings.attributes.is_none() => Keep::Identity,
             _ => Keep::ModeOf(source),
         };
         replace::persist(temp.0, &self.target, keep).map_err(fail)?;

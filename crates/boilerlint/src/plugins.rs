@@ -11,7 +11,7 @@ use boilerlint_core::host::{LoadOptions, LoadedPlugin};
 use boilerlint_core::trust;
 
 use crate::escape::{clean, clean_message};
-use crate::Cli;
+use crate::{Cli, RuleFormat};
 
 /// A path as it is printed: control characters escaped.
 fn shown(path: &Path) -> String {
@@ -45,7 +45,11 @@ impl Session {
         Session {
             search,
             cache: PluginCache::default(),
-            governing: cli.config.clone().or_else(|| find_config(Path::new("."))),
+            governing: if cli.isolated {
+                None
+            } else {
+                cli.config.clone().or_else(|| find_config(Path::new(".")))
+            },
             refused: Vec::new(),
             errors: Vec::new(),
             warnings,
@@ -132,6 +136,9 @@ impl Session {
 }
 
 fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
+    if cli.isolated {
+        return Config::default();
+    }
     let path = cli.config.clone().or_else(|| find_config(Path::new(".")));
     match path.map(|p| Config::load(&p)).transpose() {
         Ok(config) => {
@@ -146,13 +153,33 @@ fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
     }
 }
 
-/// `boilerlint rule RULE`.
-pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
+/// `boilerlint rule RULE`, or every rule's (`None`: `--all`).
+pub fn rule(cli: &Cli, id: Option<&str>, format: RuleFormat) -> Result<u8> {
     let mut session = Session::new(cli);
     let config = config_for_cwd(cli, &mut session);
     let plugins = session.discover(&config);
     let mut stderr = std::io::stderr().lock();
     session.print_problems(&mut stderr)?;
+    let status = if session.errors.is_empty() { 0 } else { 2 };
+    let Some(id) = id else {
+        let mut out = std::io::stdout().lock();
+        match format {
+            RuleFormat::Json => {
+                let all: Vec<serde_json::Value> = plugins
+                    .iter()
+                    .flat_map(|p| p.rules.iter().map(move |r| rule_json(p, r)))
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &all)?;
+                writeln!(out)?;
+            }
+            RuleFormat::Text => {
+                drop(out);
+                return rules(cli);
+            }
+        }
+        out.flush()?;
+        return Ok(status);
+    };
     let found = plugins
         .iter()
         .find_map(|p| p.rules.iter().find(|r| r.id == id).map(|r| (p, r)));
@@ -161,9 +188,14 @@ pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
             .iter()
             .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
             .collect();
+        let hint = match boilerlint_core::suggest(id, known.iter().copied()) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None => String::new(),
+        };
         writeln!(
             stderr,
-            "error: no loaded plugin has a rule `{id}`; known rules: {}",
+            "error: no loaded plugin has a rule `{}`{hint} (known rules: {})",
+            clean(id),
             if known.is_empty() {
                 "none".to_string()
             } else {
@@ -173,9 +205,28 @@ pub fn rule(cli: &Cli, id: &str) -> Result<u8> {
         return Ok(2);
     };
     let mut out = std::io::stdout().lock();
-    write_rule_docs(&mut out, plugin, rule)?;
+    match format {
+        RuleFormat::Text => write_rule_docs(&mut out, plugin, rule)?,
+        RuleFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rule_json(plugin, rule))?;
+            writeln!(out)?;
+        }
+    }
     out.flush()?;
-    Ok(if session.errors.is_empty() { 0 } else { 2 })
+    Ok(status)
+}
+
+/// A rule as `rule --output-format json` prints it.
+fn rule_json(plugin: &LoadedPlugin, rule: &boilerlint_core::host::RuleInfo) -> serde_json::Value {
+    serde_json::json!({
+        "id": rule.id,
+        "plugin": plugin.name,
+        "plugin_version": plugin.version,
+        "summary": rule.summary,
+        "severity": rule.severity.as_str(),
+        "fix": rule.fix.as_str(),
+        "docs": rule.docs,
+    })
 }
 
 /// `boilerlint rules`: every rule's documentation, plugin by plugin.

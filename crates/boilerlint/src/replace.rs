@@ -16,7 +16,9 @@
 //!
 //! A file replaced in place keeps its permissions, its owner (when the process may set it:
 //! as root) and its extended attributes (which hold ACLs and security labels on Linux), or the
-//! write fails and the file is left as it was.
+//! write fails and the file is left as it was. A file written from another (a copy, a fixed
+//! shard, an attribute file) gets that file's permissions; a new file of its own (a baseline,
+//! a resume marker) gets what the umask leaves of 0666, as any new file would.
 
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
@@ -172,18 +174,50 @@ pub fn persist(temp: NamedTempFile, target: &Destination, keep: Keep<'_>) -> io:
         Keep::Identity => &target.path,
         Keep::ModeOf(source) => source,
     };
-    if let Ok(meta) = std::fs::metadata(like) {
-        if keep == Keep::Identity {
-            keep_owner(temp.as_file(), &meta)
-                .map_err(|e| context(e, "cannot give the new file the owner of the old"))?;
-            keep_xattrs(temp.as_file(), like)
-                .map_err(|e| context(e, "cannot keep the extended attributes"))?;
+    match std::fs::metadata(like) {
+        Ok(meta) => {
+            if keep == Keep::Identity {
+                keep_owner(temp.as_file(), &meta)
+                    .map_err(|e| context(e, "cannot give the new file the owner of the old"))?;
+                keep_xattrs(temp.as_file(), like)
+                    .map_err(|e| context(e, "cannot keep the extended attributes"))?;
+            }
+            // After the owner: changing it clears the set-user-id and set-group-id bits.
+            temp.as_file().set_permissions(meta.permissions())?;
         }
-        // After the owner: changing it clears the set-user-id and set-group-id bits.
-        temp.as_file().set_permissions(meta.permissions())?;
+        // A new file: the temporary file's private 0600 was only for while it was written.
+        Err(_) => set_new_file_mode(temp.as_file())?,
     }
     temp.as_file().sync_all()?;
     temp.persist(&target.path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The process's umask, read once by [`init_umask`] before any thread starts (reading it means
+/// setting it for a moment).
+#[cfg(unix)]
+static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// Reads the umask; call it first thing in `main`, while the process has one thread.
+pub fn init_umask() {
+    #[cfg(unix)]
+    UMASK.get_or_init(|| {
+        use rustix::fs::Mode;
+        let mask = rustix::process::umask(Mode::from_raw_mode(0o022));
+        rustix::process::umask(mask);
+        mask.as_raw_mode() as u32
+    });
+}
+
+#[cfg(unix)]
+fn set_new_file_mode(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let umask = *UMASK.get().unwrap_or(&0o022);
+    file.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_file: &File) -> io::Result<()> {
     Ok(())
 }
 

@@ -9,7 +9,9 @@
 //! of them. Anything else at the output path (a truncated shard, a corrupt `.gz`, a copy that a
 //! killed run left, an output made with other rules or without plugins) is redone, and the run
 //! says why. A marker is removed before its output is rewritten, so a marker never vouches for
-//! an output that a later, failed run left behind.
+//! an output that a later, failed run left behind. A marker also counts the findings that
+//! remained in its output (unsafe ones, say), so that a resumed run that skips it still exits
+//! with 1 and says so.
 
 use std::collections::HashMap;
 use std::io;
@@ -34,6 +36,8 @@ pub struct Resume {
     force: bool,
     /// The settings that are the same for every input of the run.
     run: Map<String, Value>,
+    /// The outputs are attribute files (placed as Dolma places them).
+    attributes: bool,
     /// Config file digests, by path: read once per run.
     config_digests: Mutex<HashMap<PathBuf, Option<String>>>,
 }
@@ -46,8 +50,9 @@ pub enum Verdict {
     /// Something is there that a completed run did not write with these settings: the
     /// message says what, and the output is written again.
     Redo(String),
-    /// A completed run wrote it with these settings, from this input: the message says so.
-    Skip(String),
+    /// A completed run wrote it with these settings, from this input: the message says so, and
+    /// what remained in it.
+    Skip(String, Remaining),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +61,17 @@ struct Marker {
     input: Stamp,
     output: Stamp,
     settings: Value,
+    #[serde(default)]
+    remaining: Remaining,
+}
+
+/// The findings that remained in an output when it was written (fixes not applied).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remaining {
+    /// Every finding left.
+    pub findings: usize,
+    /// Those of severity `warning` or `error`: they make the exit code 1.
+    pub failing: usize,
 }
 
 /// A file as it was: enough to see that it changed since.
@@ -94,23 +110,21 @@ pub fn digest(bytes: &[u8]) -> String {
 }
 
 impl Resume {
-    /// `run` holds the settings that apply to every input (mode, fields, ...).
-    pub fn new(dir: PathBuf, force: bool, run: Map<String, Value>) -> Resume {
+    /// `run` holds the settings that apply to every input (mode, fields, ...); `attributes`:
+    /// the outputs are attribute files.
+    pub fn new(dir: PathBuf, force: bool, run: Map<String, Value>, attributes: bool) -> Resume {
         Resume {
             dir,
             force,
             run,
+            attributes,
             config_digests: Mutex::new(HashMap::new()),
         }
     }
 
     /// Where `source`'s output goes.
     pub fn output_of(&self, source: &Path) -> PathBuf {
-        if self.run.get("mode").and_then(Value::as_str) == Some("attributes") {
-            crate::outputs::attributes_path(&self.dir, source)
-        } else {
-            crate::outputs::output_path(&self.dir, source)
-        }
+        crate::outputs::target_path(&self.dir, source, self.attributes)
     }
 
     fn marker_path(&self, output: &Path) -> Option<PathBuf> {
@@ -182,9 +196,15 @@ impl Resume {
                 "redone: {shown} was written with other settings ({changed})"
             ));
         }
-        Verdict::Skip(format!(
-            "skipped: {shown} was written by an earlier run (--force redoes it)"
-        ))
+        let left = match marker.remaining.findings {
+            0 => String::new(),
+            1 => "; 1 finding remained in it".to_string(),
+            n => format!("; {n} findings remained in it"),
+        };
+        Verdict::Skip(
+            format!("skipped: {shown} was written by an earlier run (--force redoes it){left}"),
+            marker.remaining,
+        )
     }
 
     fn read_marker(&self, output: &Path) -> Option<Marker> {
@@ -205,8 +225,15 @@ impl Resume {
         }
     }
 
-    /// Records that `output` was completely written from `input`.
-    pub fn record(&self, linter: &Linter, input: &Path, output: &Path) -> io::Result<()> {
+    /// Records that `output` was completely written from `input`, with `remaining` findings
+    /// left in it.
+    pub fn record(
+        &self,
+        linter: &Linter,
+        input: &Path,
+        output: &Path,
+        remaining: Remaining,
+    ) -> io::Result<()> {
         let Some(path) = self.marker_path(output) else {
             return Ok(());
         };
@@ -215,6 +242,7 @@ impl Resume {
             input: Stamp::of(input, true)?,
             output: Stamp::of(output, false)?,
             settings: self.settings(linter, input),
+            remaining,
         };
         let mut text = serde_json::to_vec_pretty(&marker)?;
         text.push(b'\n');

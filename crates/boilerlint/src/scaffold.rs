@@ -20,8 +20,10 @@ pub struct NewPluginArgs {
     /// Where to create the crate (default: ./NAME). It must not exist, or be empty.
     #[arg(long, value_name = "DIR")]
     pub path: Option<PathBuf>,
-    /// Depend on the boilerlint-plugin crate in this directory instead of the published one
-    /// (e.g. crates/boilerlint-plugin of a boilerlint clone).
+    /// Depend on the boilerlint-plugin crate in this directory (crates/boilerlint-plugin of a
+    /// boilerlint clone). Default: the SDK in the source this boilerlint was built from, when
+    /// it is still there, else the SDK from boilerlint's git repository (the SDK is not
+    /// published on crates.io yet).
     #[arg(long, value_name = "PATH")]
     pub sdk_path: Option<PathBuf>,
 }
@@ -59,12 +61,9 @@ pub fn run(args: &NewPluginArgs) -> Result<u8> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(&args.name));
     check_free(&dir)?;
-    let sdk = match &args.sdk_path {
-        Some(path) => sdk_path_dependency(path)?,
-        None => format!(
-            "boilerlint-plugin = \"{}\"",
-            sdk_requirement(abi::SDK_VERSION)
-        ),
+    let (sdk, sdk_note) = match &args.sdk_path {
+        Some(path) => (sdk_path_dependency(path)?, None),
+        None => default_sdk_dependency(),
     };
     let names = Names::new(&args.name);
     fs::create_dir_all(dir.join("src"))
@@ -95,6 +94,10 @@ pub fn run(args: &NewPluginArgs) -> Result<u8> {
     )?;
     writeln!(out, "  README.md    how to build, run and share it")?;
     writeln!(out)?;
+    if let Some(note) = sdk_note {
+        writeln!(out, "{note}")?;
+        writeln!(out)?;
+    }
     writeln!(out, "Next steps:")?;
     writeln!(out, "  cd {cd}")?;
     writeln!(out, "  cargo test")?;
@@ -189,6 +192,43 @@ fn sdk_path_dependency(path: &Path) -> Result<String> {
         "boilerlint-plugin = {{ path = {} }}",
         toml_string(text)
     ))
+}
+
+/// Whether the SDK crate is on crates.io: until it is, a version requirement would not build.
+const SDK_PUBLISHED: bool = false;
+
+/// The SDK dependency a new crate gets without `--sdk-path`, and what to tell the user about
+/// it: the published SDK once there is one; until then the SDK in the source this binary was
+/// built from (a clone, where `cargo run` and `cargo install --path` build it), and where
+/// that is gone, the SDK from the git repository.
+fn default_sdk_dependency() -> (String, Option<String>) {
+    if SDK_PUBLISHED {
+        let requirement = sdk_requirement(abi::SDK_VERSION);
+        return (format!("boilerlint-plugin = \"{requirement}\""), None);
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../boilerlint-plugin");
+    if let Ok(dependency) = sdk_path_dependency(&built_from) {
+        let shown = std::fs::canonicalize(&built_from).unwrap_or(built_from);
+        let note = format!(
+            "The SDK crate, boilerlint-plugin, is not published on crates.io yet: Cargo.toml \
+             depends on the one in the source this boilerlint was built from, {} (another \
+             clone: --sdk-path CLONE/crates/boilerlint-plugin).",
+            shown.display()
+        );
+        return (dependency, Some(note));
+    }
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    (
+        format!(
+            "boilerlint-plugin = {{ git = {} }}",
+            toml_string(repository)
+        ),
+        Some(format!(
+            "The SDK crate, boilerlint-plugin, is not published on crates.io yet: Cargo.toml \
+             depends on it from {repository} (with a clone of it: --sdk-path \
+             CLONE/crates/boilerlint-plugin)."
+        )),
+    )
 }
 
 /// The version requirement for an SDK version: `0.1` for `0.1.3`, `1` for `1.4.0` (the SDK's

@@ -152,6 +152,8 @@ enum Kind {
 struct Tag {
     kind: Kind,
     language: &'static str,
+    /// The lexicon's entry, as written: the evidence a message names.
+    phrase: &'static str,
 }
 
 /// Records a label's language; a label of several languages ("реклама": bg, ru, uk) has no
@@ -255,6 +257,7 @@ impl AdNotice {
                 tags.push(Tag {
                     kind,
                     language: code,
+                    phrase: entry.phrase,
                 });
             }
         }
@@ -377,7 +380,8 @@ impl Plugin for AdNotice {
     const RULES: &'static [Rule] = &[AdNoticeRule::RULE];
 
     fn new(config_toml: &str) -> Result<Self, String> {
-        let options: Options = toml::from_str(config_toml).map_err(|e| e.message().to_string())?;
+        // The whole error: its line (in the options handed over) lets the host name the key.
+        let options: Options = toml::from_str(config_toml).map_err(|e| e.to_string())?;
         AdNotice::with_options(&options)
     }
 
@@ -549,9 +553,13 @@ impl AdNotice {
             let tag = self.tags[m.pattern().as_usize()];
             match tag.kind {
                 Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
-                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => {
-                    best = best.or(Some(tag));
-                }
+                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => match best {
+                    None => best = Some(tag),
+                    // A phrase of several lexicons ("sponsored by" in German text too) is
+                    // English, as loanword labels are.
+                    Some(b) if b.phrase == tag.phrase && tag.language == "en" => best = Some(tag),
+                    Some(_) => {}
+                },
                 _ => {}
             }
         }
@@ -559,8 +567,9 @@ impl AdNotice {
             Some(Tag {
                 kind: Kind::Notice,
                 language,
+                phrase,
             }) => Some(Found {
-                message: format!("ad notice ({language})"),
+                message: format!("ad notice ({language}): phrase '{phrase}'"),
                 language,
                 safe: true,
                 kind: "notice",
@@ -568,8 +577,9 @@ impl AdNotice {
             Some(Tag {
                 kind: Kind::Sponsor,
                 language,
+                phrase,
             }) => Some(Found {
-                message: format!("sponsored-content notice ({language})"),
+                message: format!("sponsored-content notice ({language}): phrase '{phrase}'"),
                 language,
                 safe: words <= SAFE_SPONSOR_WORDS,
                 kind: "sponsor",
@@ -750,6 +760,27 @@ mod tests {
                 (10, "PUBLICIDAD".to_string()),
                 (11, "Mainos – artikkeli jatkuu alla".to_string()),
                 (12, "【PR】50代からの資産運用".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn close_controls_and_short_labels_are_found_and_named() {
+        let plugin = AdNotice::new("").unwrap();
+        let text = "The minister spoke.\n\nClose ad\n\nADVERT\n\nAnzeige schließen\n\n\
+                    Sponsored by Acme Insurance\n\nCritics disagreed.\n";
+        let messages: Vec<String> = check(&plugin, text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "ad notice (en): phrase 'close ad'",
+                "ad marker \"ADVERT\" (en)",
+                "ad notice (de): phrase 'anzeige schließen'",
+                // A phrase of several lexicons is English.
+                "sponsored-content notice (en): phrase 'sponsored by'",
             ]
         );
     }

@@ -34,6 +34,13 @@ const CATEGORIES: [(Category, &str); 7] = [
     (Category::Negative, "negative"),
 ];
 
+/// The name of every set of categories (a line's `categories` bits, under 128) as two hex
+/// digits, for features: set `n` is `CATEGORY_SETS[2 * n..2 * n + 2]`.
+const CATEGORY_SETS: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+                             202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+                             404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+                             606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f";
+
 /// What the lexicons and shapes say of one line.
 #[derive(Clone, Debug, Default)]
 pub struct LineFacts {
@@ -324,6 +331,17 @@ pub fn features(
     if line.categories & Category::Cookie.bit() != 0 {
         features.add_pair("cookie-with", "kinds", bucket(kinds));
     }
+    // The whole set of categories, and for a paragraph of one line its length too: a short
+    // paragraph of its own that names cookies and addresses the reader is a one-sentence
+    // notice far more often than a sentence of an article with the same words.
+    let n = usize::from(line.categories);
+    let set = &CATEGORY_SETS[2 * n..2 * n + 2];
+    features.add("set", set);
+    let alone = previous.is_none_or(|j| lines[j].paragraph != line.paragraph)
+        && next.is_none_or(|j| lines[j].paragraph != line.paragraph);
+    if alone {
+        features.add_pair("alone", set, bucket(line.words));
+    }
 
     // The words, but those a sentence quotes.
     if line.quoted.is_empty() {
@@ -389,8 +407,12 @@ pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> 
 pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
     let mut member = vec![false; lines.len()];
+    // A notice starts at a line with evidence of its own: a phrase of the lexicons (other than
+    // an article's vocabulary) or interface residue. A line with neither, however probable its
+    // place makes it (an article's last line under a banner), can only join one.
     for &j in &nonblank {
-        member[j] = p[j] >= t.line;
+        let evidence = lines[j].categories & !Category::Negative.bit() != 0 || lines[j].residue;
+        member[j] = p[j] >= t.line && evidence;
     }
     // Grow each run to the lines next to it that are probable enough to join, and take in a
     // line between two of its lines at a lower probability: a notice's description rarely

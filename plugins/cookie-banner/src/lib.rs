@@ -105,9 +105,9 @@ declare_rule! {
     /// News articles about cookie law and consent banners, written in the reader-facing
     /// second person, can be flagged: the dev part holds few such texts (measured on the
     /// team-written fixtures in `tests/corpus`, precision falls there). A notice that names no
-    /// cookie term and leaves no button line is not looked at. Some very short one-sentence
-    /// notices score under the threshold (`Ce site utilise des cookies.` 0.15), since real
-    /// help texts about cookies say the same few words; `threshold` trades them in.
+    /// cookie term and leaves no button line is not looked at. A one-sentence notice in a
+    /// language whose lexicon lacks its words can score under the threshold, since real help
+    /// texts about cookies say the same few words; `threshold` trades them in.
     pub CookieBannerRule {
         id: "cookie-banner",
         severity: Warning,
@@ -242,7 +242,8 @@ impl Plugin for CookieBanner {
     const RULES: &'static [Rule] = &[CookieBannerRule::RULE];
 
     fn new(config_toml: &str) -> Result<Self, String> {
-        let options: Options = toml::from_str(config_toml).map_err(|e| e.message().to_string())?;
+        // The whole error: its line (in the options handed over) lets the host name the key.
+        let options: Options = toml::from_str(config_toml).map_err(|e| e.to_string())?;
         CookieBanner::with_options(options)
     }
 

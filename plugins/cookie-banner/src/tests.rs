@@ -77,10 +77,9 @@ fn leaves_articles_about_cookies_alone() {
     }
 }
 
-/// Known problems (see the rule's docs): a document of one or two short lines that name
-/// cookies looks like a one-sentence notice to the model, whose dev part holds no recipes.
+/// Short documents about cookies as food or browsers are not notices, though a line of one or
+/// two that names cookies has a notice's shape.
 #[test]
-#[ignore = "known problem: short documents about cookies as food or browsers"]
 fn leaves_short_texts_about_cookies_alone() {
     let valid = [
         "Brown butter cookies\n\nPreheat the oven to 180C. Cream the butter and sugar, then \
@@ -123,11 +122,9 @@ fn finds_one_sentence_notices_at_the_end() {
     }
 }
 
-/// Known problem: some very short one-sentence notices score under the threshold (0.15 and
-/// 0.12 for the French and Turkish ones, 0.49 for the German one in an English article): the
-/// dev part's real paragraphs about cookies say the same few words.
+/// Very short one-sentence notices, in the article's language or another: the model weighs a
+/// one-line paragraph's categories with its length.
 #[test]
-#[ignore = "known problem: very short one-sentence notices"]
 fn finds_very_short_notices() {
     let text = "The minister said the plan would be ready by June.\n\n\
                 Critics called it too late and too expensive for the towns concerned.\n\n\

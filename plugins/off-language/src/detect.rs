@@ -63,6 +63,20 @@ pub enum Script {
     Hangul,
     Devanagari,
     Thai,
+    Bengali,
+    Gurmukhi,
+    Gujarati,
+    Tamil,
+    Telugu,
+    Kannada,
+    Malayalam,
+    Sinhala,
+    Lao,
+    Myanmar,
+    Georgian,
+    Armenian,
+    Ethiopic,
+    Khmer,
     Other,
 }
 
@@ -83,6 +97,23 @@ impl Script {
             0x0620..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
             0x0900..=0x0963 | 0x0971..=0x097F => Script::Devanagari,
             0x0E01..=0x0E3A | 0x0E40..=0x0E4E => Script::Thai,
+            // The Brahmic scripts of South and South-East Asia and the alphabets of the
+            // Caucasus and Ethiopia: each is one language's or a few, so the script alone
+            // tells a paragraph in one of them from an article in another.
+            0x0980..=0x09FF => Script::Bengali,
+            0x0A00..=0x0A7F => Script::Gurmukhi,
+            0x0A80..=0x0AFF => Script::Gujarati,
+            0x0B80..=0x0BFF => Script::Tamil,
+            0x0C00..=0x0C7F => Script::Telugu,
+            0x0C80..=0x0CFF => Script::Kannada,
+            0x0D00..=0x0D7F => Script::Malayalam,
+            0x0D80..=0x0DFF => Script::Sinhala,
+            0x0E80..=0x0EFF => Script::Lao,
+            0x1000..=0x109F => Script::Myanmar,
+            0x10A0..=0x10FF | 0x1C90..=0x1CBF => Script::Georgian,
+            0x0531..=0x058F => Script::Armenian,
+            0x1200..=0x139F | 0x2D80..=0x2DDF => Script::Ethiopic,
+            0x1780..=0x17DD | 0x17E0..=0x17E9 | 0x19E0..=0x19FF => Script::Khmer,
             0x3041..=0x3096
             | 0x309D..=0x309F
             | 0x30A1..=0x30FA
@@ -120,6 +151,20 @@ impl Script {
             Script::Hangul => "Hangul",
             Script::Devanagari => "Devanagari",
             Script::Thai => "Thai",
+            Script::Bengali => "Bengali",
+            Script::Gurmukhi => "Gurmukhi",
+            Script::Gujarati => "Gujarati",
+            Script::Tamil => "Tamil",
+            Script::Telugu => "Telugu",
+            Script::Kannada => "Kannada",
+            Script::Malayalam => "Malayalam",
+            Script::Sinhala => "Sinhala",
+            Script::Lao => "Lao",
+            Script::Myanmar => "Myanmar",
+            Script::Georgian => "Georgian",
+            Script::Armenian => "Armenian",
+            Script::Ethiopic => "Ethiopic",
+            Script::Khmer => "Khmer",
             Script::Other => "another",
         }
     }
@@ -136,8 +181,20 @@ impl Script {
             "ko" => Script::Hangul,
             "hi" | "mr" | "ne" => Script::Devanagari,
             "th" => Script::Thai,
-            "ka" | "hy" | "bn" | "ta" | "km" | "my" | "si" | "lo" | "am" | "ml" | "te" | "kn"
-            | "gu" | "pa" => Script::Other,
+            "bn" | "as" => Script::Bengali,
+            "pa" => Script::Gurmukhi,
+            "gu" => Script::Gujarati,
+            "ta" => Script::Tamil,
+            "te" => Script::Telugu,
+            "kn" => Script::Kannada,
+            "ml" => Script::Malayalam,
+            "si" => Script::Sinhala,
+            "lo" => Script::Lao,
+            "my" => Script::Myanmar,
+            "ka" => Script::Georgian,
+            "hy" => Script::Armenian,
+            "am" | "ti" => Script::Ethiopic,
+            "km" => Script::Khmer,
             _ => Script::Latin,
         })
     }
@@ -242,6 +299,18 @@ impl Glance {
             Script::Greek => Some("el"),
             Script::Hebrew => Some("he"),
             Script::Thai => Some("th"),
+            Script::Gurmukhi => Some("pa"),
+            Script::Gujarati => Some("gu"),
+            Script::Tamil => Some("ta"),
+            Script::Telugu => Some("te"),
+            Script::Kannada => Some("kn"),
+            Script::Malayalam => Some("ml"),
+            Script::Sinhala => Some("si"),
+            Script::Lao => Some("lo"),
+            Script::Myanmar => Some("my"),
+            Script::Georgian => Some("ka"),
+            Script::Armenian => Some("hy"),
+            Script::Khmer => Some("km"),
             _ => None,
         }
     }
@@ -370,7 +439,7 @@ impl Stopwords {
                     word.not_lowercase |= lowercase_differs(c);
                     word.markers |= self.marker(c);
                     Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
-                } else if c.is_whitespace() {
+                } else if is_space(c) {
                     Class::Space
                 } else {
                     Class::Other
@@ -551,7 +620,7 @@ impl Word {
 /// Counts gathered over a sample's words.
 #[derive(Default)]
 struct Tally {
-    scripts: [usize; 11],
+    scripts: [usize; SCRIPTS.len()],
     non_space: usize,
     capitalized: usize,
     lower: String,
@@ -638,7 +707,14 @@ impl Stopwords {
     }
 }
 
-const SCRIPTS: [Script; 11] = [
+/// Whether a character separates words: white space, and the zero-width space that Khmer,
+/// Lao, Myanmar and Thai text puts between words where Latin puts a space.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}'
+}
+
+/// Every script, in the order of [`Script`]'s variants (indexes of the tallies).
+const SCRIPTS: [Script; 25] = [
     Script::Latin,
     Script::Cyrillic,
     Script::Greek,
@@ -649,8 +725,23 @@ const SCRIPTS: [Script; 11] = [
     Script::Hangul,
     Script::Devanagari,
     Script::Thai,
+    Script::Bengali,
+    Script::Gurmukhi,
+    Script::Gujarati,
+    Script::Tamil,
+    Script::Telugu,
+    Script::Kannada,
+    Script::Malayalam,
+    Script::Sinhala,
+    Script::Lao,
+    Script::Myanmar,
+    Script::Georgian,
+    Script::Armenian,
+    Script::Ethiopic,
+    Script::Khmer,
     Script::Other,
 ];
+const _: () = assert!(SCRIPTS[Script::Other as usize] as usize == Script::Other as usize);
 
 /// The size of a text for judging it, in characters, where a character of `script` counts as
 /// [`Script::weight`] (a Chinese character carries about as much as a short word).
@@ -743,7 +834,7 @@ mod tests {
             if let Some(start) = word_start.take() {
                 tally_word(&sample[start..i], &mut glance, &mut tally);
             }
-            if !c.is_whitespace() {
+            if !is_space(c) {
                 tally.non_space += 1;
             }
         }

@@ -443,7 +443,14 @@ impl OffLanguage {
         // the few paragraphs that would be reported.
         let spaced = !matches!(
             g.glance.script,
-            Some(Script::Han | Script::Kana | Script::Thai)
+            Some(
+                Script::Han
+                    | Script::Kana
+                    | Script::Thai
+                    | Script::Khmer
+                    | Script::Lao
+                    | Script::Myanmar
+            )
         );
         if verdict != Verdict::Main
             && looks_like_code(sample(g.paragraph.text(), SAMPLE_BYTES), spaced)
@@ -578,7 +585,10 @@ impl OffLanguage {
 
 /// Languages without a function-word list that the identifier may still name: each has a
 /// script of its own.
-const SCRIPT_LANGUAGES: &[&str] = &["zh", "ja", "ko", "he", "th", "km", "my", "si", "am"];
+const SCRIPT_LANGUAGES: &[&str] = &[
+    "zh", "ja", "ko", "he", "th", "km", "my", "si", "am", "ka", "hy", "lo", "ta", "te", "kn", "ml",
+    "gu", "pa", "bn",
+];
 
 /// Identifier confidence needed when it chooses between the main language and another. On the
 /// development corpus its answers for foreign paragraphs are nearly all 1.0; from 0.75 to
@@ -682,6 +692,7 @@ fn language_code(declared: &str) -> Option<String> {
 /// the development corpus F1 is 0.853 at 40 (one vote per paragraph), 0.859 at 60 and 0.828 at
 /// 150, where a few long inserted paragraphs outvote a short article.
 const VOTE_CAP: usize = 60;
+
 /// Paragraphs shorter than this without any function word are taken to be in the main
 /// language, without asking the identifier (about a third of the identifier's calls on
 /// Turkish and Finnish text; from 60 to 150 the development figures are the same).
@@ -742,7 +753,11 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         let dotted = bytes
             .windows(3)
             .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphanumeric());
-        code += usize::from(symbol || dotted);
+        // A command's options: `-t`, `--dry-run`.
+        let option = bytes.len() >= 2
+            && bytes[0] == b'-'
+            && (bytes[1].is_ascii_alphabetic() || bytes[1] == b'-');
+        code += usize::from(symbol || dotted || option);
     }
     // Columns aligned with runs of spaces are a table or a configuration file; lines indented
     // under others are a program.
@@ -752,7 +767,12 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         .skip(1)
         .filter(|line| line.starts_with("  ") || line.starts_with('\t'))
         .count();
-    let aligned = aligned || indented >= 2;
+    // A block indented as a whole is code set apart from the text.
+    let block = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .all(|line| line.starts_with("    ") || line.starts_with('\t'));
+    let aligned = aligned || indented >= 2 || block;
     aligned || spaced && words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
 
@@ -786,7 +806,8 @@ impl Plugin for OffLanguage {
     const RULES: &'static [Rule] = &[OffLanguageRule::RULE];
 
     fn new(config_toml: &str) -> Result<Self, String> {
-        let options: Options = toml::from_str(config_toml).map_err(|e| e.message().to_string())?;
+        // The whole error: its line (in the options handed over) lets the host name the key.
+        let options: Options = toml::from_str(config_toml).map_err(|e| e.to_string())?;
         OffLanguage::with_options(options)
     }
 
@@ -1047,6 +1068,26 @@ mod tests {
     }
 
     #[test]
+    fn scripts_of_one_language_decide_on_their_own() {
+        // Khmer separates words with zero-width spaces, Georgian and Tamil have scripts of
+        // their own: each is another script than the article's.
+        let km = "\u{1798}\u{17BC}\u{179B}\u{1794}\u{17D0}\u{178F}\u{17D2}\u{179A}\u{200B}\u{1798}\u{17BD}\u{1799}\u{200B}".repeat(4);
+        let ka =
+            "\u{10E1}\u{10D0}\u{10E5}\u{10D0}\u{10E0}\u{10D7}\u{10D5}\u{10D4}\u{10DA}\u{10DD} "
+                .repeat(5);
+        for (paragraph, code, script) in [(km, "km", "Khmer"), (ka, "ka", "Georgian")] {
+            let text = format!("{EN}\n\n{paragraph}\n\n{EN2}\n");
+            assert_eq!(
+                flagged(&text, ""),
+                [(
+                    3,
+                    format!("paragraph in {code} (document in en): {script} script")
+                )]
+            );
+        }
+    }
+
+    #[test]
     fn leaves_short_quotes_names_and_allowed_languages_alone() {
         // A short quote in another language is too short to judge.
         let text = format!("{EN}\n\n„Wir schaffen das“, sagte sie.\n\n{EN2}\n");
@@ -1148,6 +1189,13 @@ mod tests {
     fn code_and_short_main_language_lines_are_left_alone() {
         let code = "[Service]\nType=dbus\nBusName=org.example.simple\nExecStart=/usr/sbin/simple";
         let text = format!("{RU}\n\n{code}\n\n{RU}\n");
+        assert!(flagged(&text, "").is_empty());
+        // A command with its options, and a block indented as a whole.
+        let command = "mount -t cgroup -o none,name=some_name none /some/mount/point";
+        let text = format!("{RU}\n\n{command}\n\n{RU}\n");
+        assert!(flagged(&text, "").is_empty());
+        let block = "        from the_module import Session\n        session = Session()";
+        let text = format!("{RU}\n\n{block}\n\n{RU}\n");
         assert!(flagged(&text, "").is_empty());
         let text = format!("{EN}\n\nThe talks will resume next week.\n\n{EN2}\n");
         assert!(flagged(&text, "").is_empty());

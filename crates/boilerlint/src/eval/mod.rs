@@ -16,7 +16,7 @@ use boilerlint_plugin::segment;
 
 use crate::check::{fields, prepare_inputs};
 use crate::input::Input;
-use crate::pipeline::{Destination, DocResult, FixMode, Settings, Sink};
+use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::plugins::Session;
 use crate::{Cli, EvalArgs, EvalFormat, InputArgs};
 
@@ -141,6 +141,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         by_key.insert((index, labeled.record.clone()), doc);
     }
     let input_args = InputArgs {
+        stdin_filename: None,
         paths: Vec::new(),
         exclude: Vec::new(),
         text_field: args.text_field.clone(),
@@ -156,19 +157,14 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         no_ignore: true,
     };
     let prepared = prepare_inputs(cli, &input_args, inputs, Session::new(cli))?;
-    let settings = Settings {
-        mode: FixMode::Measure {
+    let settings = Settings::reading(
+        FixMode::Measure {
             unsafe_fixes: args.unsafe_fixes,
         },
-        fields: fields(&input_args),
-        keep_text: true,
-        destination: Destination::InPlace,
-        drop_empty: false,
-        attributes: None,
-        resume: None,
-        baseline: None,
-        fingerprints: false,
-    };
+        fields(&input_args),
+        true,
+        None,
+    );
     let mut collect = Collect {
         by_key,
         results: (0..labels.documents.len()).map(|_| None).collect(),
@@ -227,27 +223,27 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
     out.flush()?;
     drop(out);
     for warning in &warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     for error in &errors {
-        eprintln!("error: {error}");
+        say!("error: {error}");
     }
 
     // Floors: a rule under its --min-f1 fails the run (exit 1).
     let mut under = false;
     for (rule, floor) in &args.min_f1 {
         let Some(score) = evaluation.rules.iter().find(|s| s.rule.name == *rule) else {
-            eprintln!("error: --min-f1 {rule}={floor}: no rule `{rule}` was scored (not loaded, or not selected)");
+            say!("error: --min-f1 {rule}={floor}: no rule `{rule}` was scored (not loaded, or not selected)");
             return Ok(2);
         };
         match score.lines.f1() {
             Some(f1) if f1 >= *floor => {}
             Some(f1) => {
-                eprintln!("error: `{rule}` scores F1 {f1:.3}, under its floor {floor} (--min-f1)");
+                say!("error: `{rule}` scores F1 {f1:.3}, under its floor {floor} (--min-f1)");
                 under = true;
             }
             None => {
-                eprintln!(
+                say!(
                     "error: `{rule}` has no F1 (no line is labeled or flagged), so it cannot meet its floor {floor} (--min-f1)"
                 );
                 under = true;
