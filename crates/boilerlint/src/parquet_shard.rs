@@ -28,8 +28,14 @@ use parquet::file::properties::{WriterProperties, WriterVersion};
 
 use crate::jsonl::Fields;
 
-/// Rows per batch handed to the workers: a few MB of web text.
+/// Rows per batch handed to the workers, at most.
 const BATCH_ROWS: usize = 1024;
+
+/// Bytes per batch, about: a batch's rows are held until every one of them is checked (and,
+/// fixing, written), so the batches in flight are what reading costs in memory. Rows are
+/// counted to this size from the row group's uncompressed size of the columns read, so a shard
+/// of long documents (books) is read in batches of a few rows rather than of a thousand.
+const BATCH_BYTES: u64 = 256 << 10;
 
 /// A column, found by its name or by a dotted path into nested structs (`meta.url`).
 #[derive(Clone, Debug)]
@@ -231,24 +237,27 @@ impl Shard {
         first_row: u64,
     ) -> Result<impl Iterator<Item = Result<Rows, String>> + '_, String> {
         let file = self.file.try_clone().map_err(|e| e.to_string())?;
-        let mut builder =
-            ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
-                .with_row_groups(vec![group])
-                .with_batch_size(BATCH_ROWS);
-        if !whole {
-            let wanted = [
+        // The top-level fields read: all of them to write them back, else those the check needs.
+        let roots: Vec<usize> = if whole {
+            (0..self.metadata.schema().fields().len()).collect()
+        } else {
+            [
                 Some(&self.text),
                 self.id.as_ref(),
                 self.url.as_ref(),
                 self.lang.as_ref(),
-            ];
-            let mask = ProjectionMask::roots(
-                self.metadata.parquet_schema(),
-                wanted
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| self.metadata.schema().index_of(&c.path[0]).ok()),
-            );
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.metadata.schema().index_of(&c.path[0]).ok())
+            .collect()
+        };
+        let mut builder =
+            ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
+                .with_row_groups(vec![group])
+                .with_batch_size(self.batch_rows(group, &roots));
+        if !whole {
+            let mask = ProjectionMask::roots(self.metadata.parquet_schema(), roots);
             builder = builder.with_projection(mask);
         }
         let reader = builder
@@ -263,6 +272,21 @@ impl Shard {
             next_row += rows.len() as u64;
             Ok(rows)
         }))
+    }
+
+    /// Rows per batch in row group `group` when the top-level fields `roots` are read: about
+    /// [`BATCH_BYTES`] of their uncompressed values, at most [`BATCH_ROWS`].
+    fn batch_rows(&self, group: usize, roots: &[usize]) -> usize {
+        let parquet = self.metadata.metadata();
+        let meta = parquet.row_group(group);
+        let schema = parquet.file_metadata().schema_descr();
+        let bytes: i64 = (0..schema.num_columns())
+            .filter(|&leaf| roots.contains(&schema.get_column_root_idx(leaf)))
+            .map(|leaf| meta.column(leaf).uncompressed_size())
+            .sum();
+        let rows = meta.num_rows().max(1) as u64;
+        let per_row = (bytes.max(0) as u64 / rows).max(1);
+        (BATCH_BYTES / per_row).clamp(1, BATCH_ROWS as u64) as usize
     }
 
     /// The number of rows of row group `group`.
@@ -443,4 +467,54 @@ fn values_at(batch: &RecordBatch, path: &[String]) -> Option<Values> {
         array,
         parent_nulls,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_schema::Field;
+
+    /// A shard of `rows` rows whose text is `len` bytes each, in one row group, uncompressed.
+    fn shard(rows: usize, len: usize) -> tempfile::NamedTempFile {
+        let schema = Arc::new(Schema::new(vec![Field::new("text", DataType::Utf8, true)]));
+        let texts: StringArray = (0..rows)
+            .map(|i| Some(format!("{i}{}", "x".repeat(len))))
+            .collect();
+        let batch = RecordBatch::try_new(Arc::clone(&schema), vec![Arc::new(texts)]).unwrap();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let mut writer = ArrowWriter::try_new(file.reopen().unwrap(), schema, None).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+        file
+    }
+
+    fn fields() -> Fields {
+        Fields {
+            text: "text".into(),
+            id: "id".into(),
+            url: "url".into(),
+            lang: "language".into(),
+        }
+    }
+
+    /// Batches are cut by bytes: long documents come a few at a time, short ones by the
+    /// thousand, and every row is read once whatever the size.
+    #[test]
+    fn batches_hold_about_a_fixed_number_of_bytes() {
+        for (rows, len, most) in [(40, 100_000, 2), (3000, 100, BATCH_ROWS)] {
+            let file = shard(rows, len);
+            let shard = Shard::open(file.path(), &fields()).unwrap();
+            let sizes: Vec<usize> = shard
+                .read_row_group(0, false, 0)
+                .unwrap()
+                .map(|rows| rows.unwrap().len())
+                .collect();
+            assert_eq!(sizes.iter().sum::<usize>(), rows);
+            assert_eq!(
+                sizes.iter().max(),
+                Some(&most),
+                "{len}-byte texts: {sizes:?}"
+            );
+        }
+    }
 }
