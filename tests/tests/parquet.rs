@@ -306,6 +306,7 @@ for i in range(100, len(data) // 2):
     damaged[i] ^= 0x5A
 open("damaged.parquet", "wb").write(bytes(damaged))
 open("not-parquet.parquet", "w").write("id,text\n1,hello\n")
+pq.write_table(pa.table({"text": ["x"]}), "lz4.parquet", compression="lz4")
 "#;
     python(dir.path(), script).unwrap();
     let bad = [
@@ -316,6 +317,10 @@ open("not-parquet.parquet", "w").write("id,text\n1,hello\n")
         (
             "not-parquet.parquet",
             "not a Parquet file, or a damaged one",
+        ),
+        (
+            "lz4.parquet",
+            "column `text` is compressed with LZ4_RAW, a codec boilerlint does not read",
         ),
     ];
     let before: Vec<Vec<u8>> = bad

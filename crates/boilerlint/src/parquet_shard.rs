@@ -24,6 +24,8 @@ use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
 };
 use parquet::arrow::{ArrowWriter, ProjectionMask};
+use parquet::basic::Compression;
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::properties::{WriterProperties, WriterVersion};
 
 use crate::jsonl::Fields;
@@ -160,6 +162,7 @@ impl Shard {
         let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
         let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())
             .map_err(|e| format!("not a Parquet file, or a damaged one ({e})"))?;
+        unreadable_codec(metadata.metadata())?;
         let schema = metadata.schema();
         let text = find(schema, &fields.text).ok_or_else(|| {
             format!(
@@ -407,6 +410,43 @@ pub fn writer<W: Write + Send>(out: W, layout: &Layout) -> Result<ArrowWriter<W>
         Some(layout.properties.clone()),
     )
     .map_err(|e| e.to_string())
+}
+
+/// An error naming the first column compressed with a codec this build does not read: the
+/// Parquet reader would only fail on it in the middle of the shard, with a terse message.
+fn unreadable_codec(metadata: &ParquetMetaData) -> Result<(), String> {
+    let column = metadata
+        .row_groups()
+        .iter()
+        .flat_map(|g| g.columns())
+        .find(|c| {
+            !matches!(
+                c.compression(),
+                Compression::UNCOMPRESSED
+                    | Compression::SNAPPY
+                    | Compression::GZIP(_)
+                    | Compression::ZSTD(_)
+            )
+        });
+    match column {
+        None => Ok(()),
+        Some(column) => Err(format!(
+            "column `{}` is compressed with {}, a codec boilerlint does not read (it reads \
+             snappy, gzip, zstd and uncompressed shards); write the shard again with one of \
+             those, e.g. pyarrow's `pq.write_table(table, path, compression=\"zstd\")`",
+            column.column_path().string(),
+            codec_name(column.compression()),
+        )),
+    }
+}
+
+/// A codec's name without its level (`ZSTD(ZstdLevel(1))` is `ZSTD`).
+fn codec_name(codec: Compression) -> String {
+    let name = codec.to_string();
+    match name.split_once('(') {
+        Some((name, _)) => name.to_string(),
+        None => name,
+    }
 }
 
 fn is_string(data_type: Option<&DataType>) -> bool {
