@@ -85,12 +85,19 @@ impl Input {
         }
     }
 
-    /// Its size in bytes on disk (compressed for shards), for progress; 0 when unknown.
+    /// Its size in bytes, for progress: on disk (compressed for JSONL shards), and for a
+    /// Parquet shard the uncompressed size its footer gives (progress counts text read, which
+    /// is about that); 0 when unknown.
     pub fn size(&self) -> u64 {
-        self.path
-            .as_deref()
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len())
+        let Some(path) = self.path.as_deref() else {
+            return 0;
+        };
+        if self.kind == Kind::Parquet {
+            if let Some(size) = crate::parquet_shard::uncompressed_size(path) {
+                return size;
+            }
+        }
+        std::fs::metadata(path).map_or(0, |m| m.len())
     }
 }
 

@@ -25,7 +25,7 @@ use parquet::arrow::arrow_reader::{
 };
 use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::Compression;
-use parquet::file::metadata::ParquetMetaData;
+use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 use parquet::file::properties::{WriterProperties, WriterVersion};
 
 use crate::jsonl::Fields;
@@ -331,6 +331,19 @@ impl Shard {
     }
 }
 
+/// The uncompressed size of the values of `path`'s row groups, from its footer (for progress:
+/// it reads nothing else); `None` when it has none to read.
+pub fn uncompressed_size(path: &Path) -> Option<u64> {
+    let file = File::open(path).ok()?;
+    let metadata = ParquetMetaDataReader::new().parse_and_finish(&file).ok()?;
+    let bytes: i64 = metadata
+        .row_groups()
+        .iter()
+        .map(|g| g.total_byte_size())
+        .sum();
+    u64::try_from(bytes).ok()
+}
+
 /// `batch` with the text column's values replaced where `texts` has one (`None`: kept).
 pub fn replace_text(
     batch: &RecordBatch,
@@ -514,15 +527,21 @@ mod tests {
     use super::*;
     use arrow_schema::Field;
 
-    /// A shard of `rows` rows whose text is `len` bytes each, in one row group, uncompressed.
+    /// A shard of `rows` rows whose text is `len` bytes or so each, in one row group, zstd.
     fn shard(rows: usize, len: usize) -> tempfile::NamedTempFile {
         let schema = Arc::new(Schema::new(vec![Field::new("text", DataType::Utf8, true)]));
         let texts: StringArray = (0..rows)
             .map(|i| Some(format!("{i}{}", "x".repeat(len))))
             .collect();
         let batch = RecordBatch::try_new(Arc::clone(&schema), vec![Arc::new(texts)]).unwrap();
-        let file = tempfile::NamedTempFile::new().unwrap();
-        let mut writer = ArrowWriter::try_new(file.reopen().unwrap(), schema, None).unwrap();
+        let file = tempfile::Builder::new()
+            .suffix(".parquet")
+            .tempfile()
+            .unwrap();
+        let zstd = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(Default::default()))
+            .build();
+        let mut writer = ArrowWriter::try_new(file.reopen().unwrap(), schema, Some(zstd)).unwrap();
         writer.write(&batch).unwrap();
         writer.close().unwrap();
         file
@@ -556,5 +575,17 @@ mod tests {
                 "{len}-byte texts: {sizes:?}"
             );
         }
+    }
+
+    /// Progress counts the text read, so a shard's total for it is the size of its values,
+    /// not of the compressed file.
+    #[test]
+    fn progress_counts_a_shard_by_its_uncompressed_values() {
+        let file = shard(3000, 100);
+        let on_disk = std::fs::metadata(file.path()).unwrap().len();
+        let total = crate::input::Input::file(file.path().to_path_buf()).size();
+        let text: u64 = 3000 * 100;
+        assert!(on_disk < text / 10, "{on_disk}");
+        assert!((text..text * 2).contains(&total), "{total}");
     }
 }
