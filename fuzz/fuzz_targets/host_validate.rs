@@ -53,6 +53,7 @@ fuzz_target!(|data: &[u8]| {
         text: &text,
         path: "fuzz",
         segments: &segments,
+        metadata: Default::default(),
     });
 
     let expected = decode(records, text.len());

@@ -75,6 +75,7 @@ fn main() {
                     text: d,
                     path: "bench",
                     segments: &segments,
+                    metadata: Default::default(),
                 };
                 black_box(instance.check(&doc).unwrap()).len()
             })

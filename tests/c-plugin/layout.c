@@ -38,6 +38,9 @@ int main(void) {
     FIELD(bl_document, lines_len);
     FIELD(bl_document, paragraphs);
     FIELD(bl_document, paragraphs_len);
+    FIELD(bl_document, url);
+    FIELD(bl_document, id);
+    FIELD(bl_document, language);
     SIZE(bl_edit);
     FIELD(bl_edit, span);
     FIELD(bl_edit, replacement);
@@ -94,6 +97,7 @@ int main(void) {
     CONSTANT(BL_APPLICABILITY_UNSAFE);
     CONSTANT(BL_EMIT_CONTINUE);
     CONSTANT(BL_EMIT_STOP);
+    CONSTANT(BL_DOCUMENT_SIZE_V1);
     printf("BL_ENTRY_SYMBOL %s\n", BL_ENTRY_SYMBOL);
     return 0;
 }

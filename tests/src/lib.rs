@@ -22,6 +22,7 @@ const PACKAGES: &[&str] = &[
     "blfixture-wrong-abi",
     "blfixture-no-entry",
     "blfixture-abort",
+    "blfixture-old-document",
 ];
 
 /// Built artifacts.

@@ -109,7 +109,8 @@ fn the_header_matches_the_rust_abi() {
         Span as bl_span { start, end }
         Paragraph as bl_paragraph { span, first_line, line_count }
         Document as bl_document {
-            size, reserved, text, path, lines, lines_len, paragraphs, paragraphs_len
+            size, reserved, text, path, lines, lines_len, paragraphs, paragraphs_len, url, id,
+            language
         }
         Edit as bl_edit { span, replacement }
         Finding as bl_finding {
@@ -148,6 +149,7 @@ fn the_header_matches_the_rust_abi() {
         APPLICABILITY_UNSAFE as BL_APPLICABILITY_UNSAFE,
         EMIT_CONTINUE as BL_EMIT_CONTINUE,
         EMIT_STOP as BL_EMIT_STOP,
+        DOCUMENT_SIZE_V1 as BL_DOCUMENT_SIZE_V1,
     }
     rust.push_str(&format!("BL_ENTRY_SYMBOL {}\n", abi::ENTRY_SYMBOL));
     assert_eq!(c, rust, "boilerlint_plugin.h has drifted from abi.rs");

@@ -140,6 +140,7 @@ fn score(docs: &[Labeled], label: char, plugin: &Instance) -> Score {
             text: &doc.text,
             path: "corpus",
             segments: &segments,
+            metadata: Default::default(),
         };
         let line_at = |offset: usize| {
             doc.text.as_bytes()[..offset]

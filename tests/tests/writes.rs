@@ -563,6 +563,47 @@ fn two_inputs_meeting_at_one_output_are_refused() {
     assert!(!dir.path().join("out").exists());
 }
 
+/// A Parquet shard's attribute file is `NAME.jsonl`: it must not land on a JSONL input nor on
+/// the attribute file of the JSONL shard of the same name. The plan is refused before any file
+/// is read, so the Parquet file need not be a real one here.
+#[test]
+fn a_parquet_shards_attribute_file_collides_with_neither_inputs_nor_other_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.jsonl"), shard(2)).unwrap();
+    fs::write(dir.path().join("a.parquet"), "not read").unwrap();
+    let both = run(boilerlint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "attributes",
+        "--output",
+        "attrs",
+        "a.jsonl",
+        "a.parquet",
+    ]));
+    assert!(both.starts_with("exit: 2\n"), "{both}");
+    assert!(
+        both.contains("error: a.jsonl and a.parquet would both be written to attrs/a.jsonl"),
+        "{both}"
+    );
+    let onto_input = run(boilerlint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "attributes",
+        "--output",
+        ".",
+        "a.parquet",
+        "a.jsonl",
+    ]));
+    assert!(onto_input.starts_with("exit: 2\n"), "{onto_input}");
+    assert!(
+        onto_input
+            .contains("error: a.parquet: its output ./a.jsonl would replace the input a.jsonl"),
+        "{onto_input}"
+    );
+    assert!(!dir.path().join("attrs").exists());
+    assert_eq!(fs::read(dir.path().join("a.jsonl")).unwrap(), shard(2));
+}
+
 #[test]
 fn an_output_directory_inside_a_checked_directory_is_refused() {
     let dir = tempfile::tempdir().unwrap();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use boilerlint_plugin::{abi, Applicability, FixAvailability, Segments, Severity};
+use boilerlint_plugin::{abi, Applicability, FixAvailability, Metadata, Segments, Severity};
 
 use crate::error::{CallError, LoadError};
 use crate::fix::{Edit, Fix};
@@ -239,6 +239,8 @@ pub struct HostDocument<'a> {
     pub path: &'a str,
     /// Its lines and paragraphs.
     pub segments: &'a Segments,
+    /// What its record says about itself (URL, id, declared language), where known.
+    pub metadata: Metadata<'a>,
 }
 
 /// A configured plugin instance, shared by all worker threads.
@@ -327,6 +329,15 @@ impl Instance {
             lines_len: doc.segments.lines.len(),
             paragraphs: doc.segments.paragraphs.as_ptr(),
             paragraphs_len: doc.segments.paragraphs.len(),
+            url: doc
+                .metadata
+                .url
+                .map_or(abi::StrRef::EMPTY, abi::StrRef::new),
+            id: doc.metadata.id.map_or(abi::StrRef::EMPTY, abi::StrRef::new),
+            language: doc
+                .metadata
+                .language
+                .map_or(abi::StrRef::EMPTY, abi::StrRef::new),
         };
         let mut collector = FindingCollector {
             text: doc.text,

@@ -21,6 +21,6 @@ pub mod host;
 mod linter;
 pub mod trust;
 
-pub use boilerlint_plugin::{Applicability, FixAvailability, Severity};
+pub use boilerlint_plugin::{Applicability, FixAvailability, Metadata, Severity};
 pub use error::{CallError, ConfigError, LoadError};
 pub use linter::{locate, suggest, Finding, FixReport, Keep, Linter, Location, Report, SetupError};

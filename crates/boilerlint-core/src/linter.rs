@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use boilerlint_plugin::{segment, Applicability, Segments, Severity};
+use boilerlint_plugin::{segment, Applicability, Metadata, Segments, Severity};
 
 use crate::config::{relative_to, Config, Selection, Selector};
 use crate::error::{CallError, ConfigError};
@@ -355,31 +355,44 @@ impl Linter {
         text: &str,
         keep: &Keep<'_>,
     ) -> Report {
+        self.check_record(path, display, Metadata::default(), text, keep)
+    }
+
+    /// [`Linter::check_filtered`] for a record: the plugins also get what it says about
+    /// itself (its URL, id and declared language).
+    pub fn check_record(
+        &self,
+        path: Option<&Path>,
+        display: &str,
+        metadata: Metadata<'_>,
+        text: &str,
+        keep: &Keep<'_>,
+    ) -> Report {
         let enabled = self.enabled_rules(path);
         let segments = segment(text);
-        self.check_segmented(&enabled, display, text, &segments, keep)
+        let doc = HostDocument {
+            text,
+            path: display,
+            segments: &segments,
+            metadata,
+        };
+        self.check_segmented(&enabled, &doc, keep)
     }
 
     fn check_segmented(
         &self,
         enabled: &[Vec<bool>],
-        display: &str,
-        text: &str,
-        segments: &Segments,
+        doc: &HostDocument<'_>,
         keep: &Keep<'_>,
     ) -> Report {
-        let doc = HostDocument {
-            text,
-            path: display,
-            segments,
-        };
+        let (text, segments) = (doc.text, doc.segments);
         let mut report = Report::default();
         for (instance, enabled) in self.instances.iter().zip(enabled) {
             if !enabled.iter().any(|&on| on) {
                 continue;
             }
             let plugin = instance.plugin();
-            match instance.check(&doc) {
+            match instance.check(doc) {
                 Ok(findings) => {
                     for f in findings.into_iter().filter(|f| enabled[f.rule_index]) {
                         let rule = &plugin.rules[f.rule_index];
@@ -435,6 +448,19 @@ impl Linter {
         unsafe_fixes: bool,
         keep: &Keep<'_>,
     ) -> FixReport {
+        self.fix_record(path, display, Metadata::default(), text, unsafe_fixes, keep)
+    }
+
+    /// [`Linter::fix_filtered`] for a record that carries `metadata`.
+    pub fn fix_record(
+        &self,
+        path: Option<&Path>,
+        display: &str,
+        metadata: Metadata<'_>,
+        text: &str,
+        unsafe_fixes: bool,
+        keep: &Keep<'_>,
+    ) -> FixReport {
         const MAX_ROUNDS: usize = 10;
         let enabled = self.enabled_rules(path);
         let mut current = text.to_string();
@@ -445,7 +471,13 @@ impl Linter {
         loop {
             round += 1;
             let segments = segment(&current);
-            let mut report = self.check_segmented(&enabled, display, &current, &segments, keep);
+            let doc = HostDocument {
+                text: &current,
+                path: display,
+                segments: &segments,
+                metadata,
+            };
+            let mut report = self.check_segmented(&enabled, &doc, keep);
             for error in report.errors.drain(..) {
                 // After a panic, later rounds only say the plugin is disabled: keep the panic.
                 let known = errors.iter().any(|e| e.plugin() == error.plugin());

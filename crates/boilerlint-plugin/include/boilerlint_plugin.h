@@ -117,7 +117,15 @@ typedef struct bl_document {
     size_t lines_len;
     const bl_paragraph *paragraphs;
     size_t paragraphs_len;
+    /* Added after the first layout (BL_DOCUMENT_SIZE_V1 bytes): read one only when size covers
+     * it, since an older host passes a shorter document. Each is empty when unknown. */
+    bl_str url;      /* the record's URL */
+    bl_str id;       /* the record's id as text */
+    bl_str language; /* the language the record declares, as written (en, pt-BR) */
 } bl_document;
+
+/* sizeof the first layout of bl_document (up to paragraphs_len). */
+#define BL_DOCUMENT_SIZE_V1 offsetof(bl_document, url)
 
 /* One edit of a fix: replace span with replacement (empty for a deletion). */
 typedef struct bl_edit {

@@ -55,8 +55,9 @@
 //!
 //! # Versioning
 //!
-//! Adding fields at the end of [`PluginTable`], or new constants that an older host rejects
-//! cleanly, is compatible and keeps [`ABI_VERSION`]. Any other change (a field moved, resized
+//! Adding fields at the end of [`PluginTable`] or of [`Document`] (whose `size` field says which
+//! fields a host filled: a plugin reads a newer field only when `size` covers it), or new
+//! constants that an older host rejects cleanly, is compatible and keeps [`ABI_VERSION`]. Any other change (a field moved, resized
 //! or re-typed; a changed meaning) bumps `ABI_VERSION`, and the SDK's major version with it.
 //! [`Header`] never changes.
 
@@ -230,7 +231,21 @@ pub struct Document {
     pub paragraphs: *const Paragraph,
     /// Number of paragraphs.
     pub paragraphs_len: usize,
+    // Fields added after the first layout ([`DOCUMENT_SIZE_V1`] bytes). A plugin reads one only
+    // when `size` covers it: an older host passes a shorter document.
+    /// The record's URL (a JSONL field or Parquet column named by `--url-field`), or empty when
+    /// unknown.
+    pub url: StrRef,
+    /// The record's id as text (a JSON string unquoted, a number as written), or empty.
+    pub id: StrRef,
+    /// The language the record declares (`--lang-field`) as written, e.g. `en` or `pt-BR`, or
+    /// empty.
+    pub language: StrRef,
 }
+
+/// `size_of` the first layout of [`Document`] (up to `paragraphs_len`): what hosts before
+/// record metadata pass, and what plugins built then know.
+pub const DOCUMENT_SIZE_V1: u32 = std::mem::offset_of!(Document, url) as u32;
 
 /// One edit of a fix: replace `span` with `replacement` (empty for a deletion).
 #[repr(C)]

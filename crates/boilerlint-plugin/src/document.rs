@@ -78,13 +78,28 @@ fn span(start: usize, end: usize) -> abi::Span {
     }
 }
 
-/// A document as a plugin sees it: the text with its lines and paragraphs.
+/// What a record says about itself, where the host knows it: its URL, id and declared
+/// language. Each is `None` when unknown (a text file, a record without the field, or an older
+/// host).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Metadata<'a> {
+    /// The record's URL.
+    pub url: Option<&'a str>,
+    /// The record's id, as text.
+    pub id: Option<&'a str>,
+    /// The language the record declares, as written (`en`, `pt-BR`, ...).
+    pub language: Option<&'a str>,
+}
+
+/// A document as a plugin sees it: the text with its lines and paragraphs, and what the record
+/// says about itself.
 #[derive(Clone, Copy, Debug)]
 pub struct Document<'a> {
     text: &'a str,
     path: &'a str,
     lines: &'a [abi::Span],
     paragraphs: &'a [abi::Paragraph],
+    metadata: Metadata<'a>,
 }
 
 impl<'a> Document<'a> {
@@ -96,7 +111,13 @@ impl<'a> Document<'a> {
             path,
             lines: &segments.lines,
             paragraphs: &segments.paragraphs,
+            metadata: Metadata::default(),
         }
+    }
+
+    /// The same document, carrying `metadata` (as a record's document does).
+    pub fn with_metadata(self, metadata: Metadata<'a>) -> Document<'a> {
+        Document { metadata, ..self }
     }
 
     pub(crate) fn from_parts(
@@ -110,6 +131,7 @@ impl<'a> Document<'a> {
             path,
             lines,
             paragraphs,
+            metadata: Metadata::default(),
         }
     }
 
@@ -121,6 +143,27 @@ impl<'a> Document<'a> {
     /// Where it came from (a path, or `path:record`), for messages only.
     pub fn path(&self) -> &'a str {
         self.path
+    }
+
+    /// The record's URL, where known: for a site-specific rule, the host names the site.
+    pub fn url(&self) -> Option<&'a str> {
+        self.metadata.url
+    }
+
+    /// The record's id, where known.
+    pub fn id(&self) -> Option<&'a str> {
+        self.metadata.id
+    }
+
+    /// The language the record declares, where known, as written (`en`, `pt-BR`, ...): data,
+    /// not a verdict; a record can be mislabelled.
+    pub fn language(&self) -> Option<&'a str> {
+        self.metadata.language
+    }
+
+    /// Everything the record says about itself.
+    pub fn metadata(&self) -> Metadata<'a> {
+        self.metadata
     }
 
     /// Every paragraph, in order.

@@ -8,7 +8,7 @@ use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Once, OnceLock};
 
-use crate::{abi, Document, Plugin, Reporter};
+use crate::{abi, Document, Metadata, Plugin, Reporter};
 
 /// The static home of a plugin's table, filled on the first call of the entry function.
 pub struct TableCell(OnceLock<Table>);
@@ -157,7 +157,9 @@ unsafe extern "C" fn check<P: Plugin>(
         }
         // SAFETY: the host passes the instance `create` made and a document and sink valid
         // for this call; every field is checked before use.
-        let (plugin, raw, sink) = unsafe { (&*(instance as *const P), &*document, &*sink) };
+        let (plugin, sink) = unsafe { (&*(instance as *const P), &*sink) };
+        // SAFETY: as above; the document is read only as far as its `size` says.
+        let raw = &unsafe { read_document(document) }?;
         // SAFETY: as above.
         let doc = unsafe { document_from_abi(raw) }?;
         let mut reporter = Reporter::new(sink, P::RULES);
@@ -187,6 +189,56 @@ unsafe extern "C" fn destroy<P: Plugin>(instance: *mut c_void) {
     });
 }
 
+/// Copies the host's document, reading only as many bytes as its `size` says: the fields an
+/// older host does not pass (those after [`abi::DOCUMENT_SIZE_V1`]) are left empty.
+///
+/// # Safety
+///
+/// `document` must point to at least `size` readable bytes, `size` being its first field.
+pub(crate) unsafe fn read_document(
+    document: *const abi::Document,
+) -> Result<abi::Document, String> {
+    const V1: usize = abi::DOCUMENT_SIZE_V1 as usize;
+    const FULL: usize = std::mem::size_of::<abi::Document>();
+    // SAFETY: every host writes at least the first field.
+    let size = unsafe { std::ptr::addr_of!((*document).size).read() } as usize;
+    if size < V1 {
+        return Err(format!(
+            "the host's document is {size} bytes, less than the {V1} of the oldest layout"
+        ));
+    }
+    // Newer fields are string references; copy whole ones only.
+    let step = std::mem::size_of::<abi::StrRef>();
+    let copied = if size >= FULL {
+        FULL
+    } else {
+        V1 + (size - V1) / step * step
+    };
+    let mut doc = abi::Document {
+        size: 0,
+        reserved: 0,
+        text: abi::StrRef::EMPTY,
+        path: abi::StrRef::EMPTY,
+        lines: std::ptr::null(),
+        lines_len: 0,
+        paragraphs: std::ptr::null(),
+        paragraphs_len: 0,
+        url: abi::StrRef::EMPTY,
+        id: abi::StrRef::EMPTY,
+        language: abi::StrRef::EMPTY,
+    };
+    // SAFETY: the caller guarantees `size >= copied` readable bytes; `doc` is a plain
+    // `repr(C)` value of at least `copied` bytes, and the two do not overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            document as *const u8,
+            &mut doc as *mut abi::Document as *mut u8,
+            copied,
+        )
+    };
+    Ok(doc)
+}
+
 /// Rebuilds the SDK's view of a document handed over the ABI.
 ///
 /// # Safety
@@ -201,7 +253,17 @@ unsafe fn document_from_abi<'a>(raw: &'a abi::Document) -> Result<Document<'a>, 
     let lines = unsafe { slice(raw.lines, raw.lines_len) };
     // SAFETY: forwarded from the caller.
     let paragraphs = unsafe { slice(raw.paragraphs, raw.paragraphs_len) };
-    Ok(Document::from_parts(text, path, lines, paragraphs))
+    let field = |s: abi::StrRef| -> Option<&'a str> {
+        // SAFETY: forwarded from the caller. An invalid string is treated as unknown: it is
+        // information about the text, not the text checked.
+        unsafe { s.to_str() }.filter(|s| !s.is_empty())
+    };
+    let metadata = Metadata {
+        url: field(raw.url),
+        id: field(raw.id),
+        language: field(raw.language),
+    };
+    Ok(Document::from_parts(text, path, lines, paragraphs).with_metadata(metadata))
 }
 
 /// # Safety
@@ -288,5 +350,75 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
         s.clone()
     } else {
         "panic with a non-string payload".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`abi::Document`] as it was before record metadata: what an older host passes.
+    #[repr(C)]
+    struct DocumentV1 {
+        size: u32,
+        reserved: u32,
+        text: abi::StrRef,
+        path: abi::StrRef,
+        lines: *const abi::Span,
+        lines_len: usize,
+        paragraphs: *const abi::Paragraph,
+        paragraphs_len: usize,
+    }
+
+    #[test]
+    fn a_document_from_an_older_host_has_no_metadata() {
+        assert_eq!(
+            std::mem::size_of::<DocumentV1>(),
+            abi::DOCUMENT_SIZE_V1 as usize
+        );
+        let old = DocumentV1 {
+            size: abi::DOCUMENT_SIZE_V1,
+            reserved: 0,
+            text: abi::StrRef::new("Hello"),
+            path: abi::StrRef::new("a.txt"),
+            lines: std::ptr::null(),
+            lines_len: 0,
+            paragraphs: std::ptr::null(),
+            paragraphs_len: 0,
+        };
+        // SAFETY: `old` is a whole first-layout document, as its size says.
+        let raw =
+            unsafe { read_document(&old as *const DocumentV1 as *const abi::Document) }.unwrap();
+        // SAFETY: its strings are 'static.
+        let doc = unsafe { document_from_abi(&raw) }.unwrap();
+        assert_eq!((doc.text(), doc.path()), ("Hello", "a.txt"));
+        assert_eq!(doc.metadata(), Metadata::default());
+    }
+
+    #[test]
+    fn a_document_from_this_host_carries_its_metadata() {
+        let new = abi::Document {
+            size: std::mem::size_of::<abi::Document>() as u32,
+            reserved: 0,
+            text: abi::StrRef::new("Hello"),
+            path: abi::StrRef::new("a.jsonl:3"),
+            lines: std::ptr::null(),
+            lines_len: 0,
+            paragraphs: std::ptr::null(),
+            paragraphs_len: 0,
+            url: abi::StrRef::new("https://example.com/a"),
+            id: abi::StrRef::new("doc-3"),
+            language: abi::StrRef::EMPTY,
+        };
+        // SAFETY: `new` is a whole document.
+        let raw = unsafe { read_document(&new) }.unwrap();
+        // SAFETY: its strings are 'static.
+        let doc = unsafe { document_from_abi(&raw) }.unwrap();
+        assert_eq!(doc.url(), Some("https://example.com/a"));
+        assert_eq!(doc.id(), Some("doc-3"));
+        assert_eq!(doc.language(), None, "an empty field is unknown");
+        let short = abi::Document { size: 12, ..new };
+        // SAFETY: as above.
+        assert!(unsafe { read_document(&short) }.is_err());
     }
 }

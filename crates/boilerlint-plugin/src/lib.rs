@@ -60,7 +60,7 @@ pub mod export;
 mod report;
 pub mod testing;
 
-pub use document::{segment, Document, Line, Paragraph, Segments};
+pub use document::{segment, Document, Line, Metadata, Paragraph, Segments};
 pub use report::{Report, Reporter};
 
 /// How serious a finding is.

@@ -59,7 +59,7 @@ use std::ffi::c_void;
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
 
-use crate::{abi, segment, Applicability, Document, Plugin, Reporter, Severity};
+use crate::{abi, segment, Applicability, Document, Metadata, Plugin, Reporter, Severity};
 
 /// A finding as a test sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,8 +104,20 @@ pub fn check<P: Plugin>(plugin: &P, text: &str) -> Vec<TestFinding> {
 /// (`check` gives `<test>`). For plugins that look at where a document comes from.
 #[track_caller]
 pub fn check_at<P: Plugin>(plugin: &P, path: &str, text: &str) -> Vec<TestFinding> {
+    check_record(plugin, path, Metadata::default(), text)
+}
+
+/// Like [`check_at`], for a record that carries `metadata` (its URL, id, declared language):
+/// what [`Document::url`], [`Document::id`] and [`Document::language`] return to the plugin.
+#[track_caller]
+pub fn check_record<P: Plugin>(
+    plugin: &P,
+    path: &str,
+    metadata: Metadata<'_>,
+    text: &str,
+) -> Vec<TestFinding> {
     let segments = segment(text);
-    let doc = Document::new(text, path, &segments);
+    let doc = Document::new(text, path, &segments).with_metadata(metadata);
     let mut collector = Collector {
         text,
         rules: P::RULES,

@@ -175,6 +175,7 @@ pub fn fields(args: &InputArgs) -> Fields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
         url: args.url_field.clone(),
+        lang: args.lang_field.clone(),
     }
 }
 
@@ -293,7 +294,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     if attributes.is_some() {
         if let Some(text) = prepared.inputs.iter().find(|i| i.kind == Kind::Text) {
             bail!(
-                "{}: --format attributes needs JSONL shards (Dolma attributes are per record)",
+                "{}: --format attributes needs JSONL or Parquet shards (Dolma attributes are per record)",
                 text.display
             );
         }
@@ -450,6 +451,8 @@ fn run_settings(
         "mode": mode,
         "text-field": args.input.text_field,
         "id-field": args.input.id_field,
+        "url-field": args.input.url_field,
+        "lang-field": args.input.lang_field,
         "drop-empty": args.drop_empty,
         "baseline": baseline.as_ref().map(|b| b.digest()),
     });
@@ -504,7 +507,8 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         no_ignore: false,
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
-        url_field: "url".into(),
+        url_field: args.url_field.clone(),
+        lang_field: args.lang_field.clone(),
         select: args.select.clone(),
         extend_select: Vec::new(),
         ignore: args.ignore.clone(),

@@ -1,7 +1,8 @@
 //! Inputs: which files to check, what kind each is, and how to read and write them.
 //!
 //! Text files (`.txt`, `.md`) are one document each. JSON Lines shards (`.jsonl`, `.ndjson`,
-//! optionally compressed: `.gz`, `.zst`) hold one document per line, in a text field.
+//! optionally compressed: `.gz`, `.zst`) hold one document per line, in a text field; Parquet
+//! shards (`.parquet`), one per row, in a text column.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -27,6 +28,8 @@ pub enum Kind {
     Text,
     /// One document per line, in a JSON object's text field.
     Jsonl(Compression),
+    /// One document per row, in a string column.
+    Parquet,
 }
 
 /// One input.
@@ -82,12 +85,19 @@ impl Input {
         }
     }
 
-    /// Its size in bytes on disk (compressed for shards), for progress; 0 when unknown.
+    /// Its size in bytes, for progress: on disk (compressed for JSONL shards), and for a
+    /// Parquet shard the uncompressed size its footer gives (progress counts text read, which
+    /// is about that); 0 when unknown.
     pub fn size(&self) -> u64 {
-        self.path
-            .as_deref()
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len())
+        let Some(path) = self.path.as_deref() else {
+            return 0;
+        };
+        if self.kind == Kind::Parquet {
+            if let Some(size) = crate::parquet_shard::uncompressed_size(path) {
+                return size;
+            }
+        }
+        std::fs::metadata(path).map_or(0, |m| m.len())
     }
 }
 
@@ -103,6 +113,9 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
     };
     if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") {
         return Some(Kind::Jsonl(compression));
+    }
+    if compression == Compression::None && stem.ends_with(".parquet") {
+        return Some(Kind::Parquet);
     }
     (compression == Compression::None && (stem.ends_with(".txt") || stem.ends_with(".md")))
         .then_some(Kind::Text)
@@ -344,6 +357,11 @@ mod tests {
             Some(Kind::Jsonl(Compression::Gzip))
         );
         assert_eq!(kind_of(Path::new("a.txt.gz")), None);
+        assert_eq!(
+            kind_of(Path::new("train-00001-of-00004.parquet")),
+            Some(Kind::Parquet)
+        );
+        assert_eq!(kind_of(Path::new("a.parquet.gz")), None);
         assert_eq!(kind_of(Path::new("a.json")), None);
     }
 }

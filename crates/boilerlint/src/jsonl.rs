@@ -14,6 +14,8 @@ pub struct Fields {
     pub text: String,
     pub id: String,
     pub url: String,
+    /// The field holding the record's declared language.
+    pub lang: String,
 }
 
 /// A parsed record, borrowing from its line.
@@ -29,6 +31,16 @@ pub struct Record<'a> {
     pub id: Option<&'a str>,
     /// The url field's value, if it is a string.
     pub url: Option<Cow<'a, str>>,
+    /// The language field's value, if it is a string.
+    pub language: Option<Cow<'a, str>>,
+}
+
+impl Record<'_> {
+    /// The id as plugins get it: a string's value, or any other JSON value as written.
+    pub fn id_text(&self) -> Option<Cow<'_, str>> {
+        let id = self.id?;
+        Some(serde_json::from_str::<Cow<'_, str>>(id).unwrap_or(Cow::Borrowed(id)))
+    }
 }
 
 /// Parses one line; errors say what is wrong with the record.
@@ -53,15 +65,16 @@ pub fn parse<'a>(line: &'a [u8], fields: &Fields) -> Result<Record<'a>, String> 
         )
     })?;
     let start = literal.as_ptr() as usize - line.as_ptr() as usize;
-    let url = found
-        .url
-        .and_then(|raw| serde_json::from_str::<Cow<'a, str>>(raw.get()).ok());
+    let string = |raw: Option<&'a RawValue>| {
+        raw.and_then(|raw| serde_json::from_str::<Cow<'a, str>>(raw.get()).ok())
+    };
     Ok(Record {
         ascii_only: literal.is_ascii() && !text.is_ascii(),
         text,
         text_span: start..start + literal.len(),
         id: found.id.map(RawValue::get),
-        url,
+        url: string(found.url),
+        language: string(found.lang),
     })
 }
 
@@ -118,6 +131,7 @@ struct Found<'a> {
     text: Option<&'a RawValue>,
     id: Option<&'a RawValue>,
     url: Option<&'a RawValue>,
+    lang: Option<&'a RawValue>,
 }
 
 struct FieldVisitor<'f> {
@@ -136,6 +150,7 @@ impl<'de> Visitor<'de> for FieldVisitor<'_> {
             text: None,
             id: None,
             url: None,
+            lang: None,
         };
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             let slot = if key == self.fields.text {
@@ -144,6 +159,8 @@ impl<'de> Visitor<'de> for FieldVisitor<'_> {
                 &mut found.id
             } else if key == self.fields.url {
                 &mut found.url
+            } else if key == self.fields.lang {
+                &mut found.lang
             } else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -167,30 +184,37 @@ mod tests {
             text: "text".into(),
             id: "id".into(),
             url: "url".into(),
+            lang: "lang".into(),
         }
     }
 
     #[test]
     fn finds_fields_and_rewrites_only_the_text() {
-        let line = br#"{"id": 7, "meta": {"text": "nested"}, "text": "A\nB \u00e7", "url": "https://x.org/a"}"#;
+        let line = br#"{"id": 7, "meta": {"text": "nested"}, "text": "A\nB \u00e7", "url": "https://x.org/a", "lang": "tr"}"#;
         let record = parse(line, &fields()).unwrap();
         assert_eq!(record.text, "A\nB ç");
         assert_eq!(record.id, Some("7"));
+        assert_eq!(record.id_text().as_deref(), Some("7"));
+        assert_eq!(record.language.as_deref(), Some("tr"));
         assert_eq!(record.url.as_deref(), Some("https://x.org/a"));
         assert!(record.ascii_only);
         let out = rewrite(line, &record, "A\nç");
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"{"id": 7, "meta": {"text": "nested"}, "text": "A\n\u00e7", "url": "https://x.org/a"}"#
+            r#"{"id": 7, "meta": {"text": "nested"}, "text": "A\n\u00e7", "url": "https://x.org/a", "lang": "tr"}"#
         );
     }
 
     #[test]
     fn raw_utf8_stays_raw() {
-        let line = "{\"text\":\"çerez\"}".as_bytes();
+        let line = "{\"text\":\"çerez\",\"id\":\"a\\u00e7\"}".as_bytes();
         let record = parse(line, &fields()).unwrap();
         assert!(!record.ascii_only);
-        assert_eq!(rewrite(line, &record, "ç"), "{\"text\":\"ç\"}".as_bytes());
+        assert_eq!(record.id_text().as_deref(), Some("aç"));
+        assert_eq!(
+            rewrite(line, &record, "ç"),
+            "{\"text\":\"ç\",\"id\":\"a\\u00e7\"}".as_bytes()
+        );
     }
 
     #[test]

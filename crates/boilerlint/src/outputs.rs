@@ -29,16 +29,23 @@ pub fn output_path(dir: &Path, source: &Path) -> PathBuf {
 /// `attributes/<name>/`, at the same path below those, so the part of `source` after its last
 /// `documents` directory is kept (`corpus/documents/cc/0.jsonl.gz` with `--output
 /// corpus/attributes/boilerlint` gives `corpus/attributes/boilerlint/cc/0.jsonl.gz`). A path
-/// without a `documents` directory is placed as [`output_path`] places it.
+/// without a `documents` directory is placed as [`output_path`] places it. A Parquet shard's
+/// attribute file takes the extension `.jsonl`: attributes are JSON Lines whatever the
+/// documents' format.
 pub fn attributes_path(dir: &Path, source: &Path) -> PathBuf {
     let parts: Vec<Component> = source.components().collect();
-    match parts
+    let path = match parts
         .iter()
         .rposition(|c| c.as_os_str() == "documents")
         .filter(|&at| at + 1 < parts.len())
     {
         Some(at) => output_path(dir, &parts[at + 1..].iter().collect::<PathBuf>()),
         None => output_path(dir, source),
+    };
+    if crate::input::kind_of(source) == Some(crate::input::Kind::Parquet) {
+        path.with_extension("jsonl")
+    } else {
+        path
     }
 }
 

@@ -9,13 +9,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use boilerlint_core::{Finding, Linter};
+use boilerlint_core::{Finding, Linter, Metadata};
 use rayon::prelude::*;
 
 use crate::escape::clean;
 use crate::input::{self, Compression, Input, Kind};
 use crate::jsonl::{self, Fields};
 use crate::outputs::{attributes_path, output_path};
+use crate::parquet_shard::{self, Layout, Rows, Shard};
 use crate::replace::{self, Keep};
 use crate::resume::{Remaining, Resume, Verdict};
 
@@ -184,6 +185,12 @@ enum Job {
         record: u64,
         line: Vec<u8>,
     },
+    /// Row `row` of a batch of a Parquet shard.
+    Row {
+        input: usize,
+        rows: Arc<Rows>,
+        row: usize,
+    },
 }
 
 enum Work {
@@ -195,6 +202,10 @@ enum Work {
     Skipped(usize, String, Remaining),
     /// Something to say about the input before its results (why its output is redone).
     Note(usize, String),
+    /// A Parquet shard to be rewritten starts: how to write it.
+    Layout(usize, Arc<Layout>),
+    /// A batch of a Parquet shard being rewritten, before the results of its rows.
+    Batch(usize, Arc<Rows>),
 }
 
 enum Out {
@@ -203,6 +214,8 @@ enum Out {
     Failed(usize, String),
     Skipped(usize, String, Remaining),
     Note(usize, String),
+    Layout(usize, Arc<Layout>),
+    Batch(usize, Arc<Rows>),
 }
 
 /// Runs the pipeline over `inputs`; `linter_of[i]` is the linter for input `i` (`None`: its
@@ -232,6 +245,8 @@ pub fn run(
                 Work::Failed(i, e) => Out::Failed(i, e),
                 Work::Skipped(i, e, r) => Out::Skipped(i, e, r),
                 Work::Note(i, e) => Out::Note(i, e),
+                Work::Layout(i, layout) => Out::Layout(i, layout),
+                Work::Batch(i, rows) => Out::Batch(i, rows),
             };
             if out_tx.send(out).is_err() {
                 cancelled.store(true, Ordering::Relaxed);
@@ -305,9 +320,81 @@ fn read_inputs(
                     return;
                 }
             }
+            Kind::Parquet => {
+                let path = input.path.as_deref().expect("shards are files");
+                let result = read_parquet(path, index, settings, tx, &mut jobs, &mut bytes, &flush);
+                let ok = match result {
+                    Ok(true) => flush_done(tx, &mut jobs, &mut bytes, index, &flush),
+                    Ok(false) => false,
+                    Err(error) => {
+                        flush(&mut jobs, &mut bytes) && tx.send(Work::Failed(index, error)).is_ok()
+                    }
+                };
+                if !ok {
+                    return;
+                }
+            }
         }
     }
     flush(&mut jobs, &mut bytes);
+}
+
+/// Whether Parquet shards are rewritten (fixed), so that every column is read and passed on.
+fn rewrites_parquet(settings: &Settings) -> bool {
+    settings.attributes.is_none()
+        && matches!(settings.mode, FixMode::Fix { .. })
+        && settings.destination != Destination::Stdout
+}
+
+/// Reads a Parquet shard's rows into jobs, row group by row group; `Ok(false)` when the
+/// pipeline stopped. When the shard is rewritten, its layout and each batch go to the writer
+/// ahead of the rows' results.
+fn read_parquet(
+    path: &Path,
+    index: usize,
+    settings: &Settings,
+    tx: &SyncSender<Work>,
+    jobs: &mut Vec<Job>,
+    bytes: &mut usize,
+    flush: &impl Fn(&mut Vec<Job>, &mut usize) -> bool,
+) -> Result<bool, String> {
+    let shard = Shard::open(path, &settings.fields)?;
+    let whole = rewrites_parquet(settings);
+    if whole
+        && (!flush(jobs, bytes)
+            || tx
+                .send(Work::Layout(index, Arc::new(shard.layout())))
+                .is_err())
+    {
+        return Ok(false);
+    }
+    let mut first_row = 0;
+    for group in 0..shard.row_groups() {
+        for rows in shard.read_row_group(group, whole, first_row)? {
+            let rows = Arc::new(rows?);
+            if INTERRUPTED.load(Ordering::Relaxed) {
+                return Err(format!("interrupted at row {}", rows.first_row + 1));
+            }
+            if whole
+                && (!flush(jobs, bytes) || tx.send(Work::Batch(index, Arc::clone(&rows))).is_err())
+            {
+                return Ok(false);
+            }
+            for row in 0..rows.len() {
+                *bytes += rows.text(row).map_or(0, str::len);
+                jobs.push(Job::Row {
+                    input: index,
+                    rows: Arc::clone(&rows),
+                    row,
+                });
+                if (jobs.len() >= CHUNK_DOCS || *bytes >= CHUNK_BYTES) && !flush(jobs, bytes) {
+                    return Ok(false);
+                }
+            }
+        }
+        first_row += shard.rows_in(group);
+    }
+    Ok(true)
 }
 
 /// Sends what is pending, then marks a shard done: its results reach the writer first.
@@ -403,7 +490,75 @@ fn process(
             linter_of[input],
             settings,
         ),
+        Job::Row { input, rows, row } => process_row(
+            input,
+            &inputs[input],
+            &rows,
+            row,
+            linter_of[input],
+            settings,
+        ),
     }
+}
+
+/// Checks (and fixes) one row of a Parquet shard. A row whose text is null is passed through.
+fn process_row(
+    index: usize,
+    input: &Input,
+    rows: &Rows,
+    row: usize,
+    linter: Option<&Linter>,
+    settings: &Settings,
+) -> DocResult {
+    let record_no = rows.first_row + row as u64 + 1;
+    let id = rows.id(row);
+    let mut result = DocResult {
+        input: index,
+        record: Some(record_no),
+        id: id.as_ref().map(|(json, _)| json.clone()),
+        url: rows.url(row).map(str::to_string),
+        ..DocResult::default()
+    };
+    let Some(text) = rows.text(row) else {
+        if settings.attributes.is_some() {
+            result.attributes = Some(attributes_line(&result, ""));
+        }
+        return result;
+    };
+    let Some(linter) = linter else {
+        result.errors.push(not_checked());
+        return result;
+    };
+    let metadata = Metadata {
+        url: rows.url(row),
+        id: id.as_ref().map(|(_, text)| text.as_str()),
+        language: rows.language(row),
+    };
+    let name = format!("{}:{record_no}", input.display);
+    check_text(
+        linter,
+        input,
+        &name,
+        metadata,
+        text.to_string(),
+        settings,
+        &mut result,
+    );
+    if settings.attributes.is_some() {
+        result.attributes = Some(attributes_line(&result, &result.text));
+    }
+    if result.changed {
+        // The fixed text, for the writer to put in the row's place.
+        result.output = Some(if settings.keep_text {
+            result.text.as_bytes().to_vec()
+        } else {
+            std::mem::take(&mut result.text).into_bytes()
+        });
+    }
+    if !settings.keep_text {
+        result.text = String::new();
+    }
+    result
 }
 
 fn not_checked() -> String {
@@ -447,7 +602,16 @@ fn process_text(
             return result;
         }
     };
-    check_text(linter, input, &input.display, text, settings, &mut result);
+    let metadata = Metadata::default();
+    check_text(
+        linter,
+        input,
+        &input.display,
+        metadata,
+        text,
+        settings,
+        &mut result,
+    );
     // Fixed standard input goes to standard output whole, changed or not (as formatters do).
     let echo = input.path.is_none() && matches!(settings.mode, FixMode::Fix { .. });
     if result.changed || echo {
@@ -464,6 +628,7 @@ fn check_text(
     linter: &Linter,
     input: &Input,
     name: &str,
+    metadata: Metadata<'_>,
     text: String,
     settings: &Settings,
     result: &mut DocResult,
@@ -479,19 +644,19 @@ fn check_text(
     };
     let report = match settings.mode {
         FixMode::Check => {
-            let report = linter.check_filtered(path, name, &text, &keep);
+            let report = linter.check_record(path, name, metadata, &text, &keep);
             result.text = text;
             report
         }
         FixMode::Fix { unsafe_fixes } => {
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             result.changed = fixed.text != text;
             result.text = fixed.text;
             fixed.report
         }
         FixMode::Diff { unsafe_fixes } => {
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             if fixed.text != text {
                 result.diff = Some(
@@ -502,15 +667,15 @@ fn check_text(
                         .to_string(),
                 );
             }
-            let mut report = linter.check_filtered(path, name, &text, &keep);
+            let mut report = linter.check_record(path, name, metadata, &text, &keep);
             report.errors.extend(fixed.report.errors);
             report.errors.dedup();
             result.text = text;
             report
         }
         FixMode::Measure { unsafe_fixes } => {
-            let report = linter.check_filtered(path, name, &text, &keep);
-            let fixed = linter.fix_filtered(path, name, &text, unsafe_fixes, &keep);
+            let report = linter.check_record(path, name, metadata, &text, &keep);
+            let fixed = linter.fix_record(path, name, metadata, &text, unsafe_fixes, &keep);
             result.fixed = fixed.fixed;
             result.changes = Some(fixed.changes);
             result.text = text;
@@ -571,7 +736,13 @@ fn process_line(
     let name = format!("{}:{record_no}", input.display);
     // The text is owned already when it had escapes (most records): not copied again.
     let text = std::mem::take(&mut record.text).into_owned();
-    check_text(linter, input, &name, text, settings, &mut result);
+    let id = record.id_text();
+    let metadata = Metadata {
+        url: record.url.as_deref(),
+        id: id.as_deref(),
+        language: record.language.as_deref(),
+    };
+    check_text(linter, input, &name, metadata, text, settings, &mut result);
     if settings.attributes.is_some() {
         // Attributes annotate without fixing: `result.text` is the record's text.
         result.attributes = Some(attributes_line(&result, &result.text));
@@ -636,6 +807,7 @@ fn write_results(
 ) -> io::Result<()> {
     let mut writers = Writers {
         current: None,
+        parquet: None,
         stdout: None,
         pool,
     };
@@ -684,6 +856,16 @@ fn write_results(
                 sink.input_done(&inputs[index])?;
             }
             Out::Note(index, note) => sink.note(&inputs[index], &note)?,
+            Out::Layout(index, layout) => {
+                let output = ParquetOutput::open(&inputs[index], layout, settings);
+                writers.parquet = Some((index, output));
+            }
+            Out::Batch(index, rows) => {
+                if let Some((current, output)) = &mut writers.parquet {
+                    debug_assert_eq!(*current, index);
+                    output.start(rows);
+                }
+            }
         }
     }
     Ok(())
@@ -753,6 +935,8 @@ fn writes_files(settings: &Settings) -> bool {
 /// Open output files of the shard being written.
 struct Writers<'p> {
     current: Option<(usize, ShardOutput<'p>)>,
+    /// The Parquet shard being rewritten.
+    parquet: Option<(usize, ParquetOutput)>,
     stdout: Option<io::BufWriter<io::Stdout>>,
     /// Where compression runs.
     pool: &'p rayon::ThreadPool,
@@ -855,8 +1039,16 @@ impl<'p> Writers<'p> {
         if settings.destination == Destination::Stdout {
             return self.write_stdout_line(result);
         }
-        let Kind::Jsonl(compression) = input.kind else {
-            return Ok(());
+        let compression = match input.kind {
+            Kind::Jsonl(compression) => compression,
+            Kind::Parquet if settings.attributes.is_some() => Compression::None,
+            Kind::Parquet => {
+                if let Some((_, output)) = &mut self.parquet {
+                    output.push(result, settings);
+                }
+                return Ok(());
+            }
+            Kind::Text => return Ok(()),
         };
         if !writes_files(settings) {
             return Ok(());
@@ -895,8 +1087,19 @@ impl<'p> Writers<'p> {
             let flushed = self.stdout.as_mut().map_or(Ok(()), Write::flush);
             return flushed.map(|()| None).map_err(WriteError::Fatal);
         }
-        let (Kind::Jsonl(compression), Some(source)) = (input.kind, &input.path) else {
+        let Some(source) = &input.path else {
             return Ok(None);
+        };
+        let compression = match input.kind {
+            Kind::Jsonl(compression) => compression,
+            Kind::Parquet if settings.attributes.is_some() => Compression::None,
+            Kind::Parquet => {
+                return match self.parquet.take() {
+                    Some((_, output)) => output.commit(source, settings),
+                    None => Ok(None),
+                };
+            }
+            Kind::Text => return Ok(None),
         };
         if !writes_files(settings) {
             return Ok(None);
@@ -915,6 +1118,9 @@ impl<'p> Writers<'p> {
     fn abandon(&mut self, index: usize) {
         if self.current.as_ref().is_some_and(|(i, _)| *i == index) {
             self.current = None; // temporary files are removed on drop
+        }
+        if self.parquet.as_ref().is_some_and(|(i, _)| *i == index) {
+            self.parquet = None;
         }
     }
 }
@@ -971,5 +1177,121 @@ impl<'p> ShardOutput<'p> {
             return Ok(None);
         }
         self.output?.commit(source, settings)
+    }
+}
+
+/// A Parquet shard being rewritten: each batch is written once the results of all its rows
+/// are in, with the fixed texts in place of the old; each source row group ends one of the
+/// output's. The first write error fails the output (its temporary file is removed).
+struct ParquetOutput {
+    output: Result<
+        (
+            parquet::arrow::ArrowWriter<replace::Temp>,
+            replace::Destination,
+        ),
+        WriteError,
+    >,
+    layout: Arc<Layout>,
+    /// The batch whose rows' results are coming in, and their fixed texts so far.
+    batch: Option<Arc<Rows>>,
+    texts: Vec<Option<String>>,
+    changed: bool,
+}
+
+impl ParquetOutput {
+    fn open(input: &Input, layout: Arc<Layout>, settings: &Settings) -> ParquetOutput {
+        let source = input.path.as_deref().expect("shards are files");
+        let target = match &settings.destination {
+            Destination::Dir(dir) => output_path(dir, source),
+            _ => source.to_path_buf(),
+        };
+        let open = || -> Result<_, WriteError> {
+            let fail = |e: io::Error| output_error(&target, settings, &e);
+            let destination = replace::resolve(&target).map_err(fail)?;
+            if let Some(resume) = &settings.resume {
+                resume.forget(&destination.path).map_err(fail)?;
+            }
+            let temp = replace::Temp::beside(&destination.path).map_err(fail)?;
+            let writer =
+                parquet_shard::writer(temp, &layout).map_err(|e| fail(io::Error::other(e)))?;
+            Ok((writer, destination))
+        };
+        ParquetOutput {
+            output: open(),
+            layout,
+            batch: None,
+            texts: Vec::new(),
+            changed: false,
+        }
+    }
+
+    fn start(&mut self, rows: Arc<Rows>) {
+        self.texts.clear();
+        self.batch = Some(rows);
+    }
+
+    /// One row's result: its fixed text, or `None` when unchanged.
+    fn push(&mut self, result: &DocResult, settings: &Settings) {
+        let fixed = result
+            .output
+            .as_ref()
+            .filter(|_| result.changed)
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+        self.changed |= fixed.is_some();
+        self.texts.push(fixed);
+        let Some(rows) = &self.batch else { return };
+        if self.texts.len() < rows.len() {
+            return;
+        }
+        let rows = self.batch.take().expect("checked above");
+        let texts = std::mem::take(&mut self.texts);
+        let Ok((writer, destination)) = &mut self.output else {
+            return; // failed already: the error is reported once, at the end
+        };
+        let batch = rows
+            .batch
+            .as_ref()
+            .expect("a rewritten shard's batches are whole");
+        let written = if texts.iter().any(Option::is_some) {
+            parquet_shard::replace_text(batch, &self.layout, &texts)
+        } else {
+            Ok(batch.clone())
+        }
+        .and_then(|batch| writer.write(&batch).map_err(|e| e.to_string()))
+        .and_then(|()| {
+            if rows.ends_row_group {
+                writer.flush().map_err(|e| e.to_string())
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) = written {
+            let error = io::Error::other(format!("row group {}: {e}", rows.row_group));
+            self.output = Err(output_error(&destination.path.clone(), settings, &error));
+        }
+    }
+
+    /// Closes the file and moves it into place. An unchanged shard is left alone in place,
+    /// and copied byte for byte to an output directory.
+    fn commit(self, source: &Path, settings: &Settings) -> Written {
+        let (writer, destination) = self.output?;
+        let fail = |e: io::Error| output_error(&destination.path, settings, &e);
+        if !self.changed {
+            drop(writer); // the temporary file goes with it
+            if settings.destination == Destination::InPlace {
+                return Ok(None);
+            }
+            replace::copy(source, &destination).map_err(fail)?;
+            return Ok(Some(destination));
+        }
+        let temp = writer
+            .into_inner()
+            .map_err(|e| fail(io::Error::other(e.to_string())))?;
+        let keep = match settings.destination {
+            Destination::InPlace => Keep::Identity,
+            _ => Keep::ModeOf(source),
+        };
+        replace::persist(temp.0, &destination, keep).map_err(fail)?;
+        Ok(Some(destination))
     }
 }

@@ -259,6 +259,34 @@ impl OffLanguage {
             .or_else(|| self.function_words_language(glance))
     }
 
+    /// The main language, taking the record's declared language as a strong prior: it wins
+    /// over the detected one when its paragraphs hold at least [`DECLARED_MIN_SHARE`] of the
+    /// vote. The `expected` option wins over both.
+    fn main_language_of(&self, glanced: &[Glanced<'_>], declared: Option<&str>) -> Option<String> {
+        let detected = self.main_language(glanced);
+        let declared = declared.and_then(language_code);
+        let (Some(declared), None) = (declared, &self.options.expected) else {
+            return detected;
+        };
+        if detected.as_deref() == Some(declared.as_str()) {
+            return detected;
+        }
+        let (mut in_declared, mut total) = (0, 0);
+        for g in glanced.iter().filter(|g| g.size >= MIN_VOTE_SIZE) {
+            let vote = g.size.min(VOTE_CAP);
+            total += vote;
+            if self.quick_language(&g.glance) == Some(declared.as_str()) {
+                in_declared += vote;
+            }
+        }
+        let share = in_declared as f64 / total.max(1) as f64;
+        if share >= DECLARED_MIN_SHARE {
+            Some(declared)
+        } else {
+            detected // mislabelled, most likely: the text says otherwise
+        }
+    }
+
     /// The main language: the one most paragraphs are in, by their script or function
     /// words, whatever their script (a Chinese article with as many Japanese paragraphs is
     /// decided by its languages, not by how much of it is written in kana). Each paragraph's
@@ -690,6 +718,20 @@ const MIN_VOTE_SIZE: usize = 12;
 const MIN_VOTE_SCORE: u32 = 4;
 /// Paragraphs without function words asked of the identifier for the main language, at most.
 const SILENT_ASKED: usize = 3;
+/// A record's declared language is its main language when paragraphs in it (by their script
+/// or function words) hold at least this share of the vote: a minority inside a labelled
+/// record, but not a record whose text is all in another language (mislabelled). A judgement,
+/// not measured: the labelled corpus records no declared language.
+const DECLARED_MIN_SHARE: f64 = 0.3;
+
+/// A declared language as an ISO 639-1 code: `en`, `EN`, `pt-BR` and `pt_BR` give `en` and
+/// `pt`; anything else (`eng`, `English`) is not read.
+fn language_code(declared: &str) -> Option<String> {
+    let code = declared.trim().split(['-', '_']).next()?;
+    (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| code.to_ascii_lowercase())
+}
+
 /// A paragraph's vote for the main language counts its size up to this many characters, so
 /// that a few long inserted paragraphs do not outvote a short article. On the development
 /// corpus F1 is 0.915 at 20 and 25, 0.917 at 30, 0.913 at 40 and 0.905 at 60.
@@ -870,7 +912,7 @@ impl Plugin for OffLanguage {
             return; // one paragraph is the document's language by definition
         }
         // Step 2: the main language.
-        let Some(code) = self.main_language(&glanced) else {
+        let Some(code) = self.main_language_of(&glanced, doc.language()) else {
             return;
         };
         let scripts = match code.as_str() {
@@ -1146,6 +1188,39 @@ mod tests {
                 "paragraph in en (document in de): function words and identifier agree".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_declared_language_is_a_strong_prior_for_the_main_language() {
+        let flagged_as = |text: &str, config: &str, language: &str| -> Vec<(usize, String)> {
+            let plugin = OffLanguage::new(config).unwrap();
+            let metadata = boilerlint_plugin::Metadata {
+                language: Some(language),
+                ..Default::default()
+            };
+            boilerlint_plugin::testing::check_record(&plugin, "a.jsonl:1", metadata, text)
+                .into_iter()
+                .map(|f| (f.lines.0, f.message))
+                .collect()
+        };
+        // Two English paragraphs and a German one: detection says English...
+        let text = format!("{EN}\n\n{DE}\n\n{EN2}\n");
+        assert_eq!(flagged_as(&text, "", "en-GB").len(), 1);
+        // ...a record declared German is German, its English paragraphs the inserts.
+        let german = flagged_as(&text, "", "de");
+        assert_eq!(
+            german.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+            [1, 5]
+        );
+        assert!(german[0].1.contains("(document in de)"), "{german:?}");
+        // `expected` wins over the declaration.
+        assert_eq!(
+            flagged_as(&text, "expected = \"en\"", "de"),
+            flagged(&text, "expected = \"en\"")
+        );
+        // A declaration the text does not bear out (no French at all) is ignored.
+        assert_eq!(flagged_as(&text, "", "fr"), flagged(&text, ""));
+        assert_eq!(flagged_as(&text, "", "English"), flagged(&text, ""));
     }
 
     #[test]

@@ -86,7 +86,8 @@ pub enum Fix {
 
 impl Site {
     /// Whether a document at `path` belongs to this site. A site with neither `path` nor
-    /// `domain` takes every document.
+    /// `domain` takes every document. A domain is matched against the host of the record's
+    /// URL when the record has one, else looked for in the path.
     pub fn matches(&self, path: &DocPath) -> bool {
         if self.paths.is_none() && self.domains.is_empty() {
             return true;
@@ -98,11 +99,16 @@ impl Site {
                     .as_ref()
                     .is_some_and(|p| globs.is_match(p))
         });
-        by_path
-            || self
-                .domains
-                .iter()
-                .any(|d| names_domain(&path.lowercase, d))
+        let by_domain = |d: &String| match &path.host {
+            Some(host) => {
+                host == d
+                    || host
+                        .strip_suffix(d.as_str())
+                        .is_some_and(|h| h.ends_with('.'))
+            }
+            None => names_domain(&path.lowercase, d),
+        };
+        by_path || self.domains.iter().any(by_domain)
     }
 }
 
@@ -115,11 +121,13 @@ pub struct DocPath {
     without_record: Option<String>,
     /// Lowercase, for domains.
     pub(crate) lowercase: String,
+    /// The host of the record's URL, lowercase, without a trailing dot; `None` without a URL.
+    host: Option<String>,
 }
 
 impl DocPath {
-    /// Prepares `path` (a file path, `path:record`, or later a URL).
-    pub fn new(path: &str) -> DocPath {
+    /// Prepares `path` (a file path or `path:record`) and the record's URL, if known.
+    pub fn new(path: &str, url: Option<&str>) -> DocPath {
         let mut normalized = path.replace('\\', "/");
         while let Some(rest) = normalized.strip_prefix("./") {
             normalized = rest.to_string();
@@ -134,13 +142,30 @@ impl DocPath {
             lowercase: normalized.to_lowercase(),
             normalized,
             without_record,
+            host: url.map(host_of),
         }
     }
 }
 
+/// The host of a URL (`https://user@News.Example.com:8080/a?b` -> `news.example.com`); a URL
+/// without a scheme (`example.com/a`) is read as starting with its host.
+pub fn host_of(url: &str) -> String {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6), // an IPv6 address keeps its colons
+        None => host.split(':').next().unwrap_or(host),
+    };
+    host.trim_end_matches('.').to_lowercase()
+}
+
 /// File extensions that may follow a domain in a file name (`example.com.txt`).
 const EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "json", "jsonl", "html", "htm",
+    "txt", "text", "md", "markdown", "json", "jsonl", "parquet", "html", "htm",
 ];
 
 /// Whether `text` (lowercase) names `domain` or one of its subdomains: `domain` occurs with

@@ -31,9 +31,9 @@ declare_rule! {
     /// A document belongs to a site when its path matches one of the site's `path` globs, or
     /// names one of its `domain`s (`example.com` matches `www.example.com/a.txt`,
     /// `example.com_2024-05-01.txt` and `news.example.com`, not `notexample.com`). A site
-    /// with neither takes every document. A JSONL record's path is `FILE:RECORD` (globs also
-    /// match `FILE`); its `url` field does not reach plugins yet, so a domain is looked for in
-    /// the path only. Once the host passes the url, `domain` will match its host.
+    /// with neither takes every document. A record's path is `FILE:RECORD` (globs also match
+    /// `FILE`). When the record has a URL (`--url-field`, `url` by default), `domain` matches
+    /// the URL's host (`example.com` matches `https://www.example.com/a`) and not the path.
     ///
     /// Every finding is reported as `site-rules` with your rule's id first in the message, so
     /// `--select` and `--ignore` switch all site rules at once.
@@ -118,7 +118,7 @@ impl Plugin for SiteRules {
         if self.sites.is_empty() {
             return;
         }
-        let path = DocPath::new(doc.path());
+        let path = DocPath::new(doc.path(), doc.url());
         for site in self.sites.iter().filter(|s| s.matches(&path)) {
             for rule in &site.rules {
                 check_rule(rule, doc, report);

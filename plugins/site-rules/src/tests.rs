@@ -1,7 +1,7 @@
 use boilerlint_plugin::testing::{self, finding};
-use boilerlint_plugin::{Applicability, Plugin, Severity};
+use boilerlint_plugin::{Applicability, Metadata, Plugin, Severity};
 
-use crate::config::{names_domain, DocPath};
+use crate::config::{host_of, names_domain, DocPath};
 use crate::SiteRules;
 
 /// A plugin with one site that takes every document, holding `rules` (TOML of
@@ -215,8 +215,66 @@ fn sites_take_their_documents_by_path_or_domain() {
 }
 
 #[test]
+fn a_record_with_a_url_belongs_to_the_site_of_its_host() {
+    let plugin = SiteRules::new(
+        r#"
+        [[site]]
+        name = "harbour"
+        domain = "harbourtimes.example"
+        [[site.rule]]
+        id = "harbour-copyright"
+        message = "copyright"
+        regex = '^© \d{4}'
+        "#,
+    )
+    .unwrap();
+    let text = "News.\n\n© 2024 Someone\n";
+    let flagged = |path: &str, url: &str| {
+        let metadata = Metadata {
+            url: Some(url),
+            ..Metadata::default()
+        };
+        !testing::check_record(&plugin, path, metadata, text).is_empty()
+    };
+    // In a corpus, the path names the shard, and the URL the site.
+    assert!(flagged(
+        "cc/shard-0001.jsonl:5",
+        "https://www.HarbourTimes.example/a?b=c"
+    ));
+    assert!(flagged(
+        "cc/shard-0001.jsonl:5",
+        "http://user@harbourtimes.example:8080/"
+    ));
+    assert!(flagged(
+        "cc/shard-0001.jsonl:5",
+        "harbourtimes.example/2024/a"
+    ));
+    // The URL decides: another site's record in a shard named after this one does not match.
+    assert!(!flagged(
+        "harbourtimes.example.jsonl:5",
+        "https://other.example/a"
+    ));
+    assert!(!flagged("a.jsonl:1", "https://notharbourtimes.example/a"));
+    assert!(!flagged(
+        "a.jsonl:1",
+        "https://other.example/harbourtimes.example"
+    ));
+}
+
+#[test]
+fn a_url_host_is_read_without_scheme_credentials_port_or_path() {
+    assert_eq!(
+        host_of("https://News.Example.com:8443/a/b?c#d"),
+        "news.example.com"
+    );
+    assert_eq!(host_of("http://u:p@example.com./x"), "example.com");
+    assert_eq!(host_of("example.com/a"), "example.com");
+    assert_eq!(host_of("http://[::1]:80/a"), "::1");
+}
+
+#[test]
 fn a_domain_is_named_by_a_host_in_the_path() {
-    let named = |path: &str| names_domain(&DocPath::new(path).lowercase, "example.com");
+    let named = |path: &str| names_domain(&DocPath::new(path, None).lowercase, "example.com");
     for yes in [
         "example.com/a.txt",
         "scrapes/www.example.com/2024/a.txt",

@@ -147,6 +147,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         url_field: "url".into(),
+        lang_field: "language".into(),
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),

@@ -1,11 +1,11 @@
 //! A plugin that misbehaves on request, to test that the host survives it.
 //!
-//! It flags every line that reads `FAULTY`. A document containing one of these markers makes
-//! it misbehave instead: `@@panic@@` panics, `@@out-of-bounds@@` reports a range past the end,
-//! `@@split-char@@` reports a range inside a UTF-8 character, `@@flood@@` reports 20000
-//! findings. The option `fail = true` makes its creation fail; `edge-spans = true` makes it
-//! report, on every document, the empty ranges at its start and at its end (valid findings
-//! that an empty or BOM-only document has no line for).
+//! It flags every line that reads `FAULTY`. Markers make it misbehave instead: `@@panic@@`
+//! panics, `@@out-of-bounds@@` reports a range past the end, `@@split-char@@` one inside a UTF-8
+//! character, `@@flood@@` 20000 findings; `@@metadata@@` reports on line 1 the record's URL, id
+//! and language as it got them (`-`: unknown). The option `fail = true` makes its creation fail;
+//! `edge-spans = true` makes it report, on every document, the empty ranges at its start and at
+//! its end (valid findings that an empty or BOM-only document has no line for).
 
 #![deny(unsafe_code)]
 
@@ -59,6 +59,18 @@ impl Plugin for Faulty {
                 .find(|(_, c)| c.len_utf8() > 1)
                 .map_or(0, |(i, _)| i);
             report.report(rule, at + 1..at + 2, "mid-character").emit();
+            return;
+        }
+        if text.contains("@@metadata@@") {
+            if let Some(first) = doc.lines().next() {
+                let message = format!(
+                    "url={} id={} language={}",
+                    doc.url().unwrap_or("-"),
+                    doc.id().unwrap_or("-"),
+                    doc.language().unwrap_or("-")
+                );
+                report.lines(rule, &first, &first, &message).emit();
+            }
             return;
         }
         if text.contains("@@flood@@") {
