@@ -1,6 +1,6 @@
 //! The native half of the `boilerlint` Python package (`boilerlint._boilerlint`).
 //!
-//! An [`Engine`] is a [`boilerlint_core::Linter`] built once through the same
+//! An `Engine` is a [`boilerlint_core::Linter`] built once through the same
 //! [`Session`] as the command line's (same plugin discovery, same config trust, same error
 //! messages), with its own pool of worker threads. The batch methods copy the texts out of
 //! Python, release the interpreter lock and check the texts on the pool, so a Python caller gets
