@@ -14,7 +14,7 @@ def documents():
     return [read_text(SEED), CLEAN, read_text(SEED)]
 
 
-def test_datatrove_filter_drops_and_counts_in_datatrove_stats(boilerlint):
+def test_datatrove_filter_drops_and_counts_in_datatrove_stats(boilerlint, tmp_path):
     require("datatrove", "datatrove")
     from datatrove.data import Document
     from datatrove.executor import LocalPipelineExecutor
@@ -36,7 +36,7 @@ def test_datatrove_filter_drops_and_counts_in_datatrove_stats(boilerlint):
     executor = LocalPipelineExecutor(
         pipeline=[docs, BoilerlintFilter(boilerlint.Linter(isolated=True, threads=1))],
         tasks=1,
-        logging_dir=None,
+        logging_dir=str(tmp_path / "logs"),
     )
     executor.run()
 
