@@ -74,6 +74,31 @@ pub struct Selection {
     pub ignore: Vec<Selector>,
 }
 
+impl Selection {
+    /// The command line's selection (`--select`, `--extend-select`, `--ignore`): selectors
+    /// with no line.
+    pub fn command_line(
+        select: Option<&[String]>,
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Selection {
+        let selectors = |names: &[String]| {
+            names
+                .iter()
+                .map(|name| Selector {
+                    name: name.clone(),
+                    line: 0,
+                })
+                .collect()
+        };
+        Selection {
+            select: select.map(selectors),
+            extend_select: selectors(extend_select),
+            ignore: selectors(ignore),
+        }
+    }
+}
+
 /// A plugin's own options table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PluginOptions {

@@ -67,6 +67,21 @@ impl SearchPath {
     /// The search path of this process: `files` plus the environment and the executable's
     /// directories (unless `defaults` is false, as with `--no-default-plugins`).
     pub fn from_env(files: Vec<PathBuf>, defaults: bool, load_options: LoadOptions) -> SearchPath {
+        let exe_dir = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf));
+        SearchPath::from_env_beside(files, defaults, load_options, exe_dir)
+    }
+
+    /// [`SearchPath::from_env`], with `exe_dir` standing for the executable's directory: a
+    /// host that is not the `boilerlint` executable (the Python module, whose executable is
+    /// the interpreter) names the directory its shipped plugins sit in.
+    pub fn from_env_beside(
+        files: Vec<PathBuf>,
+        defaults: bool,
+        load_options: LoadOptions,
+        exe_dir: Option<PathBuf>,
+    ) -> SearchPath {
         let mut search = SearchPath {
             files,
             load_options,
@@ -91,10 +106,7 @@ impl SearchPath {
                     })
                     .collect();
             }
-            if let Some(dir) = std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(Path::to_path_buf))
-            {
+            if let Some(dir) = exe_dir {
                 // An install under a prefix keeps the binary in PREFIX/bin and the plugins in
                 // PREFIX/lib/boilerlint/plugins, as packagers lay libraries out.
                 let prefix = (dir.file_name() == Some("bin".as_ref()))

@@ -5,7 +5,8 @@
 //!   and [`trust`] which config files may name plugins to load.
 //! - [`config`] reads `boilerlint.toml`.
 //! - [`Linter`] runs the selected rules over a document (segmented once, with
-//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`].
+//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`]; a [`session::Session`]
+//!   finds the plugins and configs a run's linters are built from.
 //!
 //! The host treats plugins as untrusted for stability: a plugin that panics, fails or breaks the
 //! contract costs its own findings on that document and an error naming it, never the process
@@ -19,6 +20,7 @@ mod error;
 pub mod fix;
 pub mod host;
 mod linter;
+pub mod session;
 pub mod trust;
 
 pub use boilerlint_plugin::{Applicability, FixAvailability, Metadata, Severity};

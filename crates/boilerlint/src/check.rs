@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use boilerlint_core::config::{find_config, Config, Selection, Selector};
+use boilerlint_core::config::{find_config, Selection};
 use boilerlint_core::{Linter, Severity};
 
 use crate::baseline::Baseline;
@@ -17,9 +17,9 @@ use crate::jsonl::Fields;
 use crate::output::{self, Report};
 use crate::outputs;
 use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
-use crate::plugins::Session;
 use crate::resume::Resume;
 use crate::{CheckArgs, Cli, Format, InputArgs};
+use boilerlint_core::session::Session;
 
 /// Inputs with their linters, ready to run.
 pub struct Prepared {
@@ -72,7 +72,7 @@ impl Prepared {
 
 /// Collects inputs, finds their configs, loads plugins, builds linters.
 pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
-    let mut session = Session::new(cli);
+    let mut session = crate::plugins::session(cli);
     let mut input_errors = Vec::new();
     let mut inputs = input::collect(
         &args.paths,
@@ -109,11 +109,8 @@ pub fn prepare_inputs(
     inputs: Vec<Input>,
     mut session: Session,
 ) -> Result<Prepared> {
-    let selection = Selection {
-        select: args.select.as_ref().map(|s| selectors(s)),
-        extend_select: selectors(&args.extend_select),
-        ignore: selectors(&args.ignore),
-    };
+    let selection =
+        Selection::command_line(args.select.as_deref(), &args.extend_select, &args.ignore);
     // Each input's config: --config, or the nearest boilerlint.toml above it.
     let mut config_of_dir: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     let mut config_index: HashMap<Option<PathBuf>, Option<usize>> = HashMap::new();
@@ -121,7 +118,7 @@ pub fn prepare_inputs(
     let mut linter_of = Vec::with_capacity(inputs.len());
     let mut build = |config: Option<PathBuf>, session: &mut Session| {
         *config_index.entry(config.clone()).or_insert_with(|| {
-            build_linter(session, config.as_deref(), &selection).map(|linter| {
+            session.linter(config.as_deref(), &selection).map(|linter| {
                 linters.push(linter);
                 linters.len() - 1
             })
@@ -462,42 +459,6 @@ fn run_settings(
     }
 }
 
-fn selectors(names: &[String]) -> Vec<Selector> {
-    names
-        .iter()
-        .map(|name| Selector {
-            name: name.clone(),
-            line: 0,
-        })
-        .collect()
-}
-
-/// Loads the config and its plugins and builds a linter; errors go to the session.
-fn build_linter(
-    session: &mut Session,
-    config_path: Option<&Path>,
-    selection: &Selection,
-) -> Option<Linter> {
-    let mut config = match config_path.map(Config::load).transpose() {
-        Ok(config) => config.unwrap_or_default(),
-        Err(error) => {
-            session.errors.push(error.to_string());
-            return None;
-        }
-    };
-    session.admit(&mut config);
-    let plugins = session.discover(&config);
-    match Linter::new(config, &plugins, selection.clone()) {
-        Ok(linter) => Some(linter),
-        Err(errors) => {
-            session
-                .errors
-                .extend(errors.into_iter().map(|e| e.to_string()));
-            None
-        }
-    }
-}
-
 /// `boilerlint filter`: JSONL from stdin to stdout, one output line per input line.
 pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
     let input_args = InputArgs {
@@ -516,7 +477,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         quiet: true,
         shard: None,
     };
-    let session = Session::new(cli);
+    let session = crate::plugins::session(cli);
     let prepared = prepare_inputs(cli, &input_args, vec![Input::stdin_jsonl()], session)?;
     prepared.print_problems();
     if !prepared.errors.is_empty() {

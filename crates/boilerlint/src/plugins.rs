@@ -1,14 +1,13 @@
 //! Finding plugins for a run, and the `rule` and `plugins` commands.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use anyhow::Result;
 use boilerlint_core::config::{find_config, Config};
-use boilerlint_core::discovery::{Found, PluginCache, SearchPath};
-use boilerlint_core::host::{LoadOptions, LoadedPlugin};
-use boilerlint_core::trust;
+use boilerlint_core::discovery::Found;
+use boilerlint_core::host::LoadedPlugin;
+use boilerlint_core::session::{Session, SessionOptions};
 
 use crate::escape::{clean, clean_message};
 use crate::{Cli, RuleFormat};
@@ -18,121 +17,26 @@ fn shown(path: &Path) -> String {
     clean(&path.display().to_string()).into_owned()
 }
 
-/// What a run knows of plugins, and the problems it met on the way.
-pub struct Session {
-    pub search: SearchPath,
-    cache: PluginCache,
-    /// The config that may load plugins: `--config`, or the one governing the working
-    /// directory.
-    governing: Option<PathBuf>,
-    /// Plugins that configs named but that were not loaded, with the reason.
-    pub refused: Vec<(PathBuf, String)>,
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
-    reported: Vec<String>,
+/// The session of a command: the plugins and config its global options name.
+pub fn session(cli: &Cli) -> Session {
+    Session::new(&SessionOptions {
+        plugins: cli.plugins.clone(),
+        no_default_plugins: cli.no_default_plugins,
+        allow_panic_abort: cli.allow_panic_abort,
+        config: cli.config.clone(),
+        isolated: cli.isolated,
+        exe_dir: None,
+    })
 }
 
-impl Session {
-    pub fn new(cli: &Cli) -> Session {
-        let search = SearchPath::from_env(
-            cli.plugins.clone(),
-            !cli.no_default_plugins,
-            LoadOptions {
-                allow_panic_abort: cli.allow_panic_abort,
-            },
-        );
-        let warnings = search.refused.iter().map(|(_, why)| why.clone()).collect();
-        Session {
-            search,
-            cache: PluginCache::default(),
-            governing: if cli.isolated {
-                None
-            } else {
-                cli.config.clone().or_else(|| find_config(Path::new(".")))
-            },
-            refused: Vec::new(),
-            errors: Vec::new(),
-            warnings,
-            reported: Vec::new(),
-        }
+fn print_problems(session: &Session, out: &mut impl Write) -> std::io::Result<()> {
+    for warning in &session.warnings {
+        writeln!(out, "warning: {}", clean_message(warning))?;
     }
-
-    /// Drops the `plugins` of a config that may not load code (see `boilerlint_core::trust`),
-    /// with a warning saying why; its other settings stay.
-    pub fn admit(&mut self, config: &mut Config) {
-        let Some(path) = &config.path else {
-            return;
-        };
-        if config.plugins.is_empty() {
-            return;
-        }
-        if let Err(refusal) = trust::check(path, self.governing.as_deref()) {
-            let reason = refusal.reason();
-            for plugin in config.plugins.drain(..) {
-                self.refused.push((plugin, reason.clone()));
-            }
-            let warning = refusal.to_string();
-            if !self.reported.contains(&warning) {
-                self.reported.push(warning.clone());
-                self.warnings.push(warning);
-            }
-        }
+    for error in &session.errors {
+        writeln!(out, "error: {}", clean_message(error))?;
     }
-
-    /// The plugins for `config`; load errors and warnings are recorded once each.
-    pub fn discover(&mut self, config: &Config) -> Vec<Arc<LoadedPlugin>> {
-        self.discover_found(config)
-            .into_iter()
-            .map(|f| f.plugin)
-            .collect()
-    }
-
-    fn discover_found(&mut self, config: &Config) -> Vec<Found> {
-        let discovery = self.cache.discover(&self.search, &config.plugins);
-        for error in discovery.errors {
-            let message = error.to_string();
-            if !self.reported.contains(&message) {
-                self.reported.push(message.clone());
-                self.errors.push(message);
-            }
-        }
-        for warning in discovery.warnings {
-            if !self.reported.contains(&warning) {
-                self.reported.push(warning.clone());
-                self.warnings.push(warning);
-            }
-        }
-        if discovery.plugins.is_empty() {
-            self.errors.push(format!(
-                "no plugin found; looked in: {}",
-                self.search_description()
-            ));
-        }
-        discovery.plugins
-    }
-
-    fn search_description(&self) -> String {
-        let dirs: Vec<String> = self
-            .search
-            .dirs()
-            .map(|(dir, _)| dir.display().to_string())
-            .collect();
-        if dirs.is_empty() {
-            "only --plugin files and the config's `plugins` (default plugins are off)".into()
-        } else {
-            dirs.join(", ")
-        }
-    }
-
-    fn print_problems(&self, out: &mut impl Write) -> std::io::Result<()> {
-        for warning in &self.warnings {
-            writeln!(out, "warning: {}", clean_message(warning))?;
-        }
-        for error in &self.errors {
-            writeln!(out, "error: {}", clean_message(error))?;
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
@@ -155,11 +59,11 @@ fn config_for_cwd(cli: &Cli, session: &mut Session) -> Config {
 
 /// `boilerlint rule RULE`, or every rule's (`None`: `--all`).
 pub fn rule(cli: &Cli, id: Option<&str>, format: RuleFormat) -> Result<u8> {
-    let mut session = Session::new(cli);
+    let mut session = session(cli);
     let config = config_for_cwd(cli, &mut session);
     let plugins = session.discover(&config);
     let mut stderr = std::io::stderr().lock();
-    session.print_problems(&mut stderr)?;
+    print_problems(&session, &mut stderr)?;
     let status = if session.errors.is_empty() { 0 } else { 2 };
     let Some(id) = id else {
         let mut out = std::io::stdout().lock();
@@ -231,7 +135,7 @@ fn rule_json(plugin: &LoadedPlugin, rule: &boilerlint_core::host::RuleInfo) -> s
 
 /// `boilerlint rules`: every rule's documentation, plugin by plugin.
 pub fn rules(cli: &Cli) -> Result<u8> {
-    let mut session = Session::new(cli);
+    let mut session = session(cli);
     let config = config_for_cwd(cli, &mut session);
     let plugins = session.discover(&config);
     let mut out = std::io::stdout().lock();
@@ -246,7 +150,7 @@ pub fn rules(cli: &Cli) -> Result<u8> {
         }
     }
     out.flush()?;
-    session.print_problems(&mut std::io::stderr().lock())?;
+    print_problems(&session, &mut std::io::stderr().lock())?;
     Ok(if session.errors.is_empty() { 0 } else { 2 })
 }
 
@@ -264,7 +168,7 @@ fn write_rule_docs(
 
 /// `boilerlint plugins`.
 pub fn list(cli: &Cli) -> Result<u8> {
-    let mut session = Session::new(cli);
+    let mut session = session(cli);
     let config = config_for_cwd(cli, &mut session);
     let found = session.discover_found(&config);
     let mut out = std::io::stdout().lock();
@@ -311,6 +215,6 @@ pub fn list(cli: &Cli) -> Result<u8> {
         )?;
     }
     out.flush()?;
-    session.print_problems(&mut std::io::stderr().lock())?;
+    print_problems(&session, &mut std::io::stderr().lock())?;
     Ok(if session.errors.is_empty() { 0 } else { 2 })
 }

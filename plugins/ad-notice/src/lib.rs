@@ -320,20 +320,26 @@ impl AdNotice {
             if !self.label_prefixes.contains(&prefix) {
                 continue;
             }
-            for label in self.labels.keys().filter(|l| !l.contains(' ')) {
-                let n = label.chars().count();
-                if n < 5 {
-                    continue;
-                }
-                let common = word
-                    .chars()
-                    .zip(label.chars())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let needed = ((n as f32 * FORM_PREFIX).ceil() as usize).max(5);
-                if common >= needed {
-                    return Some(format!("a form of the label '{label}'"));
-                }
+            // The labels sit in a hash map, whose order changes from one process to the next:
+            // of the labels the word is a form of, the message names the smallest, so that it
+            // is the same on every run.
+            let form_of = self
+                .labels
+                .keys()
+                .filter(|l| !l.contains(' '))
+                .filter(|label| {
+                    let n = label.chars().count();
+                    let common = word
+                        .chars()
+                        .zip(label.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let needed = ((n as f32 * FORM_PREFIX).ceil() as usize).max(5);
+                    n >= 5 && common >= needed
+                })
+                .min();
+            if let Some(label) = form_of {
+                return Some(format!("a form of the label '{label}'"));
             }
         }
         None

@@ -17,7 +17,6 @@ use boilerlint_plugin::segment;
 use crate::check::{fields, prepare_inputs};
 use crate::input::Input;
 use crate::pipeline::{DocResult, FixMode, Settings, Sink};
-use crate::plugins::Session;
 use crate::{Cli, EvalArgs, EvalFormat, InputArgs};
 
 mod baselines;
@@ -156,7 +155,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<u8> {
         shard: None,
         no_ignore: true,
     };
-    let prepared = prepare_inputs(cli, &input_args, inputs, Session::new(cli))?;
+    let prepared = prepare_inputs(cli, &input_args, inputs, crate::plugins::session(cli))?;
     let settings = Settings::reading(
         FixMode::Measure {
             unsafe_fixes: args.unsafe_fixes,
