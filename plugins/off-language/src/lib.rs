@@ -128,7 +128,7 @@ pub struct Options {
     pub expected: Option<String>,
     /// Languages never flagged.
     pub allow: Vec<String>,
-    /// Paragraphs shorter than this many characters (and under [`MIN_JUDGED_WORDS`] words) in
+    /// Paragraphs shorter than this many characters (and under six words) in
     /// the main language's script are judged only by their context.
     pub min_chars: usize,
     /// Identifier confidence needed to flag a paragraph in the main language's script.
