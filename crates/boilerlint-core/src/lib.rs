@@ -5,7 +5,8 @@
 //!   and [`trust`] which config files may name plugins to load.
 //! - [`config`] reads `boilerlint.toml`.
 //! - [`Linter`] runs the selected rules over a document (segmented once, with
-//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`].
+//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`] (the
+//!   applier `boilerlint-plugin` holds, shared with the SDK's test helpers).
 //!
 //! The host treats plugins as untrusted for stability: a plugin that panics, fails or breaks the
 //! contract costs its own findings on that document and an error naming it, never the process

@@ -57,6 +57,7 @@ pub mod abi;
 mod document;
 #[doc(hidden)]
 pub mod export;
+pub mod fix;
 mod report;
 pub mod testing;
 
