@@ -27,6 +27,9 @@
 pub mod model;
 #[cfg(feature = "train")]
 pub mod training;
+mod words;
+
+pub use words::{count_words, more_words_than, CjkWords};
 
 use std::borrow::Cow;
 use std::collections::HashSet;

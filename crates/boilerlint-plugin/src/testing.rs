@@ -551,7 +551,10 @@ fn render(text: &str, findings: &[TestFinding]) -> String {
         }
         skipped = false;
         let marker = if marked(n) { '>' } else { ' ' };
-        let row = format!("  {marker} {n:>width$} | {}", cut(line));
+        let row = format!(
+            "  {marker} {n:>width$} | {}",
+            crate::clip_to_width(line, MAX_SHOWN_CHARS)
+        );
         out.push_str(row.trim_end());
         out.push('\n');
         for found in findings.iter().filter(|f| f.lines.1 == n) {
@@ -566,16 +569,6 @@ fn render(text: &str, findings: &[TestFinding]) -> String {
         ));
     }
     out
-}
-
-fn cut(line: &str) -> String {
-    if line.chars().count() <= MAX_SHOWN_CHARS {
-        line.to_string()
-    } else {
-        let mut short: String = line.chars().take(MAX_SHOWN_CHARS - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 #[cfg(test)]
