@@ -444,30 +444,19 @@ fn fix_in_rounds<P: Plugin>(plugin: &P, text: &str, unsafe_fixes: bool) -> Strin
 /// `boilerlint check --fix` writes (see [`fixed`]).
 #[track_caller]
 pub fn assert_fixed<P: Plugin>(plugin: &P, text: &str, expected: &str) {
-    compare_fixed(
-        P::NAME,
-        text,
-        &fixed(plugin, text),
-        expected,
-        &check(plugin, text),
-    );
+    compare_fixed(plugin, text, expected, false);
 }
 
 /// Fails the test unless all the plugin's fixes, safe and unsafe, turn `text` into `expected`:
 /// the text `boilerlint check --fix --unsafe-fixes` writes (see [`fixed_unsafe`]).
 #[track_caller]
 pub fn assert_fixed_unsafe<P: Plugin>(plugin: &P, text: &str, expected: &str) {
-    compare_fixed(
-        P::NAME,
-        text,
-        &fixed_unsafe(plugin, text),
-        expected,
-        &check(plugin, text),
-    );
+    compare_fixed(plugin, text, expected, true);
 }
 
 #[track_caller]
-fn compare_fixed(name: &str, text: &str, fixed: &str, expected: &str, findings: &[TestFinding]) {
+fn compare_fixed<P: Plugin>(plugin: &P, text: &str, expected: &str, unsafe_fixes: bool) {
+    let fixed = &fix_in_rounds(plugin, text, unsafe_fixes);
     if fixed == expected {
         return;
     }
@@ -477,13 +466,15 @@ fn compare_fixed(name: &str, text: &str, fixed: &str, expected: &str, findings: 
         .position(|(a, b)| a != b)
         .unwrap_or_else(|| fixed.split('\n').count().min(expected.split('\n').count()))
         + 1;
+    let findings = check(plugin, text);
     panic!(
-        "the fixes of plugin `{name}` do not give the expected text (first difference on line \
+        "the fixes of plugin `{}` do not give the expected text (first difference on line \
          {first_difference})\n\nexpected:\n\n{}\nfixed:\n\n{}\nfindings ({}):\n\n{}",
+        P::NAME,
         render(expected, &[]),
         render(fixed, &[]),
         findings.len(),
-        render(text, findings),
+        render(text, &findings),
     );
 }
 
