@@ -1,5 +1,5 @@
 //! Invariants the fuzz targets check, cheap enough to run on every input. The property tests
-//! in `crates/boilerlint-core/tests/fix_properties.rs` check the same promises more thoroughly
+//! in `crates/boilerlint-plugin/tests/fix_properties.rs` check the same promises more thoroughly
 //! (an exact alignment of input and output) on generated texts.
 
 use std::ops::Range;

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use boilerlint_plugin::{abi, Applicability, FixAvailability, Metadata, Segments, Severity};
+use boilerlint_plugin::{
+    abi, is_kebab_case, Applicability, FixAvailability, Metadata, Segments, Severity,
+};
 
 use crate::error::{CallError, LoadError};
 use crate::fix::{Edit, Fix};
@@ -201,15 +203,6 @@ pub fn load(path: &Path, options: LoadOptions) -> Result<Arc<LoadedPlugin>, Load
         });
     }
     Ok(Arc::new(plugin))
-}
-
-fn is_kebab_case(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A finding as a plugin reported it, validated and copied.

@@ -5,8 +5,9 @@
 //!   and [`trust`] which config files may name plugins to load.
 //! - [`config`] reads `boilerlint.toml`.
 //! - [`Linter`] runs the selected rules over a document (segmented once, with
-//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`]; a [`session::Session`]
-//!   finds the plugins and configs a run's linters are built from.
+//!   [`boilerlint_plugin::segment`]) and applies fixes with [`fix`] (the
+//!   applier `boilerlint-plugin` holds, shared with the SDK's test helpers); a
+//!   [`session::Session`] finds the plugins and configs a run's linters are built from.
 //!
 //! The host treats plugins as untrusted for stability: a plugin that panics, fails or breaks the
 //! contract costs its own findings on that document and an error naming it, never the process

@@ -8,7 +8,7 @@ use boilerlint_plugin::{segment, Applicability, Metadata, Segments, Severity};
 
 use crate::config::{relative_to, Config, Selection, Selector};
 use crate::error::{CallError, ConfigError};
-use crate::fix::{apply_fixes, Changes, Fix};
+use crate::fix::{apply_fixes, Changes, Fix, MAX_ROUNDS};
 use crate::host::{HostDocument, Instance, LoadedPlugin};
 
 /// A finding, ready for output.
@@ -461,7 +461,6 @@ impl Linter {
         unsafe_fixes: bool,
         keep: &Keep<'_>,
     ) -> FixReport {
-        const MAX_ROUNDS: usize = 10;
         let enabled = self.enabled_rules(path);
         let mut current = text.to_string();
         let mut fixed = 0;

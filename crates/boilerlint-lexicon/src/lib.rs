@@ -27,6 +27,9 @@
 pub mod model;
 #[cfg(feature = "train")]
 pub mod training;
+mod words;
+
+pub use words::{count_words, more_words_than, CjkWords};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -263,6 +266,12 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Whether `c` is a Chinese or Japanese character: such text has no spaces between words, so
 /// no word boundary is required next to it.
+///
+/// By block, not by the Unicode Script property (`unicode-script`'s Han, Hiragana, Katakana):
+/// the property puts the prolonged sound mark `ー` (U+30FC, in `クッキー`, "cookie"), the middle
+/// dot `・`, the voicing marks and half-width `ｰ` in Common or Inherited, so words that hold
+/// them would need word boundaries inside; it also adds radicals, `々` and archaic kana that
+/// the lexicons never meet.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana

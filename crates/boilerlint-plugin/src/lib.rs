@@ -57,6 +57,7 @@ pub mod abi;
 mod document;
 #[doc(hidden)]
 pub mod export;
+pub mod fix;
 mod report;
 pub mod testing;
 
@@ -170,6 +171,49 @@ impl Applicability {
             Applicability::Unsafe => abi::APPLICABILITY_UNSAFE,
         }
     }
+}
+
+/// `line` cut to at most `width` characters to show it in a fixed width: when longer, its first
+/// `width - 1` characters and `…`. The host's diagnostics and the SDK's test failures show
+/// lines with it.
+///
+/// ```
+/// use boilerlint_plugin::clip_to_width;
+/// assert_eq!(clip_to_width("çerez", 5), "çerez");
+/// assert_eq!(clip_to_width("çerezler", 5), "çere…");
+/// ```
+pub fn clip_to_width(line: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    match line.char_indices().nth(width) {
+        None => std::borrow::Cow::Borrowed(line),
+        Some(_) => {
+            let keep = line
+                .char_indices()
+                .nth(width.saturating_sub(1))
+                .map_or(line.len(), |(at, _)| at);
+            std::borrow::Cow::Owned(format!("{}…", &line[..keep]))
+        }
+    }
+}
+
+/// Whether `id` is kebab-case, as rule ids and plugin names must be: lowercase ASCII letters and
+/// digits in words joined by single dashes (`cookie-banner`, `ht-footer-2`). The host checks
+/// every plugin's rule ids with it, and `site-rules` its rules' ids.
+///
+/// ```
+/// use boilerlint_plugin::is_kebab_case;
+/// assert!(is_kebab_case("cookie-banner") && is_kebab_case("ht-footer-2"));
+/// for bad in ["", "-a", "a-", "a--b", "Cookie", "a_b"] {
+///     assert!(!is_kebab_case(bad), "{bad}");
+/// }
+/// ```
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A rule's metadata. Write it with [`declare_rule!`], whose doc comment becomes [`Rule::docs`].

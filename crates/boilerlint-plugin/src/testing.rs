@@ -31,8 +31,9 @@
 //!     text,
 //!     &[finding("ad-line", 3).message("ad marker").fix(Applicability::Safe)],
 //! );
-//! // The fix deletes the line's text; the host also removes the blank lines left behind.
-//! testing::assert_fixed(&plugin, text, "News.\n\n\n\nMore news.\n");
+//! // The fix deletes the line with its line break and the blank line it leaves doubled,
+//! // exactly as `boilerlint check --fix` does.
+//! testing::assert_fixed(&plugin, text, "News.\n\nMore news.\n");
 //!
 //! // `check` gives the findings themselves, for anything the assertions do not cover.
 //! let findings = testing::check(&plugin, text);
@@ -59,7 +60,7 @@ use std::ffi::c_void;
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
 
-use crate::{abi, segment, Applicability, Document, Metadata, Plugin, Reporter, Severity};
+use crate::{abi, fix, segment, Applicability, Document, Metadata, Plugin, Reporter, Severity};
 
 /// A finding as a test sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -398,86 +399,76 @@ impl fmt::Display for LineRange {
     }
 }
 
-/// Applies the fixes of `findings` to `text`: each fix's replacement (empty for a deletion)
-/// takes the place of its range. Overlapping deletions merge; a fix that overlaps an earlier
-/// replacement is skipped, as the host does.
-///
-/// This is the fixes' own edits, nothing more. `boilerlint check --fix` also removes the line
-/// breaks of deleted whole lines and the blank lines a deleted paragraph leaves behind, so a
-/// deleted middle paragraph shows here as extra blank lines that the host would not keep.
+/// Applies the fixes of `findings` to `text` once, with the host's own applier
+/// ([`crate::fix::apply_fixes`]): a deletion of whole lines takes their line breaks along and
+/// the blank lines a deleted paragraph leaves behind; overlapping deletions merge; a fix that
+/// overlaps an earlier replacement is skipped.
 pub fn apply_fixes<'f>(text: &str, findings: impl IntoIterator<Item = &'f TestFinding>) -> String {
-    let mut edits: Vec<(Range<usize>, &str)> = findings
+    let fixes: Vec<fix::Fix> = findings
         .into_iter()
         .filter_map(|f| f.fix.as_ref())
-        .map(|(_, range, replacement)| (range.clone(), replacement.as_str()))
+        .map(|(applicability, range, replacement)| fix::Fix {
+            applicability: *applicability,
+            edits: vec![fix::Edit {
+                range: range.clone(),
+                replacement: replacement.clone(),
+            }],
+        })
         .collect();
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    let mut last_was_deletion = false;
-    for (range, replacement) in edits {
-        if range.start >= at {
-            out.push_str(&text[at..range.start]);
-            out.push_str(replacement);
-            at = range.end;
-            last_was_deletion = replacement.is_empty();
-        } else if replacement.is_empty() && last_was_deletion {
-            at = at.max(range.end);
-        }
-    }
-    out.push_str(&text[at..]);
-    out
+    fix::apply_fixes(text, &fixes.iter().collect::<Vec<_>>()).text
 }
 
-/// The text after the plugin's safe fixes, as `--fix` applies them (see [`apply_fixes`] for
-/// what the host does on top).
+/// The text `boilerlint check --fix` writes with this plugin alone: its safe fixes applied,
+/// then the fixed text checked again and fixed again, until a round changes nothing (at most
+/// [`fix::MAX_ROUNDS`] rounds), as the host does.
 #[track_caller]
 pub fn fixed<P: Plugin>(plugin: &P, text: &str) -> String {
-    let findings = check(plugin, text);
-    apply_fixes(
-        text,
-        findings
-            .iter()
-            .filter(|f| matches!(f.fix, Some((Applicability::Safe, _, _)))),
-    )
+    fix_in_rounds(plugin, text, false)
 }
 
-/// The text after all the plugin's fixes, safe and unsafe, as `--unsafe-fixes` applies them
-/// (see [`apply_fixes`] for what the host does on top).
+/// The text `boilerlint check --fix --unsafe-fixes` writes with this plugin alone: all its
+/// fixes, safe and unsafe, in rounds as [`fixed`] applies them.
 #[track_caller]
 pub fn fixed_unsafe<P: Plugin>(plugin: &P, text: &str) -> String {
-    apply_fixes(text, &check(plugin, text))
+    fix_in_rounds(plugin, text, true)
 }
 
-/// Fails the test unless the plugin's safe fixes turn `text` into `expected` (see
-/// [`apply_fixes`]: deleted lines leave their line breaks here).
+#[track_caller]
+fn fix_in_rounds<P: Plugin>(plugin: &P, text: &str, unsafe_fixes: bool) -> String {
+    let mut current = text.to_string();
+    for _ in 0..fix::MAX_ROUNDS {
+        let findings = check(plugin, &current);
+        let next = apply_fixes(
+            &current,
+            findings
+                .iter()
+                .filter(|f| unsafe_fixes || matches!(f.fix, Some((Applicability::Safe, _, _)))),
+        );
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Fails the test unless the plugin's safe fixes turn `text` into `expected`: the text
+/// `boilerlint check --fix` writes (see [`fixed`]).
 #[track_caller]
 pub fn assert_fixed<P: Plugin>(plugin: &P, text: &str, expected: &str) {
-    compare_fixed(
-        P::NAME,
-        text,
-        &fixed(plugin, text),
-        expected,
-        &check(plugin, text),
-    );
+    compare_fixed(plugin, text, expected, false);
 }
 
-/// Fails the test unless all the plugin's fixes, safe and unsafe, turn `text` into `expected`
-/// (see [`apply_fixes`]).
+/// Fails the test unless all the plugin's fixes, safe and unsafe, turn `text` into `expected`:
+/// the text `boilerlint check --fix --unsafe-fixes` writes (see [`fixed_unsafe`]).
 #[track_caller]
 pub fn assert_fixed_unsafe<P: Plugin>(plugin: &P, text: &str, expected: &str) {
-    let findings = check(plugin, text);
-    compare_fixed(
-        P::NAME,
-        text,
-        &apply_fixes(text, &findings),
-        expected,
-        &findings,
-    );
+    compare_fixed(plugin, text, expected, true);
 }
 
 #[track_caller]
-fn compare_fixed(name: &str, text: &str, fixed: &str, expected: &str, findings: &[TestFinding]) {
+fn compare_fixed<P: Plugin>(plugin: &P, text: &str, expected: &str, unsafe_fixes: bool) {
+    let fixed = &fix_in_rounds(plugin, text, unsafe_fixes);
     if fixed == expected {
         return;
     }
@@ -487,15 +478,15 @@ fn compare_fixed(name: &str, text: &str, fixed: &str, expected: &str, findings: 
         .position(|(a, b)| a != b)
         .unwrap_or_else(|| fixed.split('\n').count().min(expected.split('\n').count()))
         + 1;
+    let findings = check(plugin, text);
     panic!(
-        "the fixes of plugin `{name}` do not give the expected text (first difference on line \
-         {first_difference})\n\nexpected:\n\n{}\nfixed:\n\n{}\nfindings ({}):\n\n{}\n(this applies \
-         the fixes' edits only: a deleted line leaves its line break behind here, which the host \
-         would remove)",
+        "the fixes of plugin `{}` do not give the expected text (first difference on line \
+         {first_difference})\n\nexpected:\n\n{}\nfixed:\n\n{}\nfindings ({}):\n\n{}",
+        P::NAME,
         render(expected, &[]),
         render(fixed, &[]),
         findings.len(),
-        render(text, findings),
+        render(text, &findings),
     );
 }
 
@@ -563,7 +554,10 @@ fn render(text: &str, findings: &[TestFinding]) -> String {
         }
         skipped = false;
         let marker = if marked(n) { '>' } else { ' ' };
-        let row = format!("  {marker} {n:>width$} | {}", cut(line));
+        let row = format!(
+            "  {marker} {n:>width$} | {}",
+            crate::clip_to_width(line, MAX_SHOWN_CHARS)
+        );
         out.push_str(row.trim_end());
         out.push('\n');
         for found in findings.iter().filter(|f| f.lines.1 == n) {
@@ -578,16 +572,6 @@ fn render(text: &str, findings: &[TestFinding]) -> String {
         ));
     }
     out
-}
-
-fn cut(line: &str) -> String {
-    if line.chars().count() <= MAX_SHOWN_CHARS {
-        line.to_string()
-    } else {
-        let mut short: String = line.chars().take(MAX_SHOWN_CHARS - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 #[cfg(test)]

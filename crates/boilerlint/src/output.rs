@@ -818,13 +818,7 @@ fn render(renderer: &Renderer, name: &str, text: &str, f: &Finding) -> String {
 }
 
 fn clip(line: &str) -> String {
-    if line.chars().count() <= SNIPPET_WIDTH {
-        line.to_string()
-    } else {
-        let mut clipped: String = line.chars().take(SNIPPET_WIDTH - 1).collect();
-        clipped.push('…');
-        clipped
-    }
+    boilerlint_plugin::clip_to_width(line, SNIPPET_WIDTH).into_owned()
 }
 
 /// Whether to color human output on stdout.

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use boilerlint_plugin::abi;
+use boilerlint_plugin::{abi, is_kebab_case};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -126,12 +126,7 @@ fn check_name(name: &str) -> Result<()> {
              writes the crate boilerlint-plugin-{short}"
         );
     }
-    let kebab = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && !name.ends_with('-')
-        && !name.contains("--")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let kebab = name.starts_with(|c: char| c.is_ascii_lowercase()) && is_kebab_case(name);
     if !kebab {
         bail!(
             "invalid plugin name {name:?}: use kebab-case (lowercase letters, digits and single \

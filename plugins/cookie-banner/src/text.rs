@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use boilerlint_lexicon::{is_cjk, LineSet};
+use boilerlint_lexicon::{count_words, CjkWords, LineSet};
 
 /// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
 /// them to be a sentence about the quote; empty otherwise.
@@ -64,47 +64,12 @@ pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
 
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
 pub(crate) fn words(text: &str) -> usize {
-    if text.is_ascii() {
-        // Words start where a non-space follows a space (or the start).
-        let bytes = text.as_bytes();
-        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
-        let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-        return first
-            + bytes
-                .windows(2)
-                .filter(|pair| space(pair[0]) && !space(pair[1]))
-                .count();
-    }
-    let (mut spaced, mut cjk, mut in_word) = (0, 0, false);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            in_word = false;
-        } else {
-            if !in_word {
-                spaced += 1;
-                in_word = true;
-            }
-            if !c.is_ascii() && is_cjk(c) {
-                cjk += 1;
-            }
-        }
-    }
-    spaced.max(cjk / 2)
+    count_words(text, CjkWords::HalfPerCharacter)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_spans, words};
-
-    #[test]
-    fn counts_words_and_chinese_characters() {
-        assert_eq!(words("  We use\tcookies.\n"), 3);
-        assert_eq!(words("Wir verwenden Cookies\u{a0}und Tracking"), 5);
-        assert_eq!(words("a\u{3000}b"), 2);
-        // Eight Chinese characters count as four words.
-        assert_eq!(words("本网站使用小型文件"), 4);
-        assert_eq!(words(""), 0);
-    }
+    use super::quoted_spans;
 
     #[test]
     fn finds_quotations_inside_sentences_only() {

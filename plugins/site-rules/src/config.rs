@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use boilerlint_plugin::Severity;
+use boilerlint_plugin::{is_kebab_case, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 use toml::{Table, Value};
@@ -661,16 +661,6 @@ fn check_domain(domain: &str) -> Result<String, String> {
     }
 }
 
-fn is_kebab_case(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// A TOML value for a message: its type, and the value itself when short.
 fn describe(value: &Value) -> String {
     match value {
@@ -700,7 +690,7 @@ impl Errors {
             }
             let hint = known
                 .iter()
-                .find(|k| distance(k, key) <= 2)
+                .find(|k| strsim::levenshtein(k, key) <= 2)
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!(" (expected one of: {})", known.join(", ")));
             let place = if place.is_empty() {
@@ -730,20 +720,4 @@ impl Errors {
             }
         }
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }

@@ -13,6 +13,7 @@
 
 mod config;
 
+use boilerlint_lexicon::{more_words_than, CjkWords};
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Plugin, Report, Reporter, Rule};
 
 use config::{DocPath, Fix, Matcher, Site, SiteRule};
@@ -133,7 +134,7 @@ impl Plugin for SiteRules {
 fn check_rule(rule: &SiteRule, doc: &Document<'_>, report: &mut Reporter<'_>) {
     let short = |text: &str| {
         rule.max_words
-            .is_none_or(|max| text.split_whitespace().count() <= max)
+            .is_none_or(|max| !more_words_than(text, max, CjkWords::Spaced))
     };
     match &rule.matcher {
         Matcher::Lines(regexes) => {

@@ -45,7 +45,7 @@ fn phrases_flag_lines_ignoring_case_and_spacing() {
             finding("site-rules", 4),
         ],
     );
-    testing::assert_fixed(&plugin, text, "Intro.\n\n\n\n\nEnd.\n");
+    testing::assert_fixed(&plugin, text, "Intro.\n\nEnd.\n");
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn from_flags_to_the_end_but_never_the_first_paragraph() {
     let text = "Title.\n\nBody.\n\n  related ARTICLES:\nOne\n\nTwo\n\n\n";
     let findings = testing::assert_invalid(&plugin, text, &[finding("site-rules", 5..=8)]);
     assert!(findings[0].text.ends_with("Two"), "{:?}", findings[0].text);
-    testing::assert_fixed(&plugin, text, "Title.\n\nBody.\n\n\n\n\n");
+    testing::assert_fixed(&plugin, text, "Title.\n\nBody.\n");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn fix_and_severity_follow_the_rule() {
     assert_eq!(findings[0].severity, Some(Severity::Info));
     assert_eq!(findings[1].severity, None);
     testing::assert_fixed(&plugin, text, text);
-    testing::assert_fixed_unsafe(&plugin, text, "Story.\n\n12 comments\n\n\n");
+    testing::assert_fixed_unsafe(&plugin, text, "Story.\n\n12 comments\n");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Properties of fix application (`boilerlint_core::fix`) and of segmentation
+//! Properties of fix application (`boilerlint_plugin::fix`, the one applier the engine and the
+//! SDK's test helpers share) and of segmentation
 //! (`boilerlint_plugin::segment`), on generated texts that stress what scraped text holds: LF,
 //! CRLF, mixed and lone-CR line endings, a byte-order mark, blank and whitespace-only lines (with
 //! Unicode spaces), no final newline, and multi-byte UTF-8 (Turkish, CJK, emoji).
@@ -12,9 +13,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use boilerlint_core::fix::{apply_fixes, Edit, Fix, Fixed};
-use boilerlint_core::Applicability;
-use boilerlint_plugin::{segment, Document, Segments};
+use boilerlint_plugin::fix::{apply_fixes, Edit, Fix, Fixed};
+use boilerlint_plugin::{segment, Applicability, Document, Segments};
 use proptest::prelude::*;
 use proptest::sample::select;
 
