@@ -712,17 +712,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn close_controls_and_short_labels_are_found_and_named() {
+    /// The messages of the findings in `text`, in order.
+    fn messages(text: &str) -> Vec<String> {
         let plugin = AdNotice::new("").unwrap();
-        let text = "The minister spoke.\n\nClose ad\n\nADVERT\n\nAnzeige schließen\n\n\
-                    Sponsored by Acme Insurance\n\nCritics disagreed.\n";
-        let messages: Vec<String> = check(&plugin, text)
+        check(&plugin, text)
             .into_iter()
             .map(|f| f.message)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn close_controls_and_short_labels_are_found_and_named() {
+        let text = "The minister spoke.\n\nClose ad\n\nADVERT\n\nAnzeige schließen\n\n\
+                    Sponsored by Acme Insurance\n\nCritics disagreed.\n";
         assert_eq!(
-            messages,
+            messages(text),
             [
                 "ad notice (en): phrase 'close ad'",
                 "ad marker \"ADVERT\" (en)",
@@ -737,15 +741,10 @@ mod tests {
     fn plural_labels_and_skip_and_report_controls_are_found() {
         // Labels and controls as browsers and players translate them (the development part's
         // sources): plurals, skip and report controls.
-        let plugin = AdNotice::new("").unwrap();
         let text = "Rząd przyjął projekt ustawy.\n\nReklamy\n\nSkip Ad\n\n\
                     Пропустити оголошення\n\nBu reklamı rapor et\n\nOpozycja krytykuje.\n";
-        let messages: Vec<String> = check(&plugin, text)
-            .into_iter()
-            .map(|f| f.message)
-            .collect();
         assert_eq!(
-            messages,
+            messages(text),
             [
                 // Polish, Czech and Slovak alike: no language is named.
                 "ad marker \"Reklamy\"",

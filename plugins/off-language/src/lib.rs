@@ -1110,6 +1110,8 @@ mod tests {
     const DE: &str = "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das den \
         Ausbau der erneuerbaren Energien beschleunigen soll. Kritiker bemängeln, dass die \
         Maßnahmen nicht weit genug gehen und zu spät kommen.";
+    const DE2: &str = "Die Opposition kritisierte den Entwurf als unzureichend und forderte \
+        eine grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
     const RU: &str = "В Москве в понедельник прошли переговоры между представителями двух \
         стран, которые продлились более пяти часов. Стороны договорились продолжить диалог в \
         ближайшее время и обсудить вопросы безопасности.";
@@ -1263,9 +1265,7 @@ mod tests {
     #[test]
     fn a_line_of_six_words_is_judged_on_its_own() {
         // Under 40 characters, but eight words of English between two German paragraphs.
-        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
-                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
-        let text = format!("{DE}\n\nThanks! We'll get to the bottom of it.\n\n{de2}\n");
+        let text = format!("{DE}\n\nThanks! We'll get to the bottom of it.\n\n{DE2}\n");
         let found = flagged(&text, "");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 3, "{found:?}");
@@ -1321,9 +1321,7 @@ mod tests {
             "By clicking accept all cookies you agree to the storing of cookies on your device \
              for the purposes described in our cookie policy.",
         ];
-        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
-                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
-        let text = format!("{}\n\n{DE}\n\n{de2}\n", notice.join("\n\n"));
+        let text = format!("{}\n\n{DE}\n\n{DE2}\n", notice.join("\n\n"));
         let found = flagged(&text, "");
         assert!(found.iter().all(|(line, _)| *line < 6), "{found:?}");
         assert!(
@@ -1371,9 +1369,7 @@ mod tests {
                     total = total + i\n    Next i\nEnd Sub";
         let code2 = "Function Twice(x As Integer) As Integer\n    If x > 0 Then\n        \
                      Twice = 2 * x\n    End If\nEnd Function";
-        let de2 = "Die Opposition kritisierte den Entwurf als unzureichend und forderte eine \
-                   grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
-        let text = format!("{DE}\n\n{code}\n\n{code2}\n\n{de2}\n");
+        let text = format!("{DE}\n\n{code}\n\n{code2}\n\n{DE2}\n");
         assert_eq!(flagged(&text, ""), []);
     }
 
