@@ -18,14 +18,8 @@ command -v "$maturin" > /dev/null || {
 }
 cargo build --release --quiet -p boilerlint -p boilerlint-plugin-cookie-banner \
     -p boilerlint-plugin-ad-notice -p boilerlint-plugin-off-language -p boilerlint-plugin-site-rules
-target_dir="${CARGO_TARGET_DIR:-$root/target}/release"
 stage="$root/python/boilerlint/bin"
-rm -rf "$stage"
-mkdir -p "$stage/plugins"
-cp "$target_dir/boilerlint" "$stage/"
-for lib in "$target_dir"/*boilerlint_plugin_*; do
-    case "$lib" in *.so|*.dylib|*.dll) cp "$lib" "$stage/plugins/" ;; esac
-done
+"$root/scripts/stage.sh" "$stage"
 rm -f "$out"/boilerlint-*.whl
 "$maturin" build --release --quiet --out "$out" >&2
 wheel=$(ls "$out"/boilerlint-*.whl)

@@ -11,17 +11,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 cargo build --release --quiet
-target_dir="${CARGO_TARGET_DIR:-$root/target}/release"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 triple=$(rustc -vV | sed -n 's/^host: //p')
 name="boilerlint-$version-$triple"
 stage="$root/dist/$name"
-rm -rf "$stage"
-mkdir -p "$stage/plugins"
-cp "$target_dir/boilerlint" "$stage/"
-for lib in "$target_dir"/*boilerlint_plugin_*; do
-    case "$lib" in *.so|*.dylib|*.dll) cp "$lib" "$stage/plugins/" ;; esac
-done
+"$root/scripts/stage.sh" "$stage"
 cp README.md CHANGELOG.md "$stage/"
 "$stage/boilerlint" completions bash > "$stage/boilerlint.bash"
 "$stage/boilerlint" manpage > "$stage/boilerlint.1"
