@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::input::Input;
 use crate::output::Report;
 use crate::pipeline::{DocResult, Sink};
-use crate::replace;
+use boilerlint_corpus::replace;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -13,13 +13,13 @@ use boilerlint_core::{Linter, Severity};
 use crate::baseline::Baseline;
 use crate::escape::{clean, clean_message};
 use crate::input::{self, Input, Kind};
-use crate::jsonl::Fields;
 use crate::output::{self, Report};
 use crate::outputs;
 use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
 use crate::resume::Resume;
 use crate::{CheckArgs, Cli, Format, InputArgs};
 use boilerlint_core::session::Session;
+use boilerlint_corpus::jsonl::Fields;
 
 /// Inputs with their linters, ready to run.
 pub struct Prepared {

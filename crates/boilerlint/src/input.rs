@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use ignore::overrides::{Override, OverrideBuilder};
 
-use crate::gzip::ParallelGz;
+use boilerlint_corpus::gzip::ParallelGz;
 
 /// How a shard is compressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -28,7 +28,7 @@ use parquet::basic::Compression;
 use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 use parquet::file::properties::{WriterProperties, WriterVersion};
 
-use crate::jsonl::Fields;
+use boilerlint_corpus::jsonl::Fields;
 
 /// Rows per batch handed to the workers, at most.
 const BATCH_ROWS: usize = 1024;
