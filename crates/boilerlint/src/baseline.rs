@@ -14,9 +14,9 @@ use boilerlint_core::Finding;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::input::Input;
 use crate::output::Report;
 use crate::pipeline::{DocResult, Sink};
+use boilerlint_corpus::input::Input;
 use boilerlint_corpus::replace;
 
 #[derive(Debug, Default, Serialize, Deserialize)]

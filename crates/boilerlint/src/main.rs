@@ -24,7 +24,6 @@ mod eval;
 mod input;
 mod output;
 mod outputs;
-mod parquet_shard;
 mod pipeline;
 mod plugins;
 mod report;

@@ -13,11 +13,11 @@ use boilerlint_core::{Finding, Linter, Metadata};
 use rayon::prelude::*;
 
 use crate::escape::clean;
-use crate::input::{self, Compression, Input, Kind};
 use crate::outputs::{attributes_path, output_path};
-use crate::parquet_shard::{self, Layout, Rows, Shard};
 use crate::resume::{Remaining, Resume, Verdict};
+use boilerlint_corpus::input::{self, Compression, Input, Kind};
 use boilerlint_corpus::jsonl::{self, Fields};
+use boilerlint_corpus::parquet_shard::{self, Layout, Rows, Shard};
 use boilerlint_corpus::replace::{self, Keep};
 
 /// A chunk holds at most this many documents...

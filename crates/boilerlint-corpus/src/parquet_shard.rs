@@ -28,7 +28,7 @@ use parquet::basic::Compression;
 use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 use parquet::file::properties::{WriterProperties, WriterVersion};
 
-use boilerlint_corpus::jsonl::Fields;
+use crate::jsonl::Fields;
 
 /// Rows per batch handed to the workers, at most.
 const BATCH_ROWS: usize = 1024;
@@ -132,6 +132,11 @@ impl Rows {
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.text.array.len()
+    }
+
+    /// Whether the batch has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The text of `row` (0-based in the batch), `None` when null.
