@@ -3,18 +3,15 @@
 
 #![no_main]
 
+use boilerlint_corpus::jsonl;
 use libfuzzer_sys::fuzz_target;
-
-// The reader lives in the command-line crate (a binary): include its module as it is.
-#[path = "../../crates/boilerlint/src/jsonl.rs"]
-#[allow(dead_code)]
-mod jsonl;
 
 fuzz_target!(|data: &[u8]| {
     let fields = jsonl::Fields {
         text: "text".into(),
         id: "id".into(),
         url: "url".into(),
+        lang: "lang".into(),
     };
     let Ok(record) = jsonl::parse(data, &fields) else {
         return;

@@ -14,10 +14,10 @@ use boilerlint_core::Finding;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::input::Input;
 use crate::output::Report;
 use crate::pipeline::{DocResult, Sink};
-use crate::replace;
+use boilerlint_corpus::input::Input;
+use boilerlint_corpus::replace;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

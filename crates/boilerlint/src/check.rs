@@ -12,14 +12,15 @@ use boilerlint_core::{Linter, Severity};
 
 use crate::baseline::Baseline;
 use crate::escape::{clean, clean_message};
-use crate::input::{self, Input, Kind};
-use crate::jsonl::Fields;
+use crate::input;
 use crate::output::{self, Report};
 use crate::outputs;
 use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
 use crate::resume::Resume;
 use crate::{CheckArgs, Cli, Format, InputArgs};
 use boilerlint_core::session::Session;
+use boilerlint_corpus::input::{kind_of, Input, Kind};
+use boilerlint_corpus::jsonl::Fields;
 
 /// Inputs with their linters, ready to run.
 pub struct Prepared {
@@ -86,7 +87,7 @@ pub fn prepare(cli: &Cli, args: &InputArgs) -> Result<Prepared> {
     if let Some(name) = &args.stdin_filename {
         for input in inputs.iter_mut().filter(|i| i.path.is_none()) {
             input.display = name.display().to_string();
-            input.kind = input::kind_of(name).unwrap_or(Kind::Text);
+            input.kind = kind_of(name).unwrap_or(Kind::Text);
         }
     }
     if let Some((part, parts)) = args.shard {

@@ -21,15 +21,11 @@ mod baseline;
 mod check;
 mod escape;
 mod eval;
-mod gzip;
 mod input;
-mod jsonl;
 mod output;
 mod outputs;
-mod parquet_shard;
 mod pipeline;
 mod plugins;
-mod replace;
 mod report;
 mod resume;
 mod sarif;
@@ -438,7 +434,7 @@ fn init_allocator() {
 
 fn main() -> ExitCode {
     init_allocator();
-    replace::init_umask();
+    boilerlint_corpus::replace::init_umask();
     let cli = Cli::parse();
     // A first Ctrl-C (or SIGTERM) stops cleanly: files are either as they were or fully
     // written. A second one exits at once.

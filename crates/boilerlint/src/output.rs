@@ -11,9 +11,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::escape::{clean, clean_lines, clean_message};
-use crate::input::Input;
 use crate::pipeline::{DocResult, Sink};
 use crate::Format;
+use boilerlint_corpus::input::Input;
 
 /// Longest snippet line, in characters.
 const SNIPPET_WIDTH: usize = 96;
@@ -834,7 +834,7 @@ mod tests {
     use boilerlint_core::fix::{Edit, Fix};
 
     use super::*;
-    use crate::input::Kind;
+    use boilerlint_corpus::input::Kind;
 
     /// A writer whose bytes the test reads back.
     #[derive(Clone, Default)]
@@ -882,7 +882,7 @@ mod tests {
             root: None,
         };
         let shard = Input {
-            kind: Kind::Jsonl(crate::input::Compression::None),
+            kind: Kind::Jsonl(boilerlint_corpus::input::Compression::None),
             ..text("dir/shard one.jsonl")
         };
         vec![

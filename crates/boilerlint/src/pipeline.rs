@@ -13,12 +13,12 @@ use boilerlint_core::{Finding, Linter, Metadata};
 use rayon::prelude::*;
 
 use crate::escape::clean;
-use crate::input::{self, Compression, Input, Kind};
-use crate::jsonl::{self, Fields};
 use crate::outputs::{attributes_path, output_path};
-use crate::parquet_shard::{self, Layout, Rows, Shard};
-use crate::replace::{self, Keep};
 use crate::resume::{Remaining, Resume, Verdict};
+use boilerlint_corpus::input::{self, Compression, Input, Kind};
+use boilerlint_corpus::jsonl::{self, Fields};
+use boilerlint_corpus::parquet_shard::{self, Layout, Rows, Shard};
+use boilerlint_corpus::replace::{self, Keep};
 
 /// A chunk holds at most this many documents...
 const CHUNK_DOCS: usize = 1024;

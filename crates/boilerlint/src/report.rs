@@ -23,11 +23,11 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::check::{fields, prepare, progress};
 use crate::escape::{clean, clean_lines};
-use crate::input::Input;
 use crate::pipeline::{DocResult, FixMode, Settings, Sink};
-use crate::replace::{self, Keep};
 use crate::stats::{Counts, Shape, Stats, Summary};
 use crate::{Cli, ReportArgs};
+use boilerlint_corpus::input::Input;
+use boilerlint_corpus::replace::{self, Keep};
 
 /// Lines shown before and after the flagged lines of an example.
 const CONTEXT_LINES: usize = 2;

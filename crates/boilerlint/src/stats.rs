@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{fields, prepare, progress, Prepared};
 use crate::escape::{clean, clean_message};
-use crate::input::Input;
 use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::{Cli, InputArgs, StatsArgs, StatsFormat};
+use boilerlint_corpus::input::Input;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Counts {

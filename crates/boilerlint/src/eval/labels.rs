@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use crate::input::{kind_of, Kind};
+use boilerlint_corpus::input::{kind_of, Kind};
 
 /// The label that marks lines as part of the article (lines no label covers are clean too).
 pub const CLEAN: &str = "clean";

@@ -15,9 +15,9 @@ use boilerlint_core::fix::Changes;
 use boilerlint_plugin::segment;
 
 use crate::check::{fields, prepare_inputs};
-use crate::input::Input;
 use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::{Cli, EvalArgs, EvalFormat, InputArgs};
+use boilerlint_corpus::input::Input;
 
 mod baselines;
 mod labels;

@@ -134,6 +134,11 @@ impl Rows {
         self.text.array.len()
     }
 
+    /// Whether the batch has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The text of `row` (0-based in the batch), `None` when null.
     pub fn text(&self, row: usize) -> Option<&str> {
         self.text.str(row)
