@@ -313,20 +313,10 @@ impl Engine {
         texts: Vec<String>,
         paths: Option<Vec<Option<PathBuf>>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let paths = batch_paths(paths, texts.len())?;
-        let reports: Vec<(String, Report)> = py.detach(|| {
-            self.pool.install(|| {
-                texts
-                    .par_iter()
-                    .zip(&paths)
-                    .map(|(text, path)| {
-                        let name = display(path.as_deref());
-                        let report = self.linter.check(path.as_deref(), &name, text);
-                        (name, report)
-                    })
-                    .collect()
-            })
-        });
+        let reports: Vec<(String, Report)> =
+            self.batch(py, &texts, paths, |path, name, text| {
+                self.linter.check(path, name, text)
+            })?;
         let lists = texts
             .iter()
             .zip(&reports)
@@ -357,20 +347,10 @@ impl Engine {
         unsafe_fixes: bool,
         paths: Option<Vec<Option<PathBuf>>>,
     ) -> PyResult<Vec<String>> {
-        let paths = batch_paths(paths, texts.len())?;
-        let fixed: Vec<(String, boilerlint_core::FixReport)> = py.detach(|| {
-            self.pool.install(|| {
-                texts
-                    .par_iter()
-                    .zip(&paths)
-                    .map(|(text, path)| {
-                        let name = display(path.as_deref());
-                        let fixed = self.linter.fix(path.as_deref(), &name, text, unsafe_fixes);
-                        (name, fixed)
-                    })
-                    .collect()
-            })
-        });
+        let fixed: Vec<(String, boilerlint_core::FixReport)> =
+            self.batch(py, &texts, paths, |path, name, text| {
+                self.linter.fix(path, name, text, unsafe_fixes)
+            })?;
         fixed
             .into_iter()
             .map(|(name, fixed)| {
@@ -378,6 +358,33 @@ impl Engine {
                 Ok(fixed.text)
             })
             .collect()
+    }
+}
+
+impl Engine {
+    /// Runs `run` on every text of a batch on the worker threads, without the GIL; each result
+    /// comes with the name its text is reported under.
+    fn batch<T: Send>(
+        &self,
+        py: Python<'_>,
+        texts: &[String],
+        paths: Option<Vec<Option<PathBuf>>>,
+        run: impl Fn(Option<&Path>, &str, &str) -> T + Sync,
+    ) -> PyResult<Vec<(String, T)>> {
+        let paths = batch_paths(paths, texts.len())?;
+        Ok(py.detach(|| {
+            self.pool.install(|| {
+                texts
+                    .par_iter()
+                    .zip(&paths)
+                    .map(|(text, path)| {
+                        let name = display(path.as_deref());
+                        let result = run(path.as_deref(), &name, text);
+                        (name, result)
+                    })
+                    .collect()
+            })
+        }))
     }
 }
 
