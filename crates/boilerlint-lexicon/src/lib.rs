@@ -282,9 +282,21 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FFFF) // CJK extensions B and later
 }
 
+/// A character of a script that does not space its words: Chinese, Japanese ([`is_cjk`]),
+/// Thai, Lao, Khmer and Myanmar. A phrase that begins or ends with one needs no word boundary
+/// there: its words run on into the next ones.
+pub fn is_unspaced(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c as u32,
+            0x0E00..=0x0EFF      // Thai, Lao
+            | 0x1000..=0x109F    // Myanmar
+            | 0x1780..=0x17FF    // Khmer
+            | 0x19E0..=0x19FF) // Khmer symbols
+}
+
 /// A character that continues a word: a letter or digit of a script that spaces its words.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    c.is_alphanumeric() && !is_unspaced(c)
 }
 
 /// How a language upper-cases `i`.
@@ -307,16 +319,41 @@ impl Casing {
     }
 }
 
-/// A set of whole-line phrases, compared folded (see [`fold`]) after trimming punctuation.
+/// A set of whole-line phrases, compared folded (see [`fold`]) after trimming punctuation, and
+/// the words they are made of (see [`LineSet::made_of_words`]).
 #[derive(Clone, Debug, Default)]
 pub struct LineSet {
     phrases: HashSet<String>,
+    words: HashSet<String>,
 }
 
 impl LineSet {
     /// Adds a phrase.
     pub fn insert(&mut self, phrase: &str) {
-        self.phrases.insert(fold(trim_decoration(phrase)));
+        let core = trim_decoration(phrase);
+        self.phrases.insert(fold(core));
+        for word in fold_words(core).split(' ').filter(|w| !w.is_empty()) {
+            self.words.insert(word.to_string());
+        }
+    }
+
+    /// Whether `line`, trimmed of decoration, is one to `max_words` words each of which is a
+    /// word of the phrases: a new combination of their words ("Refuser tous les cookies" from
+    /// "Tout refuser" and "Accepter tous les cookies").
+    pub fn made_of_words(&self, line: &str, max_words: usize) -> bool {
+        let core = trim_decoration(line);
+        if core.is_empty() || core.len() > 200 {
+            return false;
+        }
+        let folded = fold_words(core);
+        let mut count = 0;
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            count += 1;
+            if count > max_words || !self.words.contains(word) {
+                return false;
+            }
+        }
+        count > 0
     }
 
     /// Whether `line`, trimmed of whitespace, bullets, dashes, brackets and similar decoration,
@@ -396,8 +433,8 @@ impl<T: Copy> MatcherBuilder<T> {
             if !self.seen.insert((spelling.clone(), tag_index)) {
                 continue;
             }
-            let open_start = spelling.chars().next().is_some_and(is_cjk);
-            let open_end = stem || spelling.chars().next_back().is_some_and(is_cjk);
+            let open_start = spelling.chars().next().is_some_and(is_unspaced);
+            let open_end = stem || spelling.chars().next_back().is_some_and(is_unspaced);
             self.patterns.push(spelling);
             self.info.push(PatternInfo {
                 tag: tag_index as u32,
@@ -484,7 +521,7 @@ impl Gate {
             .expect("gate automaton within size limits");
         let open_start = kept
             .iter()
-            .map(|p| p.chars().next().is_some_and(is_cjk))
+            .map(|p| p.chars().next().is_some_and(is_unspaced))
             .collect();
         Gate {
             automaton,
@@ -747,6 +784,29 @@ mod tests {
             found(&m, "注意本网站使用cookie。"),
             ["本网站使用", "cookie"]
         );
+    }
+
+    #[test]
+    fn thai_and_khmer_need_no_word_boundary_either() {
+        let m = matcher(&[("คุกกี้", false), ("ខូគី", false)], Casing::Default);
+        assert_eq!(found(&m, "เราใช้คุกกี้และเทคโนโลยี"), ["คุกกี้"]);
+        assert_eq!(found(&m, "យើងប្រើខូគីដើម្បី"), ["ខូគី"]);
+    }
+
+    #[test]
+    fn a_line_set_knows_new_combinations_of_its_words() {
+        let mut set = LineSet::default();
+        for phrase in ["Tout refuser", "Accepter les cookies", "Paramètres"] {
+            set.insert(phrase);
+        }
+        assert!(set.contains_line("[ Tout refuser ]"));
+        assert!(!set.contains_line("Refuser les cookies"));
+        assert!(set.made_of_words("Refuser les cookies", 5));
+        assert!(set.made_of_words("PARAMÈTRES", 5));
+        // A word no phrase has, or more words than asked, is not a combination.
+        assert!(!set.made_of_words("Refuser les biscuits", 5));
+        assert!(!set.made_of_words("tout refuser les cookies paramètres tout", 5));
+        assert!(!set.made_of_words(" - ", 5));
     }
 
     #[test]

@@ -251,6 +251,10 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     // The thresholds: the grid point with the best line F1 over the held-out predictions.
     let grid = rule.threshold_grid();
     let mut best: Option<(f64, Vec<f32>, Counts)> = None;
+    // Per threshold and value: the best held-out counts over the other thresholds (the sweep
+    // the report shows).
+    let mut sweep: Vec<Vec<Option<Counts>>> =
+        grid.iter().map(|(_, g)| vec![None; g.len()]).collect();
     let mut point = vec![0usize; grid.len()];
     loop {
         let thresholds: Vec<f32> = point.iter().zip(&grid).map(|(&i, (_, g))| g[i]).collect();
@@ -261,6 +265,11 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
                 R::ID,
                 &rule.decide(&doc.text, p, &thresholds, model),
             ));
+        }
+        for (d, &i) in point.iter().enumerate() {
+            if sweep[d][i].is_none_or(|s| c.f1() > s.f1()) {
+                sweep[d][i] = Some(c);
+            }
         }
         if best.as_ref().is_none_or(|(f1, _, _)| c.f1() > *f1) {
             best = Some((c.f1(), thresholds, c));
@@ -329,6 +338,19 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
             .join(", "),
     )
     .unwrap();
+    for ((name, values), best) in grid.iter().zip(&sweep) {
+        let cells: Vec<String> = values
+            .iter()
+            .zip(best)
+            .filter_map(|(v, c)| c.map(|c| format!("{v}: {:.3}", c.f1())))
+            .collect();
+        writeln!(
+            report,
+            "- Sweep of `{name}` (best cross-validated F1 at each value): {}.",
+            cells.join(", ")
+        )
+        .unwrap();
+    }
     writeln!(
         report,
         "- `SAFE` = {safe}: the lowest probability such that the flagged runs of lines held out in \

@@ -14,17 +14,18 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use boilerlint_lexicon::model::{Features, Model};
 use boilerlint_lexicon::{
-    clip, composed, fold_words, is_cjk, parse, trim_decoration, Casing, CjkWords, Gate,
-    MatcherBuilder,
+    clip, composed, fold_words, is_cjk, is_unspaced, parse, trim_decoration, Casing, CjkWords,
+    Gate, MatcherBuilder,
 };
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
 
 /// Every language with a lexicon: ISO 639-1 code and file text.
 pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("lexicon":
-    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id",
-    "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
-    "uk", "vi", "zh",
+    "ar", "az", "be", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa",
+    "fi", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "km", "ko",
+    "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw",
+    "ta", "th", "tr", "uk", "ur", "vi", "zh",
 );
 
 /// Hash bits of the line model: 2^16 weights.
@@ -248,8 +249,8 @@ impl AdNotice {
                 if words.is_empty() {
                     continue;
                 }
-                let open_start = words.starts_with(is_cjk);
-                let open_end = entry.stem || words.ends_with(is_cjk);
+                let open_start = words.starts_with(is_unspaced);
+                let open_end = entry.stem || words.ends_with(is_unspaced);
                 patterns.push(format!(
                     "{}{words}{}",
                     if open_start { "" } else { " " },

@@ -18,6 +18,8 @@ pub const BITS: u32 = 18;
 /// A line longer than this is never interface residue (the longest button labels of the
 /// lexicons' `[ui]` sections are under 60 bytes).
 const MAX_RESIDUE_BYTES: usize = 80;
+/// A line longer than this is never a row of buttons (three labels of the `[ui]` sections).
+const MAX_BUTTON_ROW_BYTES: usize = 160;
 /// Paragraphs on each side of a paragraph with a cookie term or a residue line that are
 /// scored with it (a notice's title above, its buttons below).
 const NEIGHBOURS: usize = 2;
@@ -54,6 +56,9 @@ pub struct LineFacts {
     pub phrases: Vec<(Tag, Range<usize>)>,
     /// The whole line is interface residue: a close mark or a button label of the lexicons.
     pub residue: bool,
+    /// The line is a row of interface controls, known labels or labels made of their words
+    /// (see [`text::is_button_row`]); every residue line but a close mark is one.
+    pub buttons: bool,
     /// The line is a mark of one or two characters ("X", "×", "OK").
     pub mark: bool,
     /// Words in the line (counted in candidate paragraphs only).
@@ -78,6 +83,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
                 blank: t.trim().is_empty(),
                 mark: (1..=2).contains(&t.trim().chars().count()),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
+                buttons: t.len() <= MAX_BUTTON_ROW_BYTES && text::is_button_row(t, ui),
                 ..LineFacts::default()
             }
         })
@@ -119,7 +125,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             None => break,
         }
     }
-    for l in lines.iter().filter(|l| l.residue) {
+    for l in lines.iter().filter(|l| l.residue || l.buttons) {
         mark(l.paragraph);
     }
     for p in doc.paragraphs().filter(|p| candidate[p.index()]) {
@@ -247,6 +253,9 @@ pub fn features(
     if line.residue {
         features.add("residue", "line");
     }
+    if line.buttons {
+        features.add("buttons", "line");
+    }
 
     // Its paragraph's and its neighbours' evidence.
     add_categories(features, "p", context.paragraph_bits[line.paragraph]);
@@ -261,6 +270,9 @@ pub fn features(
                 add_categories(features, kind, n.categories);
                 if n.residue {
                     features.add(kind, "residue");
+                }
+                if n.buttons {
+                    features.add(kind, "buttons");
                 }
                 if n.paragraph == line.paragraph {
                     features.add(kind, "same-paragraph");
@@ -411,7 +423,9 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
     // an article's vocabulary) or interface residue. A line with neither, however probable its
     // place makes it (an article's last line under a banner), can only join one.
     for &j in &nonblank {
-        let evidence = lines[j].categories & !Category::Negative.bit() != 0 || lines[j].residue;
+        let evidence = lines[j].categories & !Category::Negative.bit() != 0
+            || lines[j].residue
+            || lines[j].buttons;
         member[j] = p[j] >= t.line && evidence;
     }
     // Grow each run to the lines next to it that are probable enough to join, and take in a
@@ -453,7 +467,7 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
             last = j;
             notice.score = notice.score.max(p[j]);
             notice.phrases.extend(lines[j].phrases.iter().cloned());
-            if lines[j].residue {
+            if lines[j].residue || lines[j].buttons {
                 notice.residue.push(j);
             }
             k += 1;

@@ -4,9 +4,10 @@ use boilerlint_lexicon::{parse, Casing, Gate, LineSet, Matcher, MatcherBuilder};
 
 /// Every language with a lexicon: ISO 639-1 code and file text.
 pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("lexicon":
-    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id",
-    "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr",
-    "uk", "vi", "zh",
+    "ar", "az", "be", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa",
+    "fi", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "km", "ko",
+    "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "ta",
+    "th", "tr", "uk", "ur", "vi", "zh",
 );
 
 /// What a phrase is evidence of.

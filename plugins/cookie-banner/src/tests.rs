@@ -182,3 +182,27 @@ fn automata_stay_small() {
         lexicon.matcher.describe()
     );
 }
+
+#[test]
+fn a_row_of_buttons_no_lexicon_lists_whole_is_found_by_its_words() {
+    // "Tout refuser" and "Paramétrer" are known labels; their row is not, as a line.
+    let text = "Le conseil municipal a approuvé mardi le nouveau budget après un long débat sur \
+                le financement des écoles et des routes.\n\n\
+                Le maire a déclaré que ce vote marquait un tournant pour la ville.\n\n\
+                Tout refuser | Paramétrer\n";
+    let findings = check(&plugin(), text);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].text, "Tout refuser | Paramétrer");
+    assert!(
+        findings[0]
+            .message
+            .contains("button 'Tout refuser | Paramétrer'"),
+        "{}",
+        findings[0].message
+    );
+    // A sentence made of the same words is not a row of buttons.
+    assert!(!crate::text::is_button_row(
+        "Tout refuser.",
+        &crate::lexicon::Lexicon::build(&[]).unwrap().1
+    ));
+}

@@ -62,6 +62,35 @@ pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
     ) || ui.contains_line(trimmed)
 }
 
+/// Words a button label holds at most, for a label no lexicon lists whole (see
+/// [`is_button_row`]).
+const MAX_BUTTON_WORDS: usize = 5;
+
+/// A line of interface controls: one or more labels (joined by `|`, `·`, `•`, `/` or two
+/// spaces, as a scraper flattens a row of buttons), each a known label or made only of the
+/// words of known labels ("Refuser tous les cookies", "Alle ablehnen | Einstellungen").
+/// A sentence is none: it ends with a full stop.
+pub(crate) fn is_button_row(line: &str, ui: &LineSet) -> bool {
+    let trimmed = line.trim();
+    if trimmed.ends_with(['.', '。', ':', ',']) {
+        return false;
+    }
+    let mut labels = 0;
+    for label in trimmed
+        .split(['|', '·', '•', '/'])
+        .flat_map(|part| part.split("  "))
+    {
+        if boilerlint_lexicon::trim_decoration(label).is_empty() {
+            continue;
+        }
+        labels += 1;
+        if !(ui.contains_line(label) || ui.made_of_words(label, MAX_BUTTON_WORDS)) {
+            return false;
+        }
+    }
+    labels > 0
+}
+
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
 pub(crate) fn words(text: &str) -> usize {
     count_words(text, CjkWords::HalfPerCharacter)
