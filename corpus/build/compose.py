@@ -186,23 +186,27 @@ def same_language(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"nb", "no", "nn"}
 
 
-def split_by_round(groups: list[str], first_round: list[str]) -> set[str]:
-    """The test groups: those of the first harvest split among themselves as they always were,
-    and groups harvested later split among themselves, so that adding a source never moves an
-    earlier one from one part to the other (a rule tuned on the dev part stays untested on
+def split_by_round(groups: list[str], first_round: list[str], later_rounds: list[list[str]] = ()) -> set[str]:
+    """The test groups: those of the first harvest split among themselves as they always were, those
+    of each later harvest (`later-rounds.json`, oldest first) split among themselves, and groups
+    listed in no round (the newest harvest) split among themselves, so that adding a source never
+    moves an earlier one from one part to the other (a rule tuned on the dev part stays untested on
     nothing it was tuned on)."""
-    known = set(first_round)
-    first = [g for g in groups if g in known]
-    later = [g for g in groups if g not in known]
-    return choose_test(first, TEST_SHARE) | choose_test(later, TEST_SHARE)
+    rounds = [set(first_round)] + [set(r) for r in later_rounds]
+    listed = set().union(*rounds)
+    test = set()
+    for r in rounds:
+        test |= choose_test([g for g in groups if g in r], TEST_SHARE)
+    return test | choose_test([g for g in groups if g not in listed], TEST_SHARE)
 
 
 class Strings:
     """Consent or ad strings by part, group (consent manager or ad source), language and role."""
 
-    def __init__(self, records: list[dict], group_key: str, first_round: list[str]):
+    def __init__(self, records: list[dict], group_key: str, first_round: list[str],
+                 later_rounds: list[list[str]] = ()):
         groups = sorted({r[group_key] for r in records})
-        self.test_groups = split_by_round(groups, first_round)
+        self.test_groups = split_by_round(groups, first_round, later_rounds)
         self.by = {"dev": defaultdict(lambda: defaultdict(lambda: defaultdict(list))),
                    "test": defaultdict(lambda: defaultdict(lambda: defaultdict(list)))}
         for r in records:
@@ -434,8 +438,9 @@ def main():
     # negatives) come from the prose pools and from the negatives pools.
     prose = Prose(read_pool("prose") + read_pool("negatives"))
     first_round = json.loads((HERE / "first-round.json").read_text(encoding="utf-8"))
-    consent = Strings(read_pool("consent"), "manager", first_round["consent"])
-    ads = Strings(read_pool("ads"), "source", first_round["ads"])
+    later_rounds = json.loads((HERE / "later-rounds.json").read_text(encoding="utf-8"))
+    consent = Strings(read_pool("consent"), "manager", first_round["consent"], later_rounds["consent"])
+    ads = Strings(read_pool("ads"), "source", first_round["ads"], later_rounds["ads"])
     summary = {}
     for part, kinds in DOCS.items():
         rng = random.Random(f"{SEED}-{part}")

