@@ -10,11 +10,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use boilerlint_lexicon::is_cjk;
 use boilerlint_plugin::{is_kebab_case, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::{Table, Value};
+use unicode_script::{Script, UnicodeScript};
 
 /// The most memory one compiled regex may take.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -613,17 +615,12 @@ fn phrase_regex(phrases: &[String], at_start: bool) -> Result<Regex, String> {
 }
 
 /// A character that ends a word where `\b` can tell: a letter or digit of a script written
-/// with spaces between words (not Chinese, Japanese, Korean or Thai, where a phrase may sit
-/// inside a run of letters).
+/// with spaces between words (not Chinese or Japanese, [`is_cjk`], nor Thai or Korean, where
+/// a phrase may sit inside a run of letters or before a particle). Thai and Hangul by their
+/// Unicode Script property: for letters and digits it is the Thai block, and Hangul adds the
+/// jamo (compatibility and half-width too) to the syllables.
 fn is_word_edge(c: char) -> bool {
-    c.is_alphanumeric()
-        && !matches!(c,
-            '\u{0E00}'..='\u{0E7F}'     // Thai
-            | '\u{3040}'..='\u{30FF}'   // kana
-            | '\u{3400}'..='\u{4DBF}'   // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
-            | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
-            | '\u{F900}'..='\u{FAFF}')
+    c.is_alphanumeric() && !is_cjk(c) && !matches!(c.script(), Script::Thai | Script::Hangul)
 }
 
 fn compile(pattern: &str) -> Result<Regex, String> {

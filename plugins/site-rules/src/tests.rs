@@ -63,6 +63,21 @@ fn phrases_in_unspaced_scripts_match_inside_a_run_of_letters() {
         "新闻。\n\n这是广告内容\n",
         &[finding("site-rules", 3)],
     );
+    // Half-width katakana and Korean particles too: `ｸｯｷｰ` ("cookie") inside a run of
+    // kana, `쿠키` before its particle `를`.
+    let plugin = everywhere(
+        r#"
+        [[site.rule]]
+        id = "cookies"
+        message = "cookie notice"
+        phrases = ["ｸｯｷｰ", "쿠키"]
+        "#,
+    );
+    testing::assert_invalid(
+        &plugin,
+        "記事。\n\nこのｻｲﾄはｸｯｷｰを使います\n\n쿠키를 사용합니다\n",
+        &[finding("site-rules", 3), finding("site-rules", 5)],
+    );
 }
 
 #[test]
