@@ -7,6 +7,7 @@
 #![no_main]
 
 use boilerlint_core::fix::apply_fixes;
+use boilerlint_plugin::invariants::{check_fixed, check_unit_deletion, Unit};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,6 +18,11 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(text);
     let fixes = boilerlint_fuzz::build_fixes(&text, rest);
     let fixed = apply_fixes(&text, &fixes.iter().collect::<Vec<_>>());
-    boilerlint_fuzz::check_fixed(&text, &fixes, &fixed, true);
-    boilerlint_fuzz::check_paragraph_deletion(&text, rest);
+    if let Err(problem) = check_fixed(&text, &fixes, &fixed, true) {
+        panic!("{problem}: {text:?} with {fixes:?}");
+    }
+    let picked = boilerlint_fuzz::picked_paragraphs(&text, rest);
+    if let Err(problem) = check_unit_deletion(&text, Unit::Paragraph, &picked, &[], false) {
+        panic!("{problem}: {text:?} less paragraphs {picked:?}");
+    }
 });

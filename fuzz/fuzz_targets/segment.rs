@@ -6,6 +6,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        boilerlint_fuzz::check_segments(text);
+        if let Err(problem) = boilerlint_plugin::invariants::check_segments(text) {
+            panic!("{problem}: {text:?}");
+        }
     }
 });

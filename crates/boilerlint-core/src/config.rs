@@ -152,8 +152,9 @@ pub struct Config {
 struct RawConfig {
     #[serde(default)]
     plugins: Vec<String>,
-    // Plain values: toml cannot give spans of tables made only by dotted headers
-    // (`[[rules.site-rules.site]]`); lines are found in the text instead.
+    // Plain values: serde's `Spanned` cannot give spans of tables made only by dotted headers
+    // (`[[rules.site-rules.site]]`); their keys' spans come from the parsed document instead
+    // (see `Keys`).
     #[serde(default)]
     rules: BTreeMap<String, toml::Value>,
     #[serde(default)]
@@ -193,14 +194,29 @@ impl Config {
             line: e.span().map_or(0, |s| line_of(text, s.start)),
             message: e.message().trim().to_string(),
         };
-        // Keys are found in the text under their table's name: `rules`, or in pyproject.toml
-        // `tool.boilerlint.rules`.
-        let (raw, rules_table): (RawConfig, String) = if is_pyproject(path) {
+        let raw: RawConfig = if is_pyproject(path) {
             let project: PyProject = toml::from_str(text).map_err(parse_error)?;
-            (project.tool.boilerlint, format!("{PYPROJECT_TABLE}.rules"))
+            project.tool.boilerlint
         } else {
-            (toml::from_str(text).map_err(parse_error)?, "rules".into())
+            toml::from_str(text).map_err(parse_error)?
         };
+        // Where keys are written: under `rules`, or in pyproject.toml `tool.boilerlint.rules`.
+        let document = toml_edit::ImDocument::parse(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: e.span().map_or(0, |s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let rules_path: &[&str] = if is_pyproject(path) {
+            &["tool", "boilerlint", "rules"]
+        } else {
+            &["rules"]
+        };
+        let rules_table = rules_path
+            .iter()
+            .try_fold(document.as_item(), |item, key| {
+                item.as_table_like()?.get(key)
+            })
+            .and_then(toml_edit::Item::as_table_like);
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -213,9 +229,11 @@ impl Config {
             ..Config::default()
         };
         for (key, value) in raw.rules {
-            let at = key_offset(text, &rules_table, &key);
-            let value = Spanned::new(at..at, value);
-            let offset = value.span().start;
+            let (offset, item) = match rules_table.and_then(|t| t.get_key_value(&key)) {
+                Some((written, item)) => (written.span().map_or(0, |s| s.start), Some(item)),
+                None => (0, None),
+            };
+            let value = Spanned::new(offset..offset, value);
             let list = |value: &toml::Value| -> Result<Vec<Selector>, ConfigError> {
                 let items = value.as_array().ok_or_else(|| {
                     invalid(
@@ -244,7 +262,7 @@ impl Config {
                 _ => match value.get_ref() {
                     toml::Value::Table(table) => config.plugin_options.push(PluginOptions {
                         toml: toml::to_string(table).map_err(|e| invalid(offset, e.to_string()))?,
-                        keys: keys_of_table(text, &rules_table, &key, line_of(text, offset)),
+                        keys: item.map_or_else(Vec::new, |item| keys_of(item, text)),
                         key,
                         line: line_of(text, offset),
                     }),
@@ -388,62 +406,32 @@ fn has_boilerlint_table(path: &Path) -> bool {
     })
 }
 
-/// Where `rules.<key>` is written: its table header, or its key inside `[rules]`.
-fn key_offset(text: &str, table: &str, key: &str) -> usize {
-    let header = text
-        .find(&format!("[{table}.{key}]"))
-        .or_else(|| text.find(&format!("[{table}.{key}.")))
-        .or_else(|| text.find(&format!("[[{table}.{key}.")));
-    header
-        .or_else(|| {
-            let rules = text.find(&format!("[{table}]"))?;
-            let after = &text[rules..];
-            after
-                .lines()
-                .scan(rules, |at, line| {
-                    let start = *at;
-                    *at += line.len() + 1;
-                    Some((start, line))
-                })
-                .find(|(_, line)| {
-                    let line = line.trim_start();
-                    line.strip_prefix(key)
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-                .map(|(start, _)| start)
-        })
-        .unwrap_or(0)
-}
-
-/// The keys assigned under `[rules.<key>]` (and its sub-tables), from its header at `line`
-/// to the next table that is not its own, each with its line.
-fn keys_of_table(text: &str, table: &str, key: &str, header: usize) -> Vec<(String, usize)> {
-    let own = |header: &str| {
-        let name = header
-            .trim_start_matches('[')
-            .trim_end()
-            .trim_end_matches(']');
-        name == format!("{table}.{key}") || name.starts_with(&format!("{table}.{key}."))
-    };
-    let mut keys = Vec::new();
-    for (number, raw) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
-        let line = raw.trim_start();
-        if number <= header || line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with('[') {
-            if own(line) {
-                continue;
-            }
-            break;
-        }
-        if let Some((name, _)) = line.split_once('=') {
-            let name = name.trim().trim_matches('"').trim_matches('\'');
-            if !name.is_empty() {
-                keys.push((name.to_string(), number));
+/// The keys assigned in `item` (a table, its sub-tables, arrays of tables), each with its
+/// 1-based line, in the order of the text. toml_edit keeps the span of every key it parsed.
+fn keys_of(item: &toml_edit::Item, text: &str) -> Vec<(String, usize)> {
+    fn walk(item: &toml_edit::Item, text: &str, keys: &mut Vec<(String, usize)>) {
+        let tables: Vec<&dyn toml_edit::TableLike> = match item {
+            toml_edit::Item::ArrayOfTables(array) => array
+                .iter()
+                .map(|t| t as &dyn toml_edit::TableLike)
+                .collect(),
+            other => other.as_table_like().into_iter().collect(),
+        };
+        for table in tables {
+            for (name, value) in table.iter() {
+                if value.is_value() {
+                    if let Some(span) = table.key(name).and_then(toml_edit::Key::span) {
+                        keys.push((name.to_string(), line_of(text, span.start)));
+                    }
+                } else {
+                    walk(value, text, keys);
+                }
             }
         }
     }
+    let mut keys = Vec::new();
+    walk(item, text, &mut keys);
+    keys.sort_by_key(|(_, line)| *line);
     keys
 }
 
@@ -510,6 +498,30 @@ ignore = ["ad-notice"]
         assert_eq!(config.plugin_options[0].key, "site-rules");
         assert_eq!(config.plugin_options[0].line, 1);
         assert!(config.plugin_options[0].toml.contains("name = \"x\""));
+    }
+
+    /// Each key of a plugin's table has its line, also in tables that only dotted headers
+    /// make and in arrays of tables; keys of other tables are not its own.
+    #[test]
+    fn a_plugin_tables_keys_have_their_lines() {
+        let config = parse(
+            "[rules]\nselect = [\"a\"]\n\n[[rules.site-rules.site]]\nname = \"x\"\n\
+             [[rules.site-rules.site.rule]]\nid = \"r\"\nmax-words = 3\n\
+             [rules.cookie-banner]\nthreshold = 0.5\n",
+        )
+        .unwrap();
+        let site_rules = &config.plugin_options[1];
+        assert_eq!(site_rules.key, "site-rules");
+        assert_eq!(site_rules.line, 4);
+        let keys: Vec<(&str, usize)> = site_rules
+            .keys
+            .iter()
+            .map(|(k, l)| (k.as_str(), *l))
+            .collect();
+        assert_eq!(keys, [("name", 5), ("id", 7), ("max-words", 8)]);
+        let cookie = &config.plugin_options[0];
+        assert_eq!((cookie.key.as_str(), cookie.line), ("cookie-banner", 9));
+        assert_eq!(cookie.keys, [("threshold".to_string(), 10)]);
     }
 
     #[test]

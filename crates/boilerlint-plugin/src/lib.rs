@@ -58,6 +58,8 @@ mod document;
 #[doc(hidden)]
 pub mod export;
 pub mod fix;
+#[cfg(feature = "invariants")]
+pub mod invariants;
 mod report;
 pub mod testing;
 

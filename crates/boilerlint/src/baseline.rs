@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::output::Report;
-use crate::pipeline::{DocResult, Sink};
 use boilerlint_corpus::input::Input;
+use boilerlint_corpus::pipeline::{DocResult, Known, Sink};
 use boilerlint_corpus::replace;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -92,7 +92,7 @@ impl Baseline {
     /// A digest of the recorded findings: outputs fixed with another baseline differ.
     pub fn digest(&self) -> String {
         let entries = serde_json::to_vec(&self.entries).expect("entries serialise");
-        crate::resume::digest(&entries)
+        boilerlint_corpus::resume::digest(&entries)
     }
 
     /// Writes the baseline to `path`, whole or not at all. A symbolic link there is followed
@@ -117,21 +117,23 @@ impl Baseline {
         self.entries.len()
     }
 
-    /// Whether the finding of `rule` flagging `flagged` in `input` is recorded.
-    pub fn contains(&self, input: &Input, rule: &str, flagged: &str) -> bool {
-        self.entries.contains(&Entry {
-            path: self.key(input),
-            rule: rule.to_string(),
-            fingerprint: fingerprint(flagged),
-        })
-    }
-
     fn insert(&mut self, path: &str, finding: &Finding, fingerprint: String) {
         self.entries.insert(Entry {
             path: path.to_string(),
             rule: finding.rule.clone(),
             fingerprint,
         });
+    }
+}
+
+impl Known for Baseline {
+    /// Whether the finding of `rule` flagging `flagged` in `input` is recorded.
+    fn contains(&self, input: &Input, rule: &str, flagged: &str) -> bool {
+        self.entries.contains(&Entry {
+            path: self.key(input),
+            rule: rule.to_string(),
+            fingerprint: fingerprint(flagged),
+        })
     }
 }
 
@@ -170,7 +172,7 @@ impl Sink for Recorder<'_> {
     fn skipped_remaining(
         &mut self,
         input: &Input,
-        remaining: crate::resume::Remaining,
+        remaining: boilerlint_corpus::resume::Remaining,
     ) -> io::Result<()> {
         self.report.skipped_remaining(input, remaining)
     }

@@ -11,16 +11,16 @@ use boilerlint_core::config::{find_config, Selection};
 use boilerlint_core::{Linter, Severity};
 
 use crate::baseline::Baseline;
-use crate::escape::{clean, clean_message};
 use crate::input;
 use crate::output::{self, Report};
-use crate::outputs;
-use crate::pipeline::{self, Destination, FixMode, Settings, Sink};
-use crate::resume::Resume;
 use crate::{CheckArgs, Cli, Format, InputArgs};
 use boilerlint_core::session::Session;
+use boilerlint_corpus::escape::{clean, clean_message};
 use boilerlint_corpus::input::{kind_of, Input, Kind};
 use boilerlint_corpus::jsonl::Fields;
+use boilerlint_corpus::outputs;
+use boilerlint_corpus::pipeline::{self, Destination, FixMode, Known, Settings, Sink};
+use boilerlint_corpus::resume::Resume;
 
 /// Inputs with their linters, ready to run.
 pub struct Prepared {
@@ -331,8 +331,11 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<u8> {
         drop_empty: args.drop_empty,
         attributes,
         resume,
-        baseline,
-        fingerprints: args.write_baseline.is_some(),
+        baseline: baseline.map(|b| b as Arc<dyn Known>),
+        fingerprint: args
+            .write_baseline
+            .is_some()
+            .then_some(crate::baseline::fingerprint as fn(&str) -> String),
         stdin_path: args.input.stdin_filename.clone(),
     };
     // Fixing standard input writes the fixed text to stdout: the report goes to stderr then.
@@ -499,7 +502,7 @@ pub fn filter(cli: &Cli, args: &crate::FilterArgs) -> Result<u8> {
         attributes: args.attributes.then(PathBuf::new),
         resume: None,
         baseline: None,
-        fingerprints: false,
+        fingerprint: None,
         stdin_path: None,
     };
     let mut report = Report::new(Format::Attributes, Box::new(std::io::sink()), false);

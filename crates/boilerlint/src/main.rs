@@ -19,15 +19,11 @@ macro_rules! say {
 
 mod baseline;
 mod check;
-mod escape;
 mod eval;
 mod input;
 mod output;
-mod outputs;
-mod pipeline;
 mod plugins;
 mod report;
-mod resume;
 mod sarif;
 mod scaffold;
 mod stats;
@@ -439,7 +435,8 @@ fn main() -> ExitCode {
     // A first Ctrl-C (or SIGTERM) stops cleanly: files are either as they were or fully
     // written. A second one exits at once.
     let _ = ctrlc::set_handler(|| {
-        if pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if boilerlint_corpus::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
             std::process::exit(130);
         }
     });
@@ -478,7 +475,7 @@ fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "error: {}",
-                escape::clean_message(&message)
+                boilerlint_corpus::escape::clean_message(&message)
             );
             ExitCode::from(2)
         }

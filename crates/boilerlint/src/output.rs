@@ -10,10 +10,10 @@ use boilerlint_core::{Applicability, Finding, Severity};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::escape::{clean, clean_lines, clean_message};
-use crate::pipeline::{DocResult, Sink};
 use crate::Format;
+use boilerlint_corpus::escape::{clean, clean_lines, clean_message};
 use boilerlint_corpus::input::Input;
+use boilerlint_corpus::pipeline::{DocResult, Sink};
 
 /// Longest snippet line, in characters.
 const SNIPPET_WIDTH: usize = 96;
@@ -626,7 +626,7 @@ impl Sink for Report {
     fn skipped_remaining(
         &mut self,
         _input: &Input,
-        remaining: crate::resume::Remaining,
+        remaining: boilerlint_corpus::resume::Remaining,
     ) -> io::Result<()> {
         self.summary.remaining_in_skipped += remaining.findings;
         if remaining.failing > 0 {

@@ -9,8 +9,8 @@ use boilerlint_core::discovery::Found;
 use boilerlint_core::host::LoadedPlugin;
 use boilerlint_core::session::{Session, SessionOptions};
 
-use crate::escape::{clean, clean_message};
 use crate::{Cli, RuleFormat};
+use boilerlint_corpus::escape::{clean, clean_message};
 
 /// A path as it is printed: control characters escaped.
 fn shown(path: &Path) -> String {

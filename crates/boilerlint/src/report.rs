@@ -22,11 +22,11 @@ use boilerlint_core::Finding;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::check::{fields, prepare, progress};
-use crate::escape::{clean, clean_lines};
-use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::stats::{Counts, Shape, Stats, Summary};
 use crate::{Cli, ReportArgs};
+use boilerlint_corpus::escape::{clean, clean_lines};
 use boilerlint_corpus::input::Input;
+use boilerlint_corpus::pipeline::{DocResult, FixMode, Settings, Sink};
 use boilerlint_corpus::replace::{self, Keep};
 
 /// Lines shown before and after the flagged lines of an example.

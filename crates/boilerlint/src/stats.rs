@@ -14,10 +14,10 @@ use boilerlint_plugin::Applicability;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{fields, prepare, progress, Prepared};
-use crate::escape::{clean, clean_message};
-use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::{Cli, InputArgs, StatsArgs, StatsFormat};
+use boilerlint_corpus::escape::{clean, clean_message};
 use boilerlint_corpus::input::Input;
+use boilerlint_corpus::pipeline::{DocResult, FixMode, Settings, Sink};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Counts {

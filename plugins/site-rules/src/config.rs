@@ -1,15 +1,22 @@
 //! Reading `[rules.site-rules]`: the sites and their rules, checked key by key.
 //!
-//! The table is walked by hand rather than deserialised, so that every error names the site,
-//! the rule and the key it is about (`site "harbour-times", rule "ht-footer", key `scope`: …`):
-//! the host hands the plugin its table as TOML text, without the config file's line numbers.
+//! serde reads the table into types ([`RawTable`]); then each site and rule is checked, and
+//! every problem is listed at once, each naming the site, the rule and the key it is about
+//! (`site "harbour-times", rule "ht-footer", key `scope`: …`), also for a value of the wrong
+//! type (the path `serde_path_to_error` gives, with names for numbers). The host hands the
+//! plugin its table as TOML text, without the config file's line numbers: it adds the line of
+//! the key an error names.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use boilerlint_lexicon::is_cjk;
 use boilerlint_plugin::{is_kebab_case, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
 use toml::{Table, Value};
+use unicode_script::{Script, UnicodeScript};
 
 /// The most memory one compiled regex may take.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -196,38 +203,98 @@ fn is_extension(rest: &str) -> bool {
     EXTENSIONS.contains(&&rest[..end])
 }
 
+/// The table as TOML types it, read by serde: every key has its type here, and a value of
+/// another type stops the reading with an error naming the key's path. What the values mean
+/// (ids, regexes, globs, domains, the combinations of keys) is checked afterwards, by [`parse`],
+/// which lists every problem at once. Unknown keys are gathered rather than refused, so that
+/// they are listed with the rest, each with a "did you mean".
+#[derive(Debug, Default, Deserialize)]
+struct RawTable {
+    #[serde(default)]
+    site: Vec<RawSite>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(expecting = "a table `[[rules.site-rules.site]]`")]
+struct RawSite {
+    name: Option<String>,
+    path: Option<Strings>,
+    domain: Option<Strings>,
+    rule: Option<Vec<RawRule>>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    rename_all = "kebab-case",
+    expecting = "a table `[[rules.site-rules.site.rule]]`"
+)]
+struct RawRule {
+    id: Option<String>,
+    message: Option<String>,
+    phrases: Option<Strings>,
+    regex: Option<String>,
+    from: Option<Strings>,
+    scope: Option<Strings>,
+    #[serde(default, deserialize_with = "integer")]
+    max_words: Option<i64>,
+    fix: Option<Strings>,
+    severity: Option<Strings>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+/// `max-words`: an integer (whether it is positive is checked with the other problems).
+fn integer<'de, D: serde::Deserializer<'de>>(value: D) -> Result<Option<i64>, D::Error> {
+    struct Integer;
+    impl serde::de::Visitor<'_> for Integer {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a positive integer")
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<i64, E> {
+            Ok(n)
+        }
+    }
+    value.deserialize_i64(Integer).map(Some)
+}
+
+/// A string or a list of strings (possibly empty: [`parse`] says so).
+#[derive(Debug, Deserialize)]
+// An untagged enum's `expecting` is its whole message.
+#[serde(untagged, expecting = "expected a string or a list of strings")]
+enum Strings {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Strings {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            Strings::One(s) => vec![s],
+            Strings::Many(v) => v,
+        }
+    }
+}
+
 /// Reads the plugin's table. Every problem found is reported, each naming its site, rule and
-/// key.
+/// key; a value of the wrong type is reported alone (the reading stops there).
 pub fn parse(config_toml: &str) -> Result<Vec<Site>, String> {
     let table: Table = config_toml
         .parse()
         .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+    let raw: RawTable = serde_path_to_error::deserialize(Value::Table(table.clone()))
+        .map_err(|e| type_error(&table, e))?;
     let mut errors = Errors::default();
-    errors.unknown_keys("", &table, TOP_KEYS);
+    errors.unknown_keys("", &raw.unknown, TOP_KEYS);
     let mut sites = Vec::new();
-    match table.get("site") {
-        None => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let Value::Table(site) = item else {
-                    errors.push(
-                        format!("site #{}", i + 1),
-                        "must be a table `[[rules.site-rules.site]]`".into(),
-                    );
-                    continue;
-                };
-                if let Some(site) = parse_site(site, i, &mut errors) {
-                    sites.push(site);
-                }
-            }
+    for (i, site) in raw.site.into_iter().enumerate() {
+        if let Some(site) = parse_site(site, i, &mut errors) {
+            sites.push(site);
         }
-        Some(other) => errors.push(
-            "key `site`".into(),
-            format!(
-                "expected tables `[[rules.site-rules.site]]`, found {}",
-                describe(other)
-            ),
-        ),
     }
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for site in &sites {
@@ -247,13 +314,65 @@ pub fn parse(config_toml: &str) -> Result<Vec<Site>, String> {
     errors.into_result(sites)
 }
 
-fn parse_site(table: &Table, index: usize, errors: &mut Errors) -> Option<Site> {
-    let name = match table.get("name") {
-        Some(Value::String(name)) if !name.trim().is_empty() => Some(name.clone()),
-        Some(other) => {
+/// A value of the wrong type, with its place named as the other problems name theirs: the
+/// site by its name, the rule by its id (or by their numbers), then the key.
+fn type_error(table: &Table, error: serde_path_to_error::Error<toml::de::Error>) -> String {
+    use serde_path_to_error::Segment;
+    let mut place: Vec<String> = Vec::new();
+    let mut at: Option<&Value> = None;
+    let mut parent_key = "";
+    for segment in error.path().iter() {
+        match segment {
+            Segment::Seq { index } => {
+                let item = at.and_then(|v| v.get(*index));
+                let (kind, label_key) = if parent_key == "rule" {
+                    ("rule", "id")
+                } else {
+                    ("site", "name")
+                };
+                place.pop(); // `key `site`` gives way to the site itself
+                place.push(match item.and_then(|v| v.get(label_key)?.as_str()) {
+                    Some(label) => format!("{kind} {label:?}"),
+                    None => format!("{kind} #{}", index + 1),
+                });
+                at = item;
+            }
+            Segment::Map { key } => {
+                at = match at {
+                    None => table.get(key.as_str()),
+                    Some(v) => v.get(key.as_str()),
+                };
+                parent_key = key;
+                place.push(format!("key `{key}`"));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    let problem = error.inner().message().trim();
+    if place.is_empty() {
+        problem.to_string()
+    } else {
+        format!("{}: {problem}", place.join(", "))
+    }
+}
+
+/// `values`, unless the list is empty.
+fn non_empty(values: Option<Strings>, at: &str, errors: &mut Errors) -> Option<Vec<String>> {
+    let values = values?.into_vec();
+    if values.is_empty() {
+        errors.push(at.to_string(), "the list is empty".into());
+        return None;
+    }
+    Some(values)
+}
+
+fn parse_site(raw: RawSite, index: usize, errors: &mut Errors) -> Option<Site> {
+    let name = match raw.name {
+        Some(name) if !name.trim().is_empty() => Some(name),
+        Some(_) => {
             errors.push(
                 format!("site #{}, key `name`", index + 1),
-                format!("expected a non-empty string, found {}", describe(other)),
+                "expected a non-empty string".into(),
             );
             None
         }
@@ -269,57 +388,34 @@ fn parse_site(table: &Table, index: usize, errors: &mut Errors) -> Option<Site> 
         Some(name) => format!("site {name:?}"),
         None => format!("site #{}", index + 1),
     };
-    errors.unknown_keys(&label, table, SITE_KEYS);
+    errors.unknown_keys(&label, &raw.unknown, SITE_KEYS);
 
-    let paths = match strings(table, "path") {
-        Ok(None) => None,
-        Ok(Some(globs)) => compile_globs(&globs)
-            .map_err(|e| errors.push(format!("{label}, key `path`"), e))
-            .ok(),
-        Err(e) => {
-            errors.push(format!("{label}, key `path`"), e);
-            None
-        }
-    };
+    let at = |key: &str| format!("{label}, key `{key}`");
+    let paths = non_empty(raw.path, &at("path"), errors).and_then(|globs| {
+        compile_globs(&globs)
+            .map_err(|e| errors.push(at("path"), e))
+            .ok()
+    });
     let mut domains = Vec::new();
-    match strings(table, "domain") {
-        Ok(list) => {
-            for domain in list.unwrap_or_default() {
-                match check_domain(&domain) {
-                    Ok(domain) => domains.push(domain),
-                    Err(e) => errors.push(format!("{label}, key `domain`"), e),
-                }
-            }
+    for domain in non_empty(raw.domain, &at("domain"), errors).unwrap_or_default() {
+        match check_domain(&domain) {
+            Ok(domain) => domains.push(domain),
+            Err(e) => errors.push(at("domain"), e),
         }
-        Err(e) => errors.push(format!("{label}, key `domain`"), e),
     }
 
     let mut rules = Vec::new();
-    match table.get("rule") {
-        Some(Value::Array(items)) if !items.is_empty() => {
-            for (i, item) in items.iter().enumerate() {
-                let Value::Table(rule) = item else {
-                    errors.push(
-                        format!("{label}, rule #{}", i + 1),
-                        "must be a table `[[rules.site-rules.site.rule]]`".into(),
-                    );
-                    continue;
-                };
+    match raw.rule {
+        Some(items) if !items.is_empty() => {
+            for (i, rule) in items.into_iter().enumerate() {
                 if let Some(rule) = parse_rule(rule, &label, i, errors) {
                     rules.push(rule);
                 }
             }
         }
-        Some(Value::Array(_)) | None => errors.push(
+        _ => errors.push(
             label.clone(),
             "has no rules: add at least one `[[rules.site-rules.site.rule]]`".into(),
-        ),
-        Some(other) => errors.push(
-            format!("{label}, key `rule`"),
-            format!(
-                "expected tables `[[rules.site-rules.site.rule]]`, found {}",
-                describe(other)
-            ),
         ),
     }
     Some(Site {
@@ -330,23 +426,16 @@ fn parse_site(table: &Table, index: usize, errors: &mut Errors) -> Option<Site> 
     })
 }
 
-fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> Option<SiteRule> {
-    let id = match table.get("id") {
-        Some(Value::String(id)) if is_kebab_case(id) => Some(id.clone()),
-        Some(Value::String(id)) => {
+fn parse_rule(raw: RawRule, site: &str, index: usize, errors: &mut Errors) -> Option<SiteRule> {
+    let id = match raw.id {
+        Some(id) if is_kebab_case(&id) => Some(id),
+        Some(id) => {
             errors.push(
                 format!("{site}, rule #{}, key `id`", index + 1),
                 format!(
                     "{id:?} is not kebab-case (lowercase letters, digits and single dashes, \
                      e.g. \"example-footer\")"
                 ),
-            );
-            None
-        }
-        Some(other) => {
-            errors.push(
-                format!("{site}, rule #{}, key `id`", index + 1),
-                format!("expected a string, found {}", describe(other)),
             );
             None
         }
@@ -363,19 +452,12 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
         None => format!("{site}, rule #{}", index + 1),
     };
     let at = |key: &str| format!("{label}, key `{key}`");
-    errors.unknown_keys(&label, table, RULE_KEYS);
+    errors.unknown_keys(&label, &raw.unknown, RULE_KEYS);
 
-    let message = match table.get("message") {
-        Some(Value::String(m)) if !m.trim().is_empty() && !m.contains('\n') => Some(m.clone()),
-        Some(Value::String(_)) => {
+    let message = match raw.message {
+        Some(m) if !m.trim().is_empty() && !m.contains('\n') => Some(m),
+        Some(_) => {
             errors.push(at("message"), "expected one non-empty line".into());
-            None
-        }
-        Some(other) => {
-            errors.push(
-                at("message"),
-                format!("expected a string, found {}", describe(other)),
-            );
             None
         }
         None => {
@@ -389,29 +471,10 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
         }
     };
 
-    let mut get_strings = |key: &str| {
-        strings(table, key).unwrap_or_else(|e| {
-            errors.push(at(key), e);
-            None
-        })
-    };
-    let phrases = get_strings("phrases");
-    let from = get_strings("from");
-    let scope = get_strings("scope");
-    let fix = get_strings("fix");
-    let severity = get_strings("severity");
-    let regex = match table.get("regex") {
-        None => None,
-        Some(Value::String(pattern)) => Some(pattern.clone()),
-        Some(other) => {
-            errors.push(
-                at("regex"),
-                format!("expected a string, found {}", describe(other)),
-            );
-            None
-        }
-    };
-    let one = |list: Option<Vec<String>>, key: &str, errors: &mut Errors| match list {
+    let phrases = non_empty(raw.phrases, &at("phrases"), errors);
+    let from = non_empty(raw.from, &at("from"), errors);
+    let regex = raw.regex;
+    let mut one = |list: Option<Strings>, key: &str| match non_empty(list, &at(key), errors) {
         Some(mut values) if values.len() == 1 => values.pop(),
         Some(_) => {
             errors.push(at(key), "expected one string, not a list".into());
@@ -419,8 +482,10 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
         }
         None => None,
     };
-    let scope = one(scope, "scope", errors);
-    let fix = match one(fix, "fix", errors).as_deref() {
+    let scope = one(raw.scope, "scope");
+    let fix = one(raw.fix, "fix");
+    let severity = one(raw.severity, "severity");
+    let fix = match fix.as_deref() {
         None | Some("safe") => Fix::Safe,
         Some("unsafe") => Fix::Unsafe,
         Some("none") => Fix::None,
@@ -432,7 +497,7 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
             Fix::Safe
         }
     };
-    let severity = match one(severity, "severity", errors).as_deref() {
+    let severity = match severity.as_deref() {
         None => None,
         Some("info") => Some(Severity::Info),
         Some("warning") => Some(Severity::Warning),
@@ -445,13 +510,13 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
             None
         }
     };
-    let max_words = match table.get("max-words") {
+    let max_words = match raw.max_words {
         None => None,
-        Some(Value::Integer(n)) if *n >= 1 => Some(usize::try_from(*n).unwrap_or(usize::MAX)),
-        Some(other) => {
+        Some(n) if n >= 1 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+        Some(n) => {
             errors.push(
                 at("max-words"),
-                format!("expected a positive integer, found {}", describe(other)),
+                format!("expected a positive integer, found the integer {n}"),
             );
             None
         }
@@ -524,30 +589,6 @@ fn parse_rule(table: &Table, site: &str, index: usize, errors: &mut Errors) -> O
     })
 }
 
-/// A string or a list of strings; `None` when the key is absent.
-fn strings(table: &Table, key: &str) -> Result<Option<Vec<String>>, String> {
-    let expected = |found: &Value| {
-        format!(
-            "expected a string or a list of strings, found {}",
-            describe(found)
-        )
-    };
-    match table.get(key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(vec![s.clone()])),
-        Some(Value::Array(items)) if items.is_empty() => Err("the list is empty".into()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| match item {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(expected(other)),
-            })
-            .collect::<Result<_, _>>()
-            .map(Some),
-        Some(other) => Err(expected(other)),
-    }
-}
-
 /// A regex matching any of `phrases`, ignoring case, with any run of whitespace for a space
 /// and whole words at the phrase's edges; anchored at the start of the line (after blanks) when
 /// `at_start`.
@@ -574,17 +615,12 @@ fn phrase_regex(phrases: &[String], at_start: bool) -> Result<Regex, String> {
 }
 
 /// A character that ends a word where `\b` can tell: a letter or digit of a script written
-/// with spaces between words (not Chinese, Japanese, Korean or Thai, where a phrase may sit
-/// inside a run of letters).
+/// with spaces between words (not Chinese or Japanese, [`is_cjk`], nor Thai or Korean, where
+/// a phrase may sit inside a run of letters or before a particle). Thai and Hangul by their
+/// Unicode Script property: for letters and digits it is the Thai block, and Hangul adds the
+/// jamo (compatibility and half-width too) to the syllables.
 fn is_word_edge(c: char) -> bool {
-    c.is_alphanumeric()
-        && !matches!(c,
-            '\u{0E00}'..='\u{0E7F}'     // Thai
-            | '\u{3040}'..='\u{30FF}'   // kana
-            | '\u{3400}'..='\u{4DBF}'   // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
-            | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
-            | '\u{F900}'..='\u{FAFF}')
+    c.is_alphanumeric() && !is_cjk(c) && !matches!(c.script(), Script::Thai | Script::Hangul)
 }
 
 fn compile(pattern: &str) -> Result<Regex, String> {
@@ -661,19 +697,6 @@ fn check_domain(domain: &str) -> Result<String, String> {
     }
 }
 
-/// A TOML value for a message: its type, and the value itself when short.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Integer(n) => format!("the integer {n}"),
-        Value::Float(x) => format!("the float {x}"),
-        Value::Boolean(b) => format!("the boolean {b}"),
-        Value::Array(_) => "a list".to_string(),
-        Value::Table(_) => "a table".to_string(),
-        Value::Datetime(_) => "a date".to_string(),
-    }
-}
-
 /// The problems found, each with where it is.
 #[derive(Default)]
 struct Errors(Vec<String>);
@@ -683,8 +706,8 @@ impl Errors {
         self.0.push(format!("{place}: {problem}"));
     }
 
-    fn unknown_keys(&mut self, place: &str, table: &Table, known: &[&str]) {
-        for key in table.keys() {
+    fn unknown_keys(&mut self, place: &str, unknown: &BTreeMap<String, Value>, known: &[&str]) {
+        for key in unknown.keys() {
             if known.contains(&key.as_str()) {
                 continue;
             }

@@ -63,6 +63,21 @@ fn phrases_in_unspaced_scripts_match_inside_a_run_of_letters() {
         "新闻。\n\n这是广告内容\n",
         &[finding("site-rules", 3)],
     );
+    // Half-width katakana and Korean particles too: `ｸｯｷｰ` ("cookie") inside a run of
+    // kana, `쿠키` before its particle `를`.
+    let plugin = everywhere(
+        r#"
+        [[site.rule]]
+        id = "cookies"
+        message = "cookie notice"
+        phrases = ["ｸｯｷｰ", "쿠키"]
+        "#,
+    );
+    testing::assert_invalid(
+        &plugin,
+        "記事。\n\nこのｻｲﾄはｸｯｷｰを使います\n\n쿠키를 사용합니다\n",
+        &[finding("site-rules", 3), finding("site-rules", 5)],
+    );
 }
 
 #[test]
@@ -449,5 +464,49 @@ fn the_documented_example_holds() {
             ("[ht-newsletter] newsletter sign-up box".to_string(), (3, 4)),
             ("[ht-footer] related-articles list".to_string(), (8, 9)),
         ]
+    );
+}
+
+/// A value of the wrong type stops the reading: the error names the site, the rule and the
+/// key as the other problems do, and says what was expected.
+#[test]
+fn a_value_of_the_wrong_type_is_named_by_its_path() {
+    let rule = |line: &str| {
+        error(&format!(
+            "[[site]]\nname = \"harbour\"\n[[site.rule]]\nid = \"credit\"\nmessage = \"m\"\n\
+             phrases = [\"x\"]\n{line}\n"
+        ))
+    };
+    assert_eq!(
+        rule("max-words = \"ten\""),
+        "site \"harbour\", rule \"credit\", key `max-words`: invalid type: string \"ten\", \
+         expected a positive integer"
+    );
+    assert_eq!(
+        rule("regex = 5"),
+        "site \"harbour\", rule \"credit\", key `regex`: invalid type: integer `5`, expected \
+         a string"
+    );
+    assert_eq!(
+        rule("scope = [\"line\", 2]"),
+        "site \"harbour\", rule \"credit\", key `scope`: expected a string or a list of strings"
+    );
+    assert_eq!(
+        error("site = \"harbour\"\n"),
+        "key `site`: invalid type: string \"harbour\", expected a sequence"
+    );
+    assert_eq!(
+        error("site = [1]\n"),
+        "site #1: invalid type: integer `1`, expected a table `[[rules.site-rules.site]]`"
+    );
+    assert_eq!(
+        error("[[site]]\nname = 5\n"),
+        "site #1, key `name`: invalid type: integer `5`, expected a string"
+    );
+    // A rule without an id is named by its number.
+    assert_eq!(
+        error("[[site]]\nname = \"h\"\nrule = [\"x\"]\n"),
+        "site \"h\", rule #1: invalid type: string \"x\", expected a table \
+         `[[rules.site-rules.site.rule]]`"
     );
 }

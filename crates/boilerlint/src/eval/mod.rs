@@ -15,9 +15,9 @@ use boilerlint_core::fix::Changes;
 use boilerlint_plugin::segment;
 
 use crate::check::{fields, prepare_inputs};
-use crate::pipeline::{DocResult, FixMode, Settings, Sink};
 use crate::{Cli, EvalArgs, EvalFormat, InputArgs};
 use boilerlint_corpus::input::Input;
+use boilerlint_corpus::pipeline::{DocResult, FixMode, Settings, Sink};
 
 mod baselines;
 mod labels;

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use boilerlint_corpus::input::Input;
+use crate::input::Input;
 
 /// Where `source`'s counterpart goes under `dir`: the same relative path (absolute paths lose
 /// their root, and `..` components are dropped; two inputs that then meet are refused by
@@ -42,7 +42,7 @@ pub fn attributes_path(dir: &Path, source: &Path) -> PathBuf {
         Some(at) => output_path(dir, &parts[at + 1..].iter().collect::<PathBuf>()),
         None => output_path(dir, source),
     };
-    if boilerlint_corpus::input::kind_of(source) == Some(boilerlint_corpus::input::Kind::Parquet) {
+    if crate::input::kind_of(source) == Some(crate::input::Kind::Parquet) {
         path.with_extension("jsonl")
     } else {
         path

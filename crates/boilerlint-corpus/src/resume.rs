@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use boilerlint_corpus::replace::{self, Keep};
+use crate::replace::{self, Keep};
 
 /// Where markers live, under the output directory.
 const MARKERS: &str = ".boilerlint/done";

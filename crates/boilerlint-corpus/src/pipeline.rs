@@ -13,12 +13,12 @@ use boilerlint_core::{Finding, Linter, Metadata};
 use rayon::prelude::*;
 
 use crate::escape::clean;
+use crate::input::{self, Compression, Input, Kind};
+use crate::jsonl::{self, Fields};
 use crate::outputs::{attributes_path, output_path};
+use crate::parquet_shard::{self, Layout, Rows, Shard};
+use crate::replace::{self, Keep};
 use crate::resume::{Remaining, Resume, Verdict};
-use boilerlint_corpus::input::{self, Compression, Input, Kind};
-use boilerlint_corpus::jsonl::{self, Fields};
-use boilerlint_corpus::parquet_shard::{self, Layout, Rows, Shard};
-use boilerlint_corpus::replace::{self, Keep};
 
 /// A chunk holds at most this many documents...
 const CHUNK_DOCS: usize = 1024;
@@ -72,9 +72,10 @@ pub struct Settings {
     /// them).
     pub resume: Option<Resume>,
     /// Findings not to report nor fix.
-    pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
-    /// Compute each finding's baseline fingerprint.
-    pub fingerprints: bool,
+    pub baseline: Option<Arc<dyn Known>>,
+    /// With a function, each finding's fingerprint (for recording a baseline): the function
+    /// of the flagged text that identifies the finding ([`DocResult::fingerprints`]).
+    pub fingerprint: Option<fn(&str) -> String>,
     /// The path standard input stands for (`--stdin-filename`): overrides and site rules
     /// match it.
     pub stdin_path: Option<PathBuf>,
@@ -98,7 +99,7 @@ impl Settings {
             attributes: None,
             resume: None,
             baseline: None,
-            fingerprints: false,
+            fingerprint: None,
             stdin_path,
         }
     }
@@ -119,7 +120,7 @@ pub struct DocResult {
     /// Bytes of text checked.
     pub bytes: usize,
     pub findings: Vec<Finding>,
-    /// With `Settings::fingerprints`, each finding's baseline fingerprint.
+    /// With [`Settings::fingerprint`], each finding's fingerprint.
     pub fingerprints: Vec<String>,
     pub fixed: usize,
     /// Problems with this document: unreadable, invalid, a plugin failed on it.
@@ -146,6 +147,13 @@ impl DocResult {
             None => input.display.clone(),
         }
     }
+}
+
+/// Findings known already, recorded by an earlier run (the command's baseline file): the
+/// pipeline neither reports nor fixes them.
+pub trait Known: Send + Sync {
+    /// Whether the finding of `rule` that flags `flagged` in `input` is known.
+    fn contains(&self, input: &Input, rule: &str, flagged: &str) -> bool;
 }
 
 /// Receives results in input order.
@@ -683,11 +691,11 @@ fn check_text(
         }
     };
     result.findings = report.findings;
-    if settings.fingerprints {
+    if let Some(fingerprint) = settings.fingerprint {
         result.fingerprints = result
             .findings
             .iter()
-            .map(|f| crate::baseline::fingerprint(&result.text[f.range.clone()]))
+            .map(|f| fingerprint(&result.text[f.range.clone()]))
             .collect();
     }
     result
