@@ -416,7 +416,18 @@ pub fn probabilities(doc: &Document<'_>, lines: &[LineFacts], model: &Model) -> 
 
 /// Runs of probable lines, joined across blank lines and extended to neighbouring lines above
 /// the join threshold; a run of close marks alone is none.
-pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
+///
+/// A line with no evidence of its own joins only in the language of the notice line it
+/// joins: `identify` gives a text's ISO 639-1 language when the identifier is sure of it, and
+/// an article sentence glued under a banner in another language (an English line under a
+/// Turkish notice) stays out however probable its place makes it.
+pub fn notices(
+    text: &str,
+    lines: &[LineFacts],
+    p: &[f32],
+    t: Thresholds,
+    identify: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Notice> {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].blank).collect();
     let mut member = vec![false; lines.len()];
     // A notice starts at a line with evidence of its own: a phrase of the lexicons (other than
@@ -440,7 +451,16 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
             }
             let before = k > 0 && member[nonblank[k - 1]];
             let after = k + 1 < nonblank.len() && member[nonblank[k + 1]];
-            if (before && after && p[j] >= t.sandwich) || ((before || after) && p[j] >= t.join) {
+            let joins =
+                (before && after && p[j] >= t.sandwich) || ((before || after) && p[j] >= t.join);
+            let neighbour = if before {
+                nonblank[k - 1]
+            } else if after {
+                nonblank[k + 1]
+            } else {
+                continue;
+            };
+            if joins && !other_language(text, lines, j, neighbour, &identify) {
                 member[j] = true;
                 changed = true;
             }
@@ -491,6 +511,42 @@ pub fn notices(lines: &[LineFacts], p: &[f32], t: Thresholds) -> Vec<Notice> {
         out.push(notice);
     }
     out
+}
+
+/// A line this long is asked its language before it joins a notice on its probability alone
+/// (see [`notices`]): shorter lines say too little.
+const MIN_JOIN_LANGUAGE_CHARS: usize = 40;
+
+/// Whether line `j`, with no evidence of its own, is reliably in another language than the
+/// phrases of notice line `member`.
+fn other_language(
+    text: &str,
+    lines: &[LineFacts],
+    j: usize,
+    member: usize,
+    identify: &impl Fn(&str) -> Option<&'static str>,
+) -> bool {
+    let l = &lines[j];
+    if l.categories & !Category::Negative.bit() != 0 || l.residue || l.buttons || l.mark {
+        return false;
+    }
+    let line = text[l.range.clone()].trim();
+    if line.chars().count() < MIN_JOIN_LANGUAGE_CHARS {
+        return false;
+    }
+    let mut votes = [0usize; 64];
+    for (tag, _) in &lines[member].phrases {
+        if tag.category != Category::Negative {
+            votes[tag.language as usize % 64] += 1;
+        }
+    }
+    let Some(best) = (0..LANGUAGES.len())
+        .filter(|&i| votes[i] > 0)
+        .max_by_key(|&i| votes[i])
+    else {
+        return false;
+    };
+    identify(line).is_some_and(|found| found != LANGUAGES[best].0)
 }
 
 /// The language most of a notice's phrases come from, and whether it stands out.

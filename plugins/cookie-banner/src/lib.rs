@@ -227,7 +227,7 @@ impl CookieBanner {
             safe: 1.0,
         };
         let mut flagged = vec![false; lines.len()];
-        for notice in learned::notices(&lines, p, t) {
+        for notice in learned::notices(text, &lines, p, t, detect_language) {
             for i in notice.lines {
                 flagged[i] = true;
             }
@@ -254,7 +254,7 @@ impl Plugin for CookieBanner {
             return;
         }
         let p = learned::probabilities(doc, &lines, &self.model);
-        let notices = learned::notices(&lines, &p, self.thresholds);
+        let notices = learned::notices(doc.text(), &lines, &p, self.thresholds, detect_language);
         // Safety: notices that together are most of a document may be an article about
         // cookies taken for notices; an article is whole, a notice is furniture beside one.
         let nonblank = lines.iter().filter(|l| !l.blank).count();
