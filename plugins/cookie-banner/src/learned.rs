@@ -534,12 +534,7 @@ fn other_language(
     if line.chars().count() < MIN_JOIN_LANGUAGE_CHARS {
         return false;
     }
-    let mut votes = [0usize; 64];
-    for (tag, _) in &lines[member].phrases {
-        if tag.category != Category::Negative {
-            votes[tag.language as usize % 64] += 1;
-        }
-    }
+    let votes = language_votes(&lines[member].phrases);
     let Some(best) = (0..LANGUAGES.len())
         .filter(|&i| votes[i] > 0)
         .max_by_key(|&i| votes[i])
@@ -549,14 +544,20 @@ fn other_language(
     identify(line).is_some_and(|found| found != LANGUAGES[best].0)
 }
 
-/// The language most of a notice's phrases come from, and whether it stands out.
-pub fn language(notice: &Notice) -> (&'static str, bool) {
+/// Phrases (but an article's vocabulary) per language of [`LANGUAGES`].
+fn language_votes(phrases: &[(Tag, Range<usize>)]) -> [usize; 64] {
     let mut votes = [0usize; 64];
-    for (tag, _) in &notice.phrases {
+    for (tag, _) in phrases {
         if tag.category != Category::Negative {
             votes[tag.language as usize % 64] += 1;
         }
     }
+    votes
+}
+
+/// The language most of a notice's phrases come from, and whether it stands out.
+pub fn language(notice: &Notice) -> (&'static str, bool) {
+    let votes = language_votes(&notice.phrases);
     let best = (0..LANGUAGES.len()).max_by_key(|&i| votes[i]).unwrap_or(0);
     let runner_up = (0..LANGUAGES.len())
         .filter(|&i| i != best)

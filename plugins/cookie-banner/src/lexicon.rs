@@ -10,6 +10,9 @@ pub const LANGUAGES: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("le
     "th", "tr", "uk", "ur", "vi", "zh",
 );
 
+// A language is a `u8` index, and votes per language are counted in arrays of 64.
+const _: () = assert!(LANGUAGES.len() <= 64);
+
 /// What a phrase is evidence of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Category {
