@@ -1,0 +1,119 @@
+//! Rule cases: lines the rule must flag, and lines it must leave alone (each says why).
+
+use boilerlint_plugin::testing::check;
+use boilerlint_plugin::{Applicability, Plugin};
+
+use super::AdNotice;
+
+fn flagged(text: &str) -> Vec<(usize, String)> {
+    let plugin = AdNotice::new("").unwrap();
+    check(&plugin, text)
+        .into_iter()
+        .map(|f| (f.lines.0, f.text))
+        .collect()
+}
+
+#[test]
+fn flags_labels_notices_and_sponsor_lines() {
+    let text = "The minister spoke.\n\nAdvertisement\n\nCritics disagreed.\n\
+                - ANZEIGE -\nStory continues below advertisement\n\
+                Sponsored by Acme Insurance\n广告\nPUBLICIDAD\n\
+                Mainos – artikkeli jatkuu alla\n【PR】50代からの資産運用\n";
+    assert_eq!(
+        flagged(text),
+        [
+            (3, "Advertisement".to_string()),
+            (6, "- ANZEIGE -".to_string()),
+            (7, "Story continues below advertisement".to_string()),
+            (8, "Sponsored by Acme Insurance".to_string()),
+            (9, "广告".to_string()),
+            (10, "PUBLICIDAD".to_string()),
+            (11, "Mainos – artikkeli jatkuu alla".to_string()),
+            (12, "【PR】50代からの資産運用".to_string()),
+        ]
+    );
+}
+
+/// The messages of the findings in `text`, in order.
+fn messages(text: &str) -> Vec<String> {
+    let plugin = AdNotice::new("").unwrap();
+    check(&plugin, text)
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn close_controls_and_short_labels_are_found_and_named() {
+    let text = "The minister spoke.\n\nClose ad\n\nADVERT\n\nAnzeige schließen\n\n\
+                Sponsored by Acme Insurance\n\nCritics disagreed.\n";
+    assert_eq!(
+        messages(text),
+        [
+            "ad notice (en): phrase 'close ad'",
+            "ad marker \"ADVERT\" (en)",
+            "ad notice (de): phrase 'anzeige schließen'",
+            // A phrase of several lexicons is English.
+            "sponsored-content notice (en): phrase 'sponsored by'",
+        ]
+    );
+}
+
+#[test]
+fn plural_labels_and_skip_and_report_controls_are_found() {
+    // Labels and controls as browsers and players translate them (the development part's
+    // sources): plurals, skip and report controls.
+    let text = "Rząd przyjął projekt ustawy.\n\nReklamy\n\nSkip Ad\n\n\
+                Пропустити оголошення\n\nBu reklamı rapor et\n\nOpozycja krytykuje.\n";
+    assert_eq!(
+        messages(text),
+        [
+            // Polish, Czech and Slovak alike: no language is named.
+            "ad marker \"Reklamy\"",
+            "ad marker \"Skip Ad\" (en)",
+            "ad notice (uk): phrase 'пропустити оголошення'",
+            "ad notice (tr): phrase 'bu reklamı rapor et'",
+        ]
+    );
+}
+
+#[test]
+fn finds_labels_with_decomposed_accents() {
+    // "Quảng cáo" and "Publicité" with their accents as separate marks.
+    let text = "Qua\u{309}ng ca\u{301}o\n\nPublicite\u{301}\n";
+    let lines: Vec<usize> = flagged(text).into_iter().map(|(line, _)| line).collect();
+    assert_eq!(lines, [1, 3]);
+}
+
+#[test]
+fn leaves_sentences_about_advertising_alone() {
+    let valid = [
+        // A sentence that discusses advertising is longer than a notice.
+        "Advertisement spending rose by 4 percent last year, the association said.\n",
+        // A sponsor phrase inside a sentence, not opening a short line.
+        "The festival, sponsored by the city, drew 20,000 visitors on its first weekend.\n",
+        // An ad label inside running text.
+        "Die Anzeige erschien am Montag in mehreren Zeitungen.\n",
+    ];
+    for text in valid {
+        assert!(flagged(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn long_sponsor_lines_get_an_unsafe_fix() {
+    let plugin = AdNotice::new("").unwrap();
+    let findings = check(
+        &plugin,
+        "Sponsored by the Regional Chamber of Commerce and Industry of the North\n",
+    );
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].fix.as_ref().unwrap().0, Applicability::Unsafe);
+}
+
+#[test]
+fn options_are_checked() {
+    assert!(AdNotice::new("disable-languages = [\"de\"]").is_ok());
+    assert!(AdNotice::new("disable-languages = [\"xx\"]").is_err());
+    assert!(AdNotice::new("languages = []").is_err());
+}

@@ -1,0 +1,300 @@
+//! Rule cases: paragraphs the rule must flag, and paragraphs it must leave alone (each says why).
+
+use boilerlint_plugin::testing::check;
+use boilerlint_plugin::Plugin;
+
+use super::OffLanguage;
+
+const EN: &str = "Kyiv on Sunday urged Moscow to pull back its troops from Ukraine's border \
+    and continue dialogue with the West if it is serious about de-escalating tensions that \
+    have soared amid fears of a Russian invasion.";
+const EN2: &str = "The Kremlin has deployed over 100,000 troops and heavy armour along \
+    Ukraine's borders, according to the West, which fears that the Kremlin will stage an \
+    incursion into the country in the coming weeks.";
+const DE: &str = "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das den \
+    Ausbau der erneuerbaren Energien beschleunigen soll. Kritiker bemängeln, dass die \
+    Maßnahmen nicht weit genug gehen und zu spät kommen.";
+const DE2: &str = "Die Opposition kritisierte den Entwurf als unzureichend und forderte \
+    eine grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
+const RU: &str = "В Москве в понедельник прошли переговоры между представителями двух \
+    стран, которые продлились более пяти часов. Стороны договорились продолжить диалог в \
+    ближайшее время и обсудить вопросы безопасности.";
+
+fn flagged(text: &str, config: &str) -> Vec<(usize, String)> {
+    let plugin = OffLanguage::new(config).unwrap();
+    check(&plugin, text)
+        .into_iter()
+        .map(|f| (f.lines.0, f.message))
+        .collect()
+}
+
+#[test]
+fn flags_a_paragraph_in_another_language() {
+    let text = format!("{EN}\n\n{DE}\n\n{EN2}\n");
+    assert_eq!(
+        flagged(&text, ""),
+        [(
+            3,
+            "paragraph in de (document in en): function words and identifier agree".to_string()
+        )]
+    );
+    let text = format!("{EN}\n\n{RU}\n\n{EN2}\n");
+    assert_eq!(
+        flagged(&text, ""),
+        [(
+            3,
+            "paragraph in ru (document in en): Cyrillic script".to_string()
+        )]
+    );
+}
+
+#[test]
+fn scripts_of_one_language_decide_on_their_own() {
+    // Khmer separates words with zero-width spaces, Georgian and Tamil have scripts of
+    // their own: each is another script than the article's.
+    let km = "\u{1798}\u{17BC}\u{179B}\u{1794}\u{17D0}\u{178F}\u{17D2}\u{179A}\u{200B}\u{1798}\u{17BD}\u{1799}\u{200B}".repeat(4);
+    let ka = "\u{10E1}\u{10D0}\u{10E5}\u{10D0}\u{10E0}\u{10D7}\u{10D5}\u{10D4}\u{10DA}\u{10DD} "
+        .repeat(5);
+    for (paragraph, code, script) in [(km, "km", "Khmer"), (ka, "ka", "Georgian")] {
+        let text = format!("{EN}\n\n{paragraph}\n\n{EN2}\n");
+        assert_eq!(
+            flagged(&text, ""),
+            [(
+                3,
+                format!("paragraph in {code} (document in en): {script} script")
+            )]
+        );
+    }
+}
+
+#[test]
+fn leaves_short_quotes_names_and_allowed_languages_alone() {
+    // A short quote in another language is too short to judge.
+    let text = format!("{EN}\n\n„Wir schaffen das“, sagte sie.\n\n{EN2}\n");
+    assert!(flagged(&text, "").is_empty());
+    // A list of names is not prose.
+    let names = "Hans Müller, Jürgen Klopp, Thomas Schäfer, Anna Weber, Lukas Schmidt, \
+                 Maria Fischer, Stefan Wagner, Petra Becker, Michael Hoffmann, Julia Koch, \
+                 Andreas Richter, Sabine Klein";
+    let text = format!("{EN}\n\n{names}\n\n{EN2}\n");
+    assert!(flagged(&text, "").is_empty());
+    // Allowed languages are never flagged.
+    let text = format!("{EN}\n\n{DE}\n\n{EN2}\n");
+    assert!(flagged(&text, "allow = [\"de\"]").is_empty());
+}
+
+#[test]
+fn the_expected_language_overrides_detection() {
+    let text = format!("{DE}\n\n{EN}\n");
+    assert_eq!(
+        flagged(&text, "expected = \"de\""),
+        [(
+            3,
+            "paragraph in en (document in de): function words and identifier agree".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_declared_language_is_a_strong_prior_for_the_main_language() {
+    let flagged_as = |text: &str, config: &str, language: &str| -> Vec<(usize, String)> {
+        let plugin = OffLanguage::new(config).unwrap();
+        let metadata = boilerlint_plugin::Metadata {
+            language: Some(language),
+            ..Default::default()
+        };
+        boilerlint_plugin::testing::check_record(&plugin, "a.jsonl:1", metadata, text)
+            .into_iter()
+            .map(|f| (f.lines.0, f.message))
+            .collect()
+    };
+    // Two English paragraphs and a German one: detection says English...
+    let text = format!("{EN}\n\n{DE}\n\n{EN2}\n");
+    assert_eq!(flagged_as(&text, "", "en-GB").len(), 1);
+    // ...a record declared German is German, its English paragraphs the inserts.
+    let german = flagged_as(&text, "", "de");
+    assert_eq!(
+        german.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+        [1, 5]
+    );
+    assert!(german[0].1.contains("(document in de)"), "{german:?}");
+    // `expected` wins over the declaration.
+    assert_eq!(
+        flagged_as(&text, "expected = \"en\"", "de"),
+        flagged(&text, "expected = \"en\"")
+    );
+    // A declaration the text does not bear out (no French at all) is ignored.
+    assert_eq!(flagged_as(&text, "", "fr"), flagged(&text, ""));
+    assert_eq!(flagged_as(&text, "", "English"), flagged(&text, ""));
+}
+
+#[test]
+fn short_paragraphs_are_judged() {
+    // A 90-character Russian paragraph in a French article: its script decides.
+    let fr = "Le gouvernement a présenté mercredi un projet de loi sur la réforme des \
+              retraites, qui doit être examiné par les députés au mois de juin.";
+    let fr2 = "Les syndicats ont appelé à une nouvelle journée de mobilisation dans toute \
+               la France pour protester contre le texte et ses conséquences.";
+    let ru = "Правительство Франции представило в среду новый законопроект о пенсиях.";
+    let text = format!("{fr}\n\n{ru}\n\n{fr2}\n");
+    assert_eq!(
+        flagged(&text, ""),
+        [(
+            3,
+            "paragraph in ru (document in fr): Cyrillic script".to_string()
+        )]
+    );
+    // A 143-character French paragraph between two English ones.
+    let fr_short = "Le président de la République a annoncé hier soir que les mesures \
+                    seraient prolongées jusqu'à la fin du mois, sans autre précision.";
+    assert!(fr_short.chars().count() < 150);
+    let text = format!("{EN}\n\n{fr_short}\n\n{EN2}\n");
+    assert_eq!(flagged(&text, "").len(), 1);
+}
+
+#[test]
+fn a_short_paragraph_borrows_its_neighbours_language() {
+    // A short line after a German paragraph, too short to judge alone.
+    let text = format!("{EN}\n\n{DE}\n\nDas ist alles für heute.\n\n{EN2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].0, 5);
+    assert!(
+        found[1].1.ends_with("next to paragraphs in de"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_line_of_six_words_is_judged_on_its_own() {
+    // Under 40 characters, but eight words of English between two German paragraphs.
+    let text = format!("{DE}\n\nThanks! We'll get to the bottom of it.\n\n{DE2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in en (document in de)"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn code_and_short_main_language_lines_are_left_alone() {
+    let code = "[Service]\nType=dbus\nBusName=org.example.simple\nExecStart=/usr/sbin/simple";
+    let text = format!("{RU}\n\n{code}\n\n{RU}\n");
+    assert!(flagged(&text, "").is_empty());
+    // A command with its options, and a block indented as a whole.
+    let command = "mount -t cgroup -o none,name=some_name none /some/mount/point";
+    let text = format!("{RU}\n\n{command}\n\n{RU}\n");
+    assert!(flagged(&text, "").is_empty());
+    let block = "        from the_module import Session\n        session = Session()";
+    let text = format!("{RU}\n\n{block}\n\n{RU}\n");
+    assert!(flagged(&text, "").is_empty());
+    let text = format!("{EN}\n\nThe talks will resume next week.\n\n{EN2}\n");
+    assert!(flagged(&text, "").is_empty());
+}
+
+#[test]
+fn close_relatives_in_one_script_are_told_apart() {
+    // A Ukrainian paragraph in a Russian article: the same script, many shared function
+    // words; its letters (і, ї, є) and the identifier tell it apart.
+    let ru2 = "Эксперты отмечают, что рост цен на продукты питания замедлился в последние \
+               месяцы, однако инфляция всё ещё остаётся выше целевого уровня.";
+    let uk = "Уряд України ухвалив рішення про підвищення мінімальної заробітної плати з \
+              наступного року, повідомили у Міністерстві економіки.";
+    let text = format!("{RU}\n\n{uk}\n\n{ru2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3);
+    assert!(
+        found[0].1.starts_with("paragraph in uk (document in ru)"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_consent_notice_does_not_decide_the_main_language() {
+    // A short German article under a longer English cookie notice: the notice is not the
+    // article's language, and the German paragraphs are not reported.
+    let notice = [
+        "We use cookies and similar technologies to improve your experience on our website, \
+         to analyse traffic and to show you personalised content and advertising.",
+        "Some cookies are necessary for the website to work, others help us understand how \
+         you use it. You can change your cookie settings at any time.",
+        "By clicking accept all cookies you agree to the storing of cookies on your device \
+         for the purposes described in our cookie policy.",
+    ];
+    let text = format!("{}\n\n{DE}\n\n{DE2}\n", notice.join("\n\n"));
+    let found = flagged(&text, "");
+    assert!(found.iter().all(|(line, _)| *line < 6), "{found:?}");
+    assert!(
+        found.iter().all(|(_, m)| m.contains("(document in de)")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_main_language_is_decided_by_languages_not_scripts() {
+    // A Ukrainian article with three inserts in three Latin-script languages: more of the
+    // text is in Latin letters, but no Latin-script language has as many paragraphs.
+    let uk = "Уряд ухвалив новий закон про освіту, який набуде чинності наступного року. \
+              Він передбачає підвищення зарплат учителям і ремонт шкіл у всіх областях.";
+    let uk2 = "Опозиція розкритикувала документ і закликала провести громадське \
+               обговорення до того, як закон буде підписано президентом країни.";
+    let fr = "Le gouvernement a présenté mercredi un nouveau projet de loi sur le logement \
+              qui doit permettre de construire davantage de logements sociaux.";
+    let text = format!("{uk}\n\n{DE}\n\n{fr}\n\n{EN}\n\n{uk2}\n");
+    let found = flagged(&text, "");
+    let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [3, 5, 7], "{found:?}");
+    assert!(
+        found.iter().all(|(_, m)| m.contains("(document in uk)")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_title_votes_and_code_does_not() {
+    // A German title and paragraph around one long English insert: the title's vote
+    // decides.
+    let title = "Neue Regeln für den Mietmarkt";
+    let text = format!("{title}\n\n{EN} {EN2}\n\n{DE}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(
+        found[0].1.contains("paragraph in en (document in de)"),
+        "{found:?}"
+    );
+    // A German article with a program's listing whose keywords are English: the listing
+    // is not reported and does not make the article English.
+    let code = "Sub Main\n    Dim total As Integer\n    For i = 1 To 10\n        \
+                total = total + i\n    Next i\nEnd Sub";
+    let code2 = "Function Twice(x As Integer) As Integer\n    If x > 0 Then\n        \
+                 Twice = 2 * x\n    End If\nEnd Function";
+    let text = format!("{DE}\n\n{code}\n\n{code2}\n\n{DE2}\n");
+    assert_eq!(flagged(&text, ""), []);
+}
+
+#[test]
+fn a_short_line_in_another_script_is_decided_by_its_script() {
+    let vi = "Chính phủ đã thông qua kế hoạch đầu tư mới cho hệ thống giao thông công cộng \
+              tại các thành phố lớn trong năm tới.";
+    let vi2 = "Các chuyên gia cho rằng dự án sẽ giúp giảm ùn tắc và ô nhiễm không khí, \
+               nhưng chi phí vẫn là một thách thức lớn.";
+    let text = format!("{vi}\n\nРежим работы изменился.\n\n{vi2}\n");
+    assert_eq!(
+        flagged(&text, ""),
+        [(
+            3,
+            "paragraph in ru (document in vi): Cyrillic script".to_string()
+        )]
+    );
+}
+
+#[test]
+fn options_are_checked() {
+    assert!(OffLanguage::new("expected = \"english\"").is_err());
+    assert!(OffLanguage::new("min-confidence = 2.0").is_err());
+    assert!(OffLanguage::new("minimum = 3").is_err());
+}
