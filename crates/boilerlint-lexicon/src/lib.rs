@@ -345,12 +345,14 @@ impl LineSet {
         if core.is_empty() || core.len() > 200 {
             return false;
         }
-        let folded = fold_words(core);
+        // Word by word: most lines fail on their first words, and are not folded further.
         let mut count = 0;
-        for word in folded.split(' ').filter(|w| !w.is_empty()) {
-            count += 1;
-            if count > max_words || !self.words.contains(word) {
-                return false;
+        for piece in core.split_whitespace() {
+            for word in fold_words(piece).split(' ').filter(|w| !w.is_empty()) {
+                count += 1;
+                if count > max_words || !self.words.contains(word) {
+                    return false;
+                }
             }
         }
         count > 0

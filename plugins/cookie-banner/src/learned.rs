@@ -71,6 +71,14 @@ pub struct LineFacts {
     pub candidate: bool,
 }
 
+impl LineFacts {
+    /// Whether the line is evidence of a notice on its own: a phrase of the lexicons (other
+    /// than an article's vocabulary), interface residue or a row of buttons.
+    pub fn has_evidence(&self) -> bool {
+        self.categories & !Category::Negative.bit() != 0 || self.residue || self.buttons
+    }
+}
+
 /// The facts of every line of `doc`.
 pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFacts> {
     let text = doc.text();
@@ -434,14 +442,13 @@ pub fn notices(
     // an article's vocabulary) or interface residue. A line with neither, however probable its
     // place makes it (an article's last line under a banner), can only join one.
     for &j in &nonblank {
-        let evidence = lines[j].categories & !Category::Negative.bit() != 0
-            || lines[j].residue
-            || lines[j].buttons;
-        member[j] = p[j] >= t.line && evidence;
+        member[j] = p[j] >= t.line && lines[j].has_evidence();
     }
     // Grow each run to the lines next to it that are probable enough to join, and take in a
     // line between two of its lines at a lower probability: a notice's description rarely
     // holds an article sentence between its own paragraphs.
+    // The identifier's answer per line, asked once (see `other_language`).
+    let mut identified: Vec<Option<Option<&'static str>>> = vec![None; lines.len()];
     let mut changed = true;
     while changed {
         changed = false;
@@ -453,14 +460,17 @@ pub fn notices(
             let after = k + 1 < nonblank.len() && member[nonblank[k + 1]];
             let joins =
                 (before && after && p[j] >= t.sandwich) || ((before || after) && p[j] >= t.join);
+            if !joins {
+                continue;
+            }
             let neighbour = if before {
                 nonblank[k - 1]
-            } else if after {
-                nonblank[k + 1]
             } else {
-                continue;
+                nonblank[k + 1]
             };
-            if joins && !other_language(text, lines, j, neighbour, &identify) {
+            let mut identify_once =
+                |line: &str| *identified[j].get_or_insert_with(|| identify(line));
+            if !other_language(text, lines, j, neighbour, &mut identify_once) {
                 member[j] = true;
                 changed = true;
             }
@@ -524,10 +534,10 @@ fn other_language(
     lines: &[LineFacts],
     j: usize,
     member: usize,
-    identify: &impl Fn(&str) -> Option<&'static str>,
+    identify: &mut impl FnMut(&str) -> Option<&'static str>,
 ) -> bool {
     let l = &lines[j];
-    if l.categories & !Category::Negative.bit() != 0 || l.residue || l.buttons || l.mark {
+    if l.has_evidence() || l.mark {
         return false;
     }
     let line = text[l.range.clone()].trim();
