@@ -89,8 +89,9 @@ declare_rule! {
     /// The fix deletes the notice's lines, and nothing else. It is safe when the notice's first
     /// and last lines, where article text could be glued to it, are at least as probable as
     /// the `SAFE` threshold (chosen on the dev part so that such runs were 98% precise), and
-    /// the notices are neither most of a document of more than six lines nor more than two;
-    /// otherwise it is unsafe and the message says why.
+    /// either the notice leaves a button or a close mark, or the notices are neither most of
+    /// a document of more than six lines nor more than two (an article about cookies taken
+    /// for notices leaves no button); otherwise it is unsafe and the message says why.
     ///
     /// ## Options
     /// ```toml
@@ -257,6 +258,8 @@ impl Plugin for CookieBanner {
         let notices = learned::notices(doc.text(), &lines, &p, self.thresholds, detect_language);
         // Safety: notices that together are most of a document may be an article about
         // cookies taken for notices; an article is whole, a notice is furniture beside one.
+        // A notice that leaves a button or a close mark is furniture whatever its share: a
+        // page of which the scraper kept little but its consent notice.
         let nonblank = lines.iter().filter(|l| !l.blank).count();
         let covered: usize = notices
             .iter()
@@ -266,6 +269,11 @@ impl Plugin for CookieBanner {
             || notices.len() > MAX_SAFE_NOTICES;
         let count = notices.len();
         for notice in notices {
+            let furniture = notice
+                .lines
+                .clone()
+                .any(|i| lines[i].residue || lines[i].buttons);
+            let most = most && !furniture;
             let first = &lines[notice.lines.start];
             let last = &lines[notice.lines.end - 1];
             let range = first.range.start..last.range.end;

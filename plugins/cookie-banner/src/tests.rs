@@ -206,3 +206,51 @@ fn a_row_of_buttons_no_lexicon_lists_whole_is_found_by_its_words() {
         &crate::lexicon::Lexicon::build(&[]).unwrap().1
     ));
 }
+
+/// A page of which the scraper kept little but its consent notice: the notice is most of the
+/// document, but its buttons show it is furniture, so its fix is safe. Without the buttons,
+/// the same share says it may be an article about cookies, and the fix is unsafe.
+#[test]
+fn a_notice_with_buttons_is_safe_to_delete_even_when_it_is_most_of_the_page() {
+    let notice = "We use cookies to improve your experience on our website. By continuing to \
+                  browse you agree to our use of cookies.\n\
+                  We and our partners use cookies for analytics and personalised advertising. \
+                  You can change your preferences at any time.\n\
+                  Read our cookie policy for more information about the cookies we use.\n";
+    let page = format!(
+        "Town hall opens on Saturdays\n\n\
+         The town hall will open on Saturday mornings from March, the mayor said.\n\n\
+         {notice}Accept all cookies\nManage preferences\n"
+    );
+    let findings = check(&plugin(), &page);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f.lines.1, page.lines().count());
+    assert!(f.message.contains("button '"), "{}", f.message);
+    assert_eq!(
+        f.fix.as_ref().map(|f| f.0),
+        Some(Applicability::Safe),
+        "{}",
+        f.message
+    );
+
+    let without_buttons = format!(
+        "Town hall opens on Saturdays\n\n\
+         The town hall will open on Saturday mornings from March, the mayor said.\n\n\
+         {notice}{notice}"
+    );
+    let findings = check(&plugin(), &without_buttons);
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert_eq!(
+            f.fix.as_ref().map(|f| f.0),
+            Some(Applicability::Unsafe),
+            "{f:#?}"
+        );
+        assert!(
+            f.message.contains("may be an article about cookies"),
+            "{}",
+            f.message
+        );
+    }
+}
