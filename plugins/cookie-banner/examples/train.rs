@@ -34,13 +34,27 @@ impl training::Rule for Rule {
             ("SANDWICH", grid(0.0, 0.3)),
         ]
     }
+
+    /// The button labels are learned from the dev part too: a fold's rule knows only those
+    /// of the documents it trains on, as the shipped rule knows none of the test part's.
+    fn for_fold(
+        &self,
+        dev: &[training::Doc],
+        keep: &dyn Fn(&training::Doc) -> bool,
+    ) -> Option<Self> {
+        let buttons = buttons(dev.iter().filter(|d| keep(d)));
+        let refs: Vec<&str> = buttons.iter().map(String::as_str).collect();
+        let plugin = CookieBanner::with_buttons(Options::default(), &refs)
+            .expect("the default options are valid");
+        Some(Rule(plugin))
+    }
 }
 
 /// Lines of at most [`MAX_BUTTON_WORDS`] words labeled `cookie-banner` in the dev part, that
 /// do not end a sentence: buttons, links, close controls, titles.
-fn buttons(labels: &std::path::Path) -> Result<Vec<String>, String> {
+fn buttons<'a>(docs: impl Iterator<Item = &'a training::Doc>) -> Vec<String> {
     let mut out = std::collections::BTreeSet::new();
-    for doc in training::read(labels)? {
+    for doc in docs {
         for (i, line) in doc.text.split('\n').enumerate() {
             let line = line.trim();
             let words = line.split_whitespace().count();
@@ -53,7 +67,7 @@ fn buttons(labels: &std::path::Path) -> Result<Vec<String>, String> {
             }
         }
     }
-    Ok(out.into_iter().collect())
+    out.into_iter().collect()
 }
 
 /// The most words a button label has.
@@ -73,8 +87,8 @@ fn main() {
     let run = Run::of_plugin(&root, "cookie-banner", options);
     // Button and control labels first: the short lines of the dev part's notices. They are
     // interface residue for the features, so the model is trained with them.
-    let buttons = match buttons(&run.dev) {
-        Ok(b) => b,
+    let buttons = match training::read(&run.dev) {
+        Ok(dev) => buttons(dev.iter()),
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(2);
