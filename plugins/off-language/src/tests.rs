@@ -303,8 +303,6 @@ const NB: &str = "Regjeringen la i dag fram et forslag om å styrke bemanningen 
     statsministeren sa at arbeidet skal starte allerede neste måned.";
 const NB2: &str = "Ifølge departementet vil ordningen koste rundt to milliarder kroner i året, \
     men opposisjonen mener at pengene ikke strekker til.";
-const DA: &str = "Regeringen fremlagde i dag et forslag om at styrke bemandingen på \
-    sygehusene, og statsministeren sagde, at arbejdet skal begynde allerede næste måned.";
 const NN: &str = "Regjeringa la i dag fram eit forslag om å styrkje bemanninga på sjukehusa, \
     og statsministeren sa at arbeidet skal byrje alt neste månad.";
 const NN2: &str = "Ifølgje departementet vil ordninga koste kring to milliardar kroner i året, \
