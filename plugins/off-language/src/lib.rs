@@ -58,7 +58,7 @@ declare_rule! {
     /// 4. A second opinion for what is still unsure: when the identifier names a close
     ///    relative of the main language, a second identifier (lingua's n-gram models,
     ///    choosing only among the main language's group: da/nb/nn/sv, cs/sk/pl/hr/bs/sl,
-    ///    ru/uk/bg/mk/sr, es/pt/ca, id/ms, de/nl/af, lv/lt) decides when it is sure: the
+    ///    es/pt/ca, id/ms, de/nl/af, lv/lt) decides when it is sure: the
     ///    relative from a confidence of 0.7, the main language from 0.5. Otherwise, the
     ///    identifier again, choosing only between the main language and its first answer.
     /// 5. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
