@@ -58,7 +58,7 @@ declare_rule! {
     /// 4. A second opinion for what is still unsure: when the identifier names a close
     ///    relative of the main language, a second identifier (lingua's n-gram models,
     ///    choosing only among the main language's group: da/nb/nn/sv, cs/sk/pl/hr/bs/sl,
-    ///    es/pt/ca, id/ms, de/nl/af, lv/lt) decides when it is sure: the
+    ///    id/ms, de/nl/af, lv/lt) decides when it is sure: the
     ///    relative from a confidence of 0.7, the main language from 0.5. Otherwise, the
     ///    identifier again, choosing only between the main language and its first answer.
     /// 5. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
@@ -115,7 +115,9 @@ declare_rule! {
     ///   whose function words show the main language as well as its relative's is taken to
     ///   be in the main language without asking either identifier (asking the second one
     ///   there found nothing more on the development corpus, and cost precision). The second
-    ///   identifier knows Serbian in Cyrillic letters only, and no Galician. The identifier
+    ///   identifier knows Serbian in Cyrillic letters only, and neither the Iberian nor the
+    ///   Cyrillic languages (on the development corpus its models of es/pt/ca and of
+    ///   ru/uk/bg/mk/sr found nothing the first identifier missed). The identifier
     ///   knows no Galician or Basque, so it names Galician paragraphs Portuguese or Spanish;
     ///   languages without a list and with a script of their own that the rule does not know
     ///   (Khmer) are judged poorly.

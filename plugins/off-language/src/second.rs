@@ -12,9 +12,6 @@ use std::sync::OnceLock;
 /// The languages the second identifier knows, by ISO 639-1 code (each needs its model among
 /// the crate's features in Cargo.toml). Galician and Basque have no model.
 const MODELS: &[(&str, Language)] = &[
-    ("es", Language::Spanish),
-    ("pt", Language::Portuguese),
-    ("ca", Language::Catalan),
     ("cs", Language::Czech),
     ("sk", Language::Slovak),
     ("pl", Language::Polish),
@@ -38,7 +35,6 @@ const MODELS: &[(&str, Language)] = &[
 /// the languages of its main language's group only. Wider than the rule's close relatives
 /// (Croatian and Slovak paragraphs vote alike by their function words).
 const GROUPS: &[&[&str]] = &[
-    &["es", "pt", "ca"],
     &["cs", "sk", "pl", "hr", "bs", "sl"],
     &["da", "nb", "nn", "sv"],
     &["id", "ms"],
@@ -50,7 +46,7 @@ const GROUPS: &[&[&str]] = &[
 /// with Croatian).
 pub fn group_of(code: &str, latin: bool) -> Option<usize> {
     if code == "sr" && latin {
-        return Some(1);
+        return Some(0);
     }
     GROUPS.iter().position(|group| group.contains(&code))
 }
