@@ -298,3 +298,52 @@ fn options_are_checked() {
     assert!(OffLanguage::new("min-confidence = 2.0").is_err());
     assert!(OffLanguage::new("minimum = 3").is_err());
 }
+
+const NB: &str = "Regjeringen la i dag fram et forslag om å styrke bemanningen i sykehusene, og \
+    statsministeren sa at arbeidet skal starte allerede neste måned.";
+const NB2: &str = "Ifølge departementet vil ordningen koste rundt to milliarder kroner i året, \
+    men opposisjonen mener at pengene ikke strekker til.";
+const NN: &str = "Regjeringa la i dag fram eit forslag om å styrkje bemanninga på sjukehusa, \
+    og statsministeren sa at arbeidet skal byrje alt neste månad.";
+const NN2: &str = "Ifølgje departementet vil ordninga koste kring to milliardar kroner i året, \
+    men opposisjonen meiner at pengane ikkje strekk til.";
+const HR: &str = "Vlada je danas predstavila prijedlog zakona o jačanju zdravstvenog sustava, \
+    a ministar je rekao da bi rad trebao početi već idućeg mjeseca.";
+const HR2: &str = "Prema podacima ministarstva, program će godišnje stajati oko dvije \
+    milijarde eura, ali oporba smatra da to neće biti dovoljno.";
+const SL: &str = "Vlada je danes predstavila predlog zakona o krepitvi zdravstvenega sistema, \
+    minister pa je dejal, da naj bi se delo začelo že prihodnji mesec.";
+
+#[test]
+fn the_second_identifier_tells_close_relatives_apart() {
+    // A Slovene paragraph in a Croatian article: the identifier is unsure between them, the
+    // second one is not, and its answer agrees with the function words (a safe fix).
+    for text in [
+        format!("{HR}\n\n{SL}\n\n{HR2}\n"),
+        format!("{HR}\n\n{SL}\n"),
+    ] {
+        assert_eq!(
+            flagged(&text, ""),
+            [(
+                3,
+                "paragraph in sl (document in hr): function words and identifier agree".to_string()
+            )]
+        );
+    }
+    assert!(flagged(&format!("{HR}\n\n{HR2}\n"), "").is_empty());
+    assert!(flagged(&format!("{NB}\n\n{NB2}\n"), "").is_empty());
+}
+
+#[test]
+fn a_nynorsk_article_is_not_taken_for_bokmal() {
+    // Nynorsk has no function-word list of its own and votes as Bokmål: the second
+    // identifier names it.
+    assert!(flagged(&format!("{NN}\n\n{NN2}\n"), "").is_empty());
+    let found = flagged(&format!("{NN}\n\n{EN}\n\n{NN2}\n"), "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3);
+    assert!(
+        found[0].1.starts_with("paragraph in en (document in nn)"),
+        "{found:?}"
+    );
+}
