@@ -84,7 +84,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Deleting the paragraph is safe when its script differs from the main language's, or
-    /// when its function words agree with the identifier; otherwise it is unsafe.
+    /// when its function words agree with the identifier; otherwise it is unsafe and the message
+    /// says why.
     ///
     /// ## Options
     /// ```toml
@@ -220,9 +221,16 @@ impl Evidence {
         }
     }
 
-    /// Whether deleting the paragraph is safe on this evidence.
-    fn safe(&self) -> bool {
-        matches!(self, Evidence::Script(_) | Evidence::Agree)
+    /// Why deleting the paragraph is unsafe on this evidence (`None`: it is safe): the
+    /// message's last words, so that a user who sees the fix withheld knows why.
+    fn unsafe_reason(&self) -> Option<&'static str> {
+        match self {
+            Evidence::Script(_) | Evidence::Agree => None,
+            Evidence::Identifier | Evidence::Pair(_) | Evidence::Second => {
+                Some("an identifier alone, not the paragraph's function words, names its language")
+            }
+            Evidence::Context(_) => Some("too little text to judge alone; its neighbours decided"),
+        }
     }
 }
 
@@ -1140,11 +1148,19 @@ impl Plugin for OffLanguage {
             else {
                 continue;
             };
-            let message = format!(
-                "paragraph in {language} (document in {}): {}",
-                main.code,
-                evidence.describe()
-            );
+            let reason = evidence.unsafe_reason();
+            let message = match reason {
+                None => format!(
+                    "paragraph in {language} (document in {}): {}",
+                    main.code,
+                    evidence.describe()
+                ),
+                Some(reason) => format!(
+                    "paragraph in {language} (document in {}): {} (unsafe fix: {reason})",
+                    main.code,
+                    evidence.describe()
+                ),
+            };
             // A paragraph whose first or last lines are in the main language (article text
             // glued to an insert by single line breaks) is reported without them.
             let lines: Vec<_> = g.paragraph.lines().collect();
@@ -1180,7 +1196,7 @@ impl Plugin for OffLanguage {
                 )
                 .language(language)
                 .score(confidence);
-            if evidence.safe() {
+            if reason.is_none() {
                 finding.delete_safe().emit();
             } else {
                 finding.delete_unsafe().emit();

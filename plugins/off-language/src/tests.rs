@@ -160,7 +160,10 @@ fn a_short_paragraph_borrows_its_neighbours_language() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[1].0, 5);
     assert!(
-        found[1].1.ends_with("next to paragraphs in de"),
+        found[1].1.ends_with(
+            "next to paragraphs in de (unsafe fix: too little text to judge alone; its \
+             neighbours decided)"
+        ),
         "{found:?}"
     );
 }
