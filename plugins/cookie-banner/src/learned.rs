@@ -390,7 +390,7 @@ pub struct Notice {
     pub weakest: (f32, usize),
     /// Distinct phrases hit in its lines, with their ranges, for the message.
     pub phrases: Vec<(Tag, Range<usize>)>,
-    /// Its residue lines.
+    /// Its lines of interface residue: close marks and rows of buttons.
     pub residue: Vec<usize>,
 }
 

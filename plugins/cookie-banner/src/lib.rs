@@ -269,11 +269,7 @@ impl Plugin for CookieBanner {
             || notices.len() > MAX_SAFE_NOTICES;
         let count = notices.len();
         for notice in notices {
-            let furniture = notice
-                .lines
-                .clone()
-                .any(|i| lines[i].residue || lines[i].buttons);
-            let most = most && !furniture;
+            let most = most && notice.residue.is_empty();
             let first = &lines[notice.lines.start];
             let last = &lines[notice.lines.end - 1];
             let range = first.range.start..last.range.end;
