@@ -13,7 +13,6 @@ use serde::Deserialize;
 use std::cell::OnceCell;
 
 mod detect;
-mod second;
 
 use detect::{sample, Glance, Script, Stopwords};
 
@@ -37,11 +36,7 @@ declare_rule! {
     /// short article; paragraphs without any such evidence are put to the language identifier
     /// when they could change the outcome; consent notices and code do not vote; a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
-    /// that of the first and last paragraphs, then of the first. When close relatives split
-    /// the vote (a second of them with 0.3 of the first's vote), or Bokmål has votes
-    /// (Nynorsk has no list and votes as Bokmål), the second identifier (step 4) reads their
-    /// paragraphs again, and each votes for the language it names from a confidence of 0.6.
-    /// Then it judges every
+    /// that of the first and last paragraphs, then of the first. Then it judges every
     /// paragraph of `min-chars` (40) characters or six words or more, in steps, each stopping
     /// at the first answer:
     ///
@@ -55,12 +50,8 @@ declare_rule! {
     ///    (or name two close relatives, neither the main language), or when it is confident
     ///    alone and the language is not a close relative of the main one (es/pt/gl/ca/it,
     ///    cs/sk/pl, da/nb/sv, ru/uk/be/bg/mk/sr, hr/sr/bs/sl, id/ms, de/nl/af, et/fi, lv/lt).
-    /// 4. A second opinion for what is still unsure: when the identifier names a close
-    ///    relative of the main language, a second identifier (lingua's n-gram models,
-    ///    choosing only among the main language's group: da/nb/nn/sv, cs/sk/pl/hr/bs/sl,
-    ///    id/ms, de/nl/af, lv/lt) decides when it is sure: the
-    ///    relative from a confidence of 0.7, the main language from 0.5. Otherwise, the
-    ///    identifier again, choosing only between the main language and its first answer.
+    /// 4. A second opinion for what is still unsure: the identifier again, choosing only
+    ///    between the main language and its first answer.
     /// 5. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
     ///    one between two paragraphs in another language, or next to one that the identifier
     ///    places in the same language, is reported too.
@@ -69,8 +60,8 @@ declare_rule! {
     /// URLs, numbers and code (configuration lines, commands, aligned tables) are never
     /// reported, nor are languages listed in `allow`. The message says what evidence made the
     /// finding: `paragraph in ru (document in fr): Cyrillic script`, `...: function words and
-    /// identifier agree`, `...: identifier`, `...: identifier, asked against French`,
-    /// `...: second identifier, among close relatives`, or `...: next to paragraphs in de`. A finding's score is the identifier's confidence, or
+    /// identifier agree`, `...: identifier`, `...: identifier, asked against French`, or
+    /// `...: next to paragraphs in de`. A finding's score is the identifier's confidence, or
     /// the share of the paragraph's letters in the other script, or 0.5 for context.
     ///
     /// ## Why is this bad?
@@ -99,9 +90,9 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Measured on the development part of the real-text corpus (860 documents, 41
-    /// languages): precision 0.98, recall 0.92, F1 0.95 at line level (0.94 without the
-    /// second identifier); a plain identifier call per paragraph of 40 characters or more
-    /// scores F1 0.65 there. The misses:
+    /// languages): precision 0.94, recall 0.92, F1 0.93 at line level; a plain identifier call
+    /// per paragraph of 40 characters or more scores F1 0.63 there, and the rule beats it in
+    /// every language but Croatian (0.80 against 0.82). The misses:
     ///
     /// - English text that translations left untranslated (a licence, a screenshot caption)
     ///   is reported, as it should be, though the corpus counts it as the article's: most of
@@ -112,13 +103,7 @@ declare_rule! {
     ///   the insert and reported instead: most of the false findings. Set `expected` when the
     ///   corpus records the language.
     /// - Close relatives with the same function words and letters (da/nb, gl/pt/es, cs/pl in
-    ///   short lines, Serbian and Croatian in Latin letters) are often confused: a paragraph
-    ///   whose function words show the main language as well as its relative's is taken to
-    ///   be in the main language without asking either identifier (asking the second one
-    ///   there found nothing more on the development corpus, and cost precision). The second
-    ///   identifier knows Serbian in Cyrillic letters only, and neither the Iberian nor the
-    ///   Cyrillic languages (on the development corpus its models of es/pt/ca and of
-    ///   ru/uk/bg/mk/sr found nothing the first identifier missed). The identifier
+    ///   short lines, Serbian and Croatian in Latin letters) are often confused. The identifier
     ///   knows no Galician or Basque, so it names Galician paragraphs Portuguese or Spanish;
     ///   languages without a list and with a script of their own that the rule does not know
     ///   (Khmer) are judged poorly.
@@ -173,8 +158,6 @@ pub struct OffLanguage {
     detector: whatlang::Detector,
     /// Finds the [`NON_VOTING`] words, lowercase or capitalized.
     consent: aho_corasick::AhoCorasick,
-    /// The second identifier, for close relatives of the main language.
-    second: second::Second,
 }
 
 /// What the evidence says about one paragraph.
@@ -205,8 +188,6 @@ enum Evidence {
     Pair(&'static str),
     /// Unsure alone, next to paragraphs found in another language.
     Context(&'static str),
-    /// The second identifier, choosing among the main language and its close relatives.
-    Second,
 }
 
 impl Evidence {
@@ -217,7 +198,6 @@ impl Evidence {
             Evidence::Identifier => "identifier".to_string(),
             Evidence::Pair(main) => format!("identifier, asked against {main}"),
             Evidence::Context(language) => format!("next to paragraphs in {language}"),
-            Evidence::Second => "second identifier, among close relatives".to_string(),
         }
     }
 
@@ -226,7 +206,7 @@ impl Evidence {
     fn unsafe_reason(&self) -> Option<&'static str> {
         match self {
             Evidence::Script(_) | Evidence::Agree => None,
-            Evidence::Identifier | Evidence::Pair(_) | Evidence::Second => {
+            Evidence::Identifier | Evidence::Pair(_) => {
                 Some("an identifier alone, not the paragraph's function words, names its language")
             }
             Evidence::Context(_) => Some("too little text to judge alone; its neighbours decided"),
@@ -270,7 +250,6 @@ impl OffLanguage {
             options,
             detector: whatlang::Detector::with_allowlist(known),
             consent,
-            second: second::Second::new(),
         })
     }
 
@@ -403,7 +382,6 @@ impl OffLanguage {
         let script_of = |g: &Glanced<'_>| g.glance.script.unwrap_or(Script::Other);
         let voted: Vec<(&Glanced<'_>, Option<&'static str>)> =
             voters().map(|g| (g, vote(g))).collect();
-        let voted = self.second_votes(voted);
         let mut votes: Vec<(&'static str, usize)> = Vec::new();
         // The scripts each language was voted in.
         let mut voted_in: Vec<(&'static str, Script)> = Vec::new();
@@ -504,72 +482,6 @@ impl OffLanguage {
         Some(code.to_string())
     }
 
-    /// Close relatives splitting the vote for the main language (Danish and Norwegian
-    /// paragraphs, Croatian and Slovene ones), or Bokmål, whose relative Nynorsk has no
-    /// function-word list of its own and votes as Bokmål, are told apart by the second
-    /// identifier: each paragraph that voted for a language of a contested group (see
-    /// `second.rs`) votes again, for the language it names when it is sure
-    /// ([`SECOND_VOTE_CONFIDENCE`]). Most documents have no contested group and ask nothing.
-    fn second_votes<'g, 'a>(
-        &self,
-        mut voted: Vec<(&'g Glanced<'a>, Option<&'static str>)>,
-    ) -> Vec<(&'g Glanced<'a>, Option<&'static str>)> {
-        let mut tally: Vec<(&'static str, usize)> = Vec::new();
-        for (g, code) in &voted {
-            if let Some(code) = code {
-                add(&mut tally, *code, g.size.min(VOTE_CAP));
-            }
-        }
-        let latin = |g: &Glanced<'_>| g.glance.script == Some(Script::Latin);
-        let Some(&top) = tally.iter().map(|(_, w)| w).max() else {
-            return voted;
-        };
-        // The groups where two languages split the vote, or where Bokmål has votes (they may
-        // be Nynorsk's).
-        let mut contested: Vec<usize> = Vec::new();
-        for &(g, code) in &voted {
-            let Some(code) = code else { continue };
-            let Some(group) = second::group_of(code, latin(g)) else {
-                continue;
-            };
-            if contested.contains(&group) {
-                continue;
-            }
-            let mut weights: Vec<usize> = tally
-                .iter()
-                .filter(|(c, _)| {
-                    second::group_of(c, true) == Some(group)
-                        || second::group_of(c, false) == Some(group)
-                })
-                .map(|(_, w)| *w)
-                .collect();
-            weights.sort_unstable_by(|a, b| b.cmp(a));
-            let total: usize = weights.iter().sum();
-            let split =
-                weights.len() >= 2 && weights[1] as f64 >= CONTESTED_SHARE * weights[0] as f64;
-            let bokmal = code == "nb";
-            if (split || bokmal) && total as f64 >= CONTESTED_SHARE * top as f64 {
-                contested.push(group);
-            }
-        }
-        for (g, code) in &mut voted {
-            let Some(own) = *code else { continue };
-            let Some(group) = second::group_of(own, latin(g)).filter(|x| contested.contains(x))
-            else {
-                continue;
-            };
-            let text = sample(g.paragraph.text(), SECOND_SAMPLE_BYTES);
-            if let Some(choice) = self.second.choose(text, group) {
-                if choice.confidence >= SECOND_VOTE_CONFIDENCE
-                    && !second::same(choice.language, own)
-                {
-                    *code = Some(choice.language);
-                }
-            }
-        }
-        voted
-    }
-
     /// The verdict on one paragraph, from its own evidence.
     fn judge(&self, g: &Glanced<'_>, main: &Main) -> Verdict {
         let verdict = self.judge_language(g, main);
@@ -640,29 +552,6 @@ impl OffLanguage {
         if language == main.code {
             return Verdict::Main;
         }
-        // A close relative of the main language: the second identifier decides, when it
-        // knows them and is sure.
-        if close(language, &main.code) {
-            match self.second_opinion(g, main, language) {
-                // Its answer agreeing with the function words makes them three witnesses.
-                Some(Verdict::Foreign {
-                    language,
-                    confidence,
-                    ..
-                }) if glance.clear_best().is_some_and(|index| {
-                    self.stopwords.codes[index] == language && glance.hits[index] >= AGREE_MIN_HITS
-                }) =>
-                {
-                    return Verdict::Foreign {
-                        language,
-                        confidence,
-                        evidence: Evidence::Agree,
-                    };
-                }
-                Some(verdict) => return verdict,
-                None => {}
-            }
-        }
         // Two independent witnesses (function words and the identifier) agreeing need less
         // confidence from the identifier than it alone does.
         let words = glance
@@ -726,25 +615,6 @@ impl OffLanguage {
         }
     }
 }
-
-/// The second identifier's confidence (its share among the group's languages, see
-/// `second.rs`) needed to report a paragraph in a close relative of the main language. On the
-/// development corpus F1 is 0.947 from 0.5 to 0.8 and 0.944 at 0.9 (recall falls).
-const SECOND_CONFIDENCE: f64 = 0.7;
-/// The second identifier's confidence needed to keep such a paragraph in the main language
-/// (under it, and under [`SECOND_CONFIDENCE`] for the relative, the first identifier's steps
-/// decide). On the development corpus 0.3 and 0.5 score the same, 0.7 loses precision.
-const SECOND_MAIN_CONFIDENCE: f64 = 0.5;
-/// A group's languages are told apart again when the second of them has at least this share
-/// of the first's vote, and the group this share of the leading language's (on the
-/// development corpus the same from 0.2 to 0.5).
-const CONTESTED_SHARE: f64 = 0.3;
-/// The second identifier's confidence needed to change a paragraph's vote for the main
-/// language. On the development corpus F1 is the same from 0.4 to 0.6, and falls from 0.7.
-const SECOND_VOTE_CONFIDENCE: f64 = 0.6;
-/// Bytes of a paragraph read by the second identifier (on the development corpus the same from
-/// 120 to 480: its paragraphs are short; a long one costs it in proportion).
-const SECOND_SAMPLE_BYTES: usize = 240;
 
 /// Languages without a function-word list that the identifier may still name: each has a
 /// script of its own.
@@ -1057,10 +927,7 @@ impl Plugin for OffLanguage {
             other => Script::of_language(other).into_iter().collect(),
         };
         let main = Main {
-            // Nynorsk has no list of its own: Bokmål's function words are nearly all its.
-            index: self
-                .stopwords
-                .index(if code == "nn" { "nb" } else { &code }),
+            index: self.stopwords.index(&code),
             code,
             scripts,
         };
@@ -1206,24 +1073,6 @@ impl Plugin for OffLanguage {
 }
 
 impl OffLanguage {
-    /// The second identifier's verdict on a paragraph, choosing among the main language and
-    /// its close relatives: `None` when it does not know them or is unsure.
-    fn second_opinion(&self, g: &Glanced<'_>, main: &Main, first: &str) -> Option<Verdict> {
-        let latin = g.glance.script == Some(Script::Latin);
-        let group = second::group_of(&main.code, latin)
-            .filter(|&group| second::Second::covers(group, first))?;
-        let text = sample(g.paragraph.text(), SECOND_SAMPLE_BYTES);
-        let choice = self.second.choose(text, group)?;
-        if second::same(choice.language, &main.code) {
-            return (choice.confidence >= SECOND_MAIN_CONFIDENCE).then_some(Verdict::Main);
-        }
-        (choice.confidence >= SECOND_CONFIDENCE).then_some(Verdict::Foreign {
-            language: choice.language,
-            confidence: choice.confidence,
-            evidence: Evidence::Second,
-        })
-    }
-
     /// Whether a short paragraph's own function words show the main language.
     fn speaks_main(&self, g: &Glanced<'_>, main: &Main) -> bool {
         let script = g.glance.script.unwrap_or(Script::Other);
