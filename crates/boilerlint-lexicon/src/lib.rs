@@ -439,8 +439,10 @@ impl Casing {
 /// the words they are made of (see [`LineSet::made_of_words`]).
 #[derive(Clone, Debug, Default)]
 pub struct LineSet {
-    phrases: HashSet<String>,
-    words: HashSet<String>,
+    // Looked up for most short lines of every document: a fast hash (fixed, so that nothing
+    // depends on a process's random state).
+    phrases: HashSet<String, foldhash::fast::FixedState>,
+    words: HashSet<String, foldhash::fast::FixedState>,
 }
 
 impl LineSet {
