@@ -7,8 +7,8 @@
 //! Matching is case-insensitive, accent-insensitive and bounded by words, without lowercasing
 //! the text: each phrase is compiled into the spellings it takes in real text (as written,
 //! without diacritics, capitalised, title-cased, upper-cased; Turkish dotted and dotless i), and
-//! one Aho-Corasick automaton, ASCII-case-insensitive, finds them all in one pass over a
-//! document. A hit counts only at word boundaries, except at the edge of a Chinese or Japanese
+//! one Aho-Corasick automaton, ASCII-case-insensitive, finds them all, searched from each place
+//! a phrase may begin (a word's start). A hit counts only at word boundaries, except at the edge of a Chinese or Japanese
 //! character, and except at the end of a stem (`çerez*` matches `çerezler`).
 //!
 //! # File format
@@ -35,7 +35,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use unicode_normalization::UnicodeNormalization;
 
 /// Compiles a plugin's lexicon files into it: `include_lexicons!("lexicon": "de", "en")` is a
@@ -170,7 +172,7 @@ pub fn fold_words(text: &str) -> String {
     }
     let mut word = String::new();
     for_each_folded(text, |c| {
-        if c.is_alphanumeric() || c == '\'' {
+        if is_alphanumeric(c) || c == '\'' {
             word.push(c);
         } else if !word.is_empty() {
             push_word(&word, &mut out);
@@ -215,20 +217,30 @@ fn push_ascii_word(word: &[u8], out: &mut String) {
 /// Calls `f` with each character of `text` folded: lowercase, decomposed without its marks,
 /// one kind of apostrophe.
 fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
+    let table = &*FOLDED_BMP;
     for c in text.chars() {
         if c.is_ascii() {
             // Most text is ASCII: no case table, no decomposition.
             f(fold_simple(c.to_ascii_lowercase()));
             continue;
         }
-        if let Some(folded) = FOLDED_TWO_BYTE.get(c as usize - 0x80) {
-            folded.iter().for_each(|&d| f(d));
-            continue;
-        }
-        for d in c.to_lowercase().nfd() {
-            if !is_combining_mark(d) {
-                f(fold_simple(d));
+        match table.get(c as usize - 0x80).copied() {
+            Some(FOLDS_TO_NOTHING) => continue,
+            Some(one) if one != FOLDS_TO_SEVERAL => {
+                f(char::from_u32(one).expect("a folded character"));
+                continue;
             }
+            _ => {}
+        }
+        fold_slowly(c, &mut f);
+    }
+}
+
+/// The fold of one character from the case and decomposition tables.
+fn fold_slowly(c: char, f: &mut impl FnMut(char)) {
+    for d in c.to_lowercase().nfd() {
+        if !is_combining_mark(d) {
+            f(fold_simple(d));
         }
     }
 }
@@ -244,21 +256,56 @@ fn fold_simple(c: char) -> char {
     }
 }
 
-/// The folded forms of the characters written in two bytes of UTF-8 (U+0080 to U+07FF: Latin
-/// with diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), computed once: the case and
-/// decomposition tables are slow to search for every character.
-static FOLDED_TWO_BYTE: std::sync::LazyLock<Vec<Vec<char>>> = std::sync::LazyLock::new(|| {
-    (0x80u32..0x800)
+/// A [`FOLDED_BMP`] entry: the character folds to no character (it is a mark).
+const FOLDS_TO_NOTHING: u32 = 0x11_0000;
+/// A [`FOLDED_BMP`] entry: the character folds to several characters (`ǅ` to `dz`), or is a
+/// surrogate code point; such characters are folded from the tables each time.
+const FOLDS_TO_SEVERAL: u32 = 0x11_0001;
+
+/// The folded form of every character from U+0080 to U+FFFF (Latin with diacritics, Greek,
+/// Cyrillic, Arabic, Hebrew, the Indic scripts, Thai, kana, Chinese, Hangul...) that folds to
+/// at most one character, computed once (256 KiB): the case and decomposition tables are slow
+/// to search for every character.
+static FOLDED_BMP: std::sync::LazyLock<Box<[u32]>> = std::sync::LazyLock::new(|| {
+    (0x80u32..0x1_0000)
         .map(|code| {
-            let c = char::from_u32(code).expect("no surrogates below U+D800");
-            c.to_lowercase()
-                .nfd()
-                .filter(|&d| !is_combining_mark(d))
-                .map(fold_simple)
-                .collect()
+            let Some(c) = char::from_u32(code) else {
+                return FOLDS_TO_SEVERAL;
+            };
+            let mut folded = Vec::new();
+            fold_slowly(c, &mut |d| folded.push(d));
+            match folded[..] {
+                [] => FOLDS_TO_NOTHING,
+                [one] => one as u32,
+                _ => FOLDS_TO_SEVERAL,
+            }
         })
         .collect()
 });
+
+/// One bit per character below U+10000: whether it is alphanumeric ([`char::is_alphanumeric`],
+/// whose tables are slow to search outside ASCII), computed once (8 KiB).
+static ALPHANUMERIC_BMP: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+        if c.is_alphanumeric() {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits.into_boxed_slice()
+});
+
+/// [`char::is_alphanumeric`], from a table below U+10000.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match ALPHANUMERIC_BMP.get(c as usize / 64) {
+        Some(bits) => bits & (1 << (c as usize % 64)) != 0,
+        None => c.is_alphanumeric(),
+    }
+}
 
 fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
@@ -296,7 +343,76 @@ pub fn is_unspaced(c: char) -> bool {
 
 /// A character that continues a word: a letter or digit of a script that spaces its words.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_unspaced(c)
+    is_alphanumeric(c) && !is_unspaced(c)
+}
+
+/// The pairs of bytes that begin a spelling of `patterns`, in either ASCII case (the automata
+/// ignore it): one bit per pair, the first byte's 256 bits in a row. A spelling of one byte
+/// begins every pair that starts with its byte.
+fn first_pairs<'p>(patterns: impl IntoIterator<Item = &'p String>) -> Box<[u64]> {
+    let mut pairs = vec![0u64; 256 * 256 / 64];
+    let mut set = |a: u8, b: u8| {
+        for a in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
+            for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                let pair = usize::from(a) << 8 | usize::from(b);
+                pairs[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+    };
+    for pattern in patterns {
+        match *pattern.as_bytes() {
+            [] => {}
+            [a] => (0..=255).for_each(|b| set(a, b)),
+            [a, b, ..] => set(a, b),
+        }
+    }
+    pairs.into_boxed_slice()
+}
+
+/// Calls `f` with every offset from `from` on where a phrase may begin: a character that
+/// begins some spelling (its first two bytes are in `pairs`, see [`first_pairs`]) and that either needs no word boundary
+/// before it (an unspaced script's, see [`is_unspaced`]) or has none (the text's start, or a
+/// character that is not a [`is_word_char`] before it). Stops when `f` returns `true`, and
+/// returns that offset.
+///
+/// These are all the places where a hit of a [`Matcher`] can start: searching from each of them
+/// alone (anchored) finds what one unanchored search over the whole text finds and then keeps,
+/// at a fraction of the cost, since most search paths end after a byte or two.
+fn find_word_start(
+    text: &str,
+    from: usize,
+    pairs: &[u64],
+    mut f: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let begins = |i: usize| {
+        let pair = usize::from(bytes[i]) << 8 | usize::from(bytes.get(i + 1).copied().unwrap_or(0));
+        pairs[pair / 64] & (1 << (pair % 64)) != 0
+    };
+    let mut i = from;
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    let mut after_word = text[..i].chars().next_back().is_some_and(is_word_char);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !after_word && begins(i) && f(i) {
+                return Some(i);
+            }
+            after_word = b.is_ascii_alphanumeric();
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("at a character boundary");
+        let unspaced = is_unspaced(c);
+        if (!after_word || unspaced) && begins(i) && f(i) {
+            return Some(i);
+        }
+        after_word = !unspaced && is_alphanumeric(c);
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// How a language upper-cases `i`.
@@ -323,8 +439,10 @@ impl Casing {
 /// the words they are made of (see [`LineSet::made_of_words`]).
 #[derive(Clone, Debug, Default)]
 pub struct LineSet {
-    phrases: HashSet<String>,
-    words: HashSet<String>,
+    // Looked up for most short lines of every document: a fast hash (fixed, so that nothing
+    // depends on a process's random state).
+    phrases: HashSet<String, foldhash::fast::FixedState>,
+    words: HashSet<String, foldhash::fast::FixedState>,
 }
 
 impl LineSet {
@@ -388,7 +506,7 @@ pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
 /// `line` without the whitespace, punctuation and symbols around it: `- Advertisement -` and
 /// `[ Anzeige ]` become `Advertisement` and `Anzeige`.
 pub fn trim_decoration(line: &str) -> &str {
-    line.trim_matches(|c: char| !c.is_alphanumeric())
+    line.trim_matches(|c: char| !is_alphanumeric(c))
 }
 
 /// Builds a [`Matcher`].
@@ -403,8 +521,6 @@ pub struct MatcherBuilder<T> {
 #[derive(Clone, Copy, Debug)]
 struct PatternInfo {
     tag: u32,
-    /// No word boundary needed before the match (starts with a CJK character).
-    open_start: bool,
     /// No word boundary needed after the match (a stem, or ends with a CJK character).
     open_end: bool,
 }
@@ -435,12 +551,10 @@ impl<T: Copy> MatcherBuilder<T> {
             if !self.seen.insert((spelling.clone(), tag_index)) {
                 continue;
             }
-            let open_start = spelling.chars().next().is_some_and(is_unspaced);
             let open_end = stem || spelling.chars().next_back().is_some_and(is_unspaced);
             self.patterns.push(spelling);
             self.info.push(PatternInfo {
                 tag: tag_index as u32,
-                open_start,
                 open_end,
             });
         }
@@ -452,12 +566,15 @@ impl<T: Copy> MatcherBuilder<T> {
     ///
     /// If the automaton exceeds the `aho-corasick` crate's size limits (millions of phrases).
     pub fn build(self) -> Matcher<T> {
+        // Searched only from the places where a hit may start (see `find_word_start`).
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
             .build(&self.patterns)
             .expect("lexicon automaton within size limits");
         Matcher {
+            first: first_pairs(&self.patterns),
             automaton,
             info: self.info,
             tags: self.tags,
@@ -473,6 +590,33 @@ impl<T: Copy> MatcherBuilder<T> {
 /// How many characters of each spelling a [`Gate`] looks for.
 pub const GATE_PREFIX_CHARS: usize = 12;
 
+/// The prefixes a [`Gate`] searches for: the first [`GATE_PREFIX_CHARS`] characters of each
+/// spelling, but those that another one begins.
+fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
+    // Only a spelling's first characters are searched for: fewer states, a smaller DFA.
+    for pattern in &mut patterns {
+        if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
+            pattern.truncate(end);
+        }
+    }
+    patterns.sort_by_key(|p| p.to_ascii_lowercase());
+    patterns.dedup_by_key(|p| p.to_ascii_lowercase());
+    // A spelling that another one begins adds nothing to the gate.
+    let all = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("lexicon automaton within size limits");
+    patterns
+        .iter()
+        .enumerate()
+        .filter(|&(i, pattern)| {
+            !all.find_overlapping_iter(pattern.as_str())
+                .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
+        })
+        .map(|(_, pattern)| pattern.clone())
+        .collect()
+}
+
 /// A quick test of whether a text can hold any phrase of a lexicon, run over whole documents
 /// so that most of them are never searched in detail.
 ///
@@ -485,35 +629,11 @@ pub const GATE_PREFIX_CHARS: usize = 12;
 #[derive(Clone, Debug)]
 pub struct Gate {
     automaton: AhoCorasick,
-    /// Per pattern: whether it starts with a Chinese or Japanese character (no word boundary
-    /// needed before it).
-    open_start: Vec<bool>,
 }
 
 impl Gate {
-    fn new(mut patterns: Vec<String>) -> Gate {
-        // Only a spelling's first characters are searched for: fewer states, a smaller DFA.
-        for pattern in &mut patterns {
-            if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
-                pattern.truncate(end);
-            }
-        }
-        patterns.sort_by_key(|p| p.to_ascii_lowercase());
-        patterns.dedup_by_key(|p| p.to_ascii_lowercase());
-        // A spelling that another one begins adds nothing to the gate.
-        let all = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(&patterns)
-            .expect("lexicon automaton within size limits");
-        let kept: Vec<&String> = patterns
-            .iter()
-            .enumerate()
-            .filter(|&(i, pattern)| {
-                !all.find_overlapping_iter(pattern.as_str())
-                    .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
-            })
-            .map(|(_, pattern)| pattern)
-            .collect();
+    fn new(patterns: Vec<String>) -> Gate {
+        let kept = gate_prefixes(patterns);
         // Leftmost matches: a hit that does not begin a word hides none that starts before it.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
@@ -521,14 +641,7 @@ impl Gate {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&kept)
             .expect("gate automaton within size limits");
-        let open_start = kept
-            .iter()
-            .map(|p| p.chars().next().is_some_and(is_unspaced))
-            .collect();
-        Gate {
-            automaton,
-            open_start,
-        }
+        Gate { automaton }
     }
 
     /// Whether `text` may hold a phrase: `false` means it holds none.
@@ -542,11 +655,11 @@ impl Gate {
         while from < text.len() {
             let hit = self
                 .automaton
-                .find(aho_corasick::Input::new(text).span(from..text.len()))?;
+                .find(Input::new(text).span(from..text.len()))?;
             let start = hit.start();
-            if self.open_start[hit.pattern().as_usize()]
-                || !text[..start].chars().next_back().is_some_and(is_word_char)
-            {
+            // A character of an unspaced script begins every spelling that starts there.
+            let open_start = text[start..].chars().next().is_some_and(is_unspaced);
+            if open_start || !text[..start].chars().next_back().is_some_and(is_word_char) {
                 return Some(start);
             }
             // No hit further left: the next word-start hit begins after this one's start.
@@ -650,6 +763,8 @@ fn capitalize_words(s: &str, casing: Casing, first_only: bool) -> String {
 #[derive(Clone, Debug)]
 pub struct Matcher<T> {
     automaton: AhoCorasick,
+    /// The pairs of bytes a spelling begins with.
+    first: Box<[u64]>,
     info: Vec<PatternInfo>,
     tags: Vec<T>,
 }
@@ -664,25 +779,39 @@ pub struct Hit<T> {
 }
 
 impl<T: Copy> Matcher<T> {
-    /// Every hit in `text`, overlapping hits included, in order of their end.
+    /// Every hit in `text`, overlapping hits included, in order of their end (hits that end
+    /// together: the longest first, then in the order the phrases were added).
     pub fn hits<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Hit<T>> + 't {
-        self.automaton
-            .find_overlapping_iter(text)
-            .filter_map(move |m| {
+        // Searched from each place a hit may start, anchored there; sorted after as one
+        // unanchored overlapping search reports them.
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        find_word_start(text, 0, &self.first, |start| {
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            let mut state = aho_corasick::automaton::OverlappingState::start();
+            loop {
+                self.automaton.find_overlapping(input.clone(), &mut state);
+                let Some(m) = state.get_match() else {
+                    break;
+                };
+                // Failure transitions go on past the start: a hit starting further on is found
+                // from its own start.
+                if m.start() != start {
+                    continue;
+                }
                 let info = self.info[m.pattern().as_usize()];
-                let range = m.range();
-                let before_ok = info.open_start
-                    || !text[..range.start]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_word_char);
-                let after_ok =
-                    info.open_end || !text[range.end..].chars().next().is_some_and(is_word_char);
-                (before_ok && after_ok).then(|| Hit {
-                    range,
-                    tag: self.tags[info.tag as usize],
-                })
-            })
+                if info.open_end || !text[m.end()..].chars().next().is_some_and(is_word_char) {
+                    found.push((m.end(), start, m.pattern().as_u32()));
+                }
+            }
+            false
+        });
+        found.sort_unstable();
+        found.into_iter().map(move |(end, start, pattern)| Hit {
+            range: start..end,
+            tag: self.tags[self.info[pattern as usize].tag as usize],
+        })
     }
 
     /// Whether `text` holds any phrase (at word boundaries).
@@ -885,6 +1014,123 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(fold(&text), reference_fold(&text));
             proptest::prop_assert_eq!(fold_words(&text), reference_fold_words(&text));
+        }
+    }
+
+    #[test]
+    fn the_tables_agree_with_the_definitions_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mut fast = String::new();
+            for_each_folded(c.encode_utf8(&mut [0; 4]), |d| fast.push(d));
+            let reference: String = c
+                .to_lowercase()
+                .nfd()
+                .filter(|&d| !is_combining_mark(d))
+                .map(fold_simple)
+                .collect();
+            assert_eq!(fast, reference, "{c:?}");
+        }
+    }
+
+    /// Phrases for the search tests: stems, overlaps, phrases sharing a spelling, unspaced
+    /// scripts.
+    const SEARCHED: &[(&str, bool)] = &[
+        ("cookie", true),
+        ("cookie policy", false),
+        ("cookie", false),
+        ("policy", false),
+        ("ad", false),
+        ("ads", false),
+        ("we use", false),
+        ("use", false),
+        ("çerez", true),
+        ("本网站使用", false),
+        ("网站", false),
+        ("คุกกี้", false),
+        ("l'usage", false),
+        ("e-mail", false),
+    ];
+
+    /// Hits as one unanchored overlapping search finds and keeps them: the plain definition.
+    fn reference_hits(builder: &MatcherBuilder<usize>, text: &str) -> Vec<(Range<usize>, usize)> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&builder.patterns)
+            .unwrap();
+        automaton
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let pattern = &builder.patterns[m.pattern().as_usize()];
+                let info = builder.info[m.pattern().as_usize()];
+                let open_start = pattern.chars().next().is_some_and(is_unspaced);
+                let before_ok = open_start
+                    || !text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char);
+                let after_ok =
+                    info.open_end || !text[m.end()..].chars().next().is_some_and(is_word_char);
+                before_ok && after_ok
+            })
+            .map(|m| {
+                (
+                    m.range(),
+                    builder.tags[builder.info[m.pattern().as_usize()].tag as usize],
+                )
+            })
+            .collect()
+    }
+
+    /// The gate's next word start as a leftmost unanchored search finds it.
+    fn reference_next_word_start(
+        patterns: &[String],
+        text: &str,
+        mut from: usize,
+    ) -> Option<usize> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .ascii_case_insensitive(true)
+            .build(gate_prefixes(patterns.to_vec()))
+            .unwrap();
+        while from < text.len() {
+            let hit = automaton.find(Input::new(text).span(from..text.len()))?;
+            let start = hit.start();
+            let open_start = text[start..].chars().next().is_some_and(is_unspaced);
+            if open_start || !text[..start].chars().next_back().is_some_and(is_word_char) {
+                return Some(start);
+            }
+            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anchored_searches_find_what_one_unanchored_search_finds(
+            text in "((cookie|Cookies|COOKIE POLICY|Cookie Policy|policy|ad|ads|Ads|we use|We use|use|Çerezler|ÇEREZ|本网站使用|网站|คุกกี้|l'usage|L’usage|e-mail|fortunecookie|bad)[ ,.\\-'’:]{0,2}|[a-zé本ค ]{0,3}){0,12}",
+            from in 0usize..40,
+        ) {
+            let mut builder = MatcherBuilder::new();
+            for (i, (phrase, stem)) in SEARCHED.iter().enumerate() {
+                builder.add(phrase, *stem, Casing::Turkic, i);
+            }
+            let expected = reference_hits(&builder, &text);
+            let patterns = builder.patterns.clone();
+            let gate = builder.clone().build_gate();
+            let matcher = builder.build();
+            let found: Vec<(Range<usize>, usize)> =
+                matcher.hits(&text).map(|h| (h.range, h.tag)).collect();
+            proptest::prop_assert_eq!(found, expected);
+            let mut from = from.min(text.len());
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            proptest::prop_assert_eq!(
+                gate.next_word_start(&text, from),
+                reference_next_word_start(&patterns, &text, from)
+            );
         }
     }
 
