@@ -201,8 +201,11 @@ enum Job {
     },
 }
 
-enum Work {
-    Jobs(Vec<Job>),
+/// What passes from the reader to the workers (`T`: the documents' jobs) and from the workers
+/// to the writer (`T`: their results), in input order.
+enum Message<T> {
+    /// Documents: to check, or checked.
+    Docs(T),
     /// Every document of the input has been sent.
     Done(usize),
     /// The input cannot be read further; the message says why.
@@ -216,15 +219,25 @@ enum Work {
     Batch(usize, Arc<Rows>),
 }
 
-enum Out {
-    Results(Vec<DocResult>),
-    Done(usize),
-    Failed(usize, String),
-    Skipped(usize, String, Remaining),
-    Note(usize, String),
-    Layout(usize, Arc<Layout>),
-    Batch(usize, Arc<Rows>),
+impl<T> Message<T> {
+    /// The same message with its documents, if any, made into `f`'s.
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Message<U> {
+        match self {
+            Message::Docs(docs) => Message::Docs(f(docs)),
+            Message::Done(i) => Message::Done(i),
+            Message::Failed(i, e) => Message::Failed(i, e),
+            Message::Skipped(i, e, r) => Message::Skipped(i, e, r),
+            Message::Note(i, e) => Message::Note(i, e),
+            Message::Layout(i, layout) => Message::Layout(i, layout),
+            Message::Batch(i, rows) => Message::Batch(i, rows),
+        }
+    }
 }
+
+/// The reader's messages.
+type Work = Message<Vec<Job>>;
+/// The workers' messages.
+type Out = Message<Vec<DocResult>>;
 
 /// Runs the pipeline over `inputs`; `linter_of[i]` is the linter for input `i` (`None`: its
 /// config failed, the input is reported as not checked). Results reach `sink` in order.
@@ -243,19 +256,13 @@ pub fn run(
         scope.spawn(move || read_inputs(inputs, linter_of, settings, &work_tx, &reader_cancelled));
         let writer = scope.spawn(|| write_results(inputs, linter_of, settings, out_rx, sink, pool));
         for work in work_rx {
-            let out = match work {
-                Work::Jobs(jobs) => Out::Results(pool.install(|| {
+            let out = work.map(|jobs| {
+                pool.install(|| {
                     jobs.into_par_iter()
                         .map(|job| process(job, inputs, linter_of, settings))
                         .collect()
-                })),
-                Work::Done(i) => Out::Done(i),
-                Work::Failed(i, e) => Out::Failed(i, e),
-                Work::Skipped(i, e, r) => Out::Skipped(i, e, r),
-                Work::Note(i, e) => Out::Note(i, e),
-                Work::Layout(i, layout) => Out::Layout(i, layout),
-                Work::Batch(i, rows) => Out::Batch(i, rows),
-            };
+                })
+            });
             if out_tx.send(out).is_err() {
                 cancelled.store(true, Ordering::Relaxed);
                 break; // the writer stopped (an output error): stop reading too
@@ -281,7 +288,7 @@ fn read_inputs(
         if jobs.is_empty() {
             return true;
         }
-        tx.send(Work::Jobs(std::mem::take(jobs))).is_ok()
+        tx.send(Work::Docs(std::mem::take(jobs))).is_ok()
     };
     for (index, input) in inputs.iter().enumerate() {
         if cancelled.load(Ordering::Relaxed) || INTERRUPTED.load(Ordering::Relaxed) {
@@ -823,7 +830,7 @@ fn write_results(
     let mut remaining = Remaining::default();
     for out in rx {
         match out {
-            Out::Results(results) => {
+            Out::Docs(results) => {
                 for result in results {
                     let input = &inputs[result.input];
                     sink.document(input, &result)?;
