@@ -504,6 +504,19 @@ impl Stopwords {
             glance.script = Some(Script::Kana);
             glance.script_share = (kana + han) as f64 / glance.letters.max(1) as f64;
         }
+        // Function words in another script than the paragraph's say nothing of its language:
+        // `co` and `uk` in the domain names of an Arabic sentence are not Polish.
+        if let Some(script) = glance.script.filter(|&s| s != Script::Other) {
+            for (index, code) in self.codes.iter().enumerate() {
+                let writes = Script::of_language(code) == Some(script)
+                    || (*code == "sr" && script == Script::Latin);
+                if !writes {
+                    glance.hits[index] = 0;
+                    glance.unique[index] = 0;
+                    glance.marked[index] = 0;
+                }
+            }
+        }
         glance.kana = scripts[Script::Kana as usize];
         glance.capitalized = capitalized as f64 / glance.words.max(1) as f64;
         glance.letter_share = glance.letters as f64 / non_space.max(1) as f64;
