@@ -122,6 +122,8 @@ class Prose:
                 docs = {r["doc"] for r in records if r["lang"] == lang and r["source"] == s}
                 for d in choose_test(list(docs), TEST_SHARE):
                     self.unit_test.add((lang, s, d))
+        self.records = records
+        self.sources = {(lang, s) for lang, ss in by_lang_source.items() for s in ss}
         self._shorts: dict = {}
         self.docs = {"dev": defaultdict(lambda: defaultdict(list)), "test": defaultdict(lambda: defaultdict(list))}
         self.topical = {"dev": defaultdict(list), "test": defaultdict(list)}
@@ -460,6 +462,14 @@ def main():
         with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        # The prose units of the part (source package, and file where a language has one
+        # package), for training on this part's prose alone.
+        units = sorted({(r["lang"], r["source"], r["doc"] if (r["lang"], r["source"], r["doc"]) in prose.unit_test
+                         or len({s for (l, s) in prose.sources if l == r["lang"]}) < 2 else None)
+                        for r in prose.records if prose.part(r) == part}, key=lambda u: (u[0], u[1], u[2] or ""))
+        with (out / "prose-units.jsonl").open("w", encoding="utf-8") as f:
+            for lang, source, doc in units:
+                f.write(json.dumps({"lang": lang, "source": source, "doc": doc}, ensure_ascii=False) + "\n")
         summary[part] = {
             "documents": len(rows),
             "languages": len({r["lang"] for r in rows}),
