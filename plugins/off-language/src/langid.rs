@@ -1,0 +1,358 @@
+//! A small trained language identifier for close relatives: multinomial Naive Bayes over the
+//! character 1- to 4-grams of a text's words, trained on real prose (`examples/train.rs`) and
+//! shipped as `model/langid.bin`.
+//!
+//! whatlang ranks languages by a fixed profile of common trigrams and confuses close relatives
+//! on short text (Danish and Norwegian, Croatian and Serbian, Czech and Slovak). This model is
+//! asked only among a few candidates (the main language, what the other evidence named, and
+//! their close relatives), and only for paragraphs the cheap evidence leaves unsure.
+//!
+//! ## The file
+//!
+//! Little-endian: the magic `BLLANGID`, the format version (u32), the step of the quantized
+//! weights (f32), the number of languages (u32), then per language its code (u8 length, bytes)
+//! and its floor (f32, the log-probability of an n-gram it never showed), the number of
+//! n-grams (u32), their hashes (u32 each, ascending), then per n-gram the number of its
+//! entries (u8) and the entries (language index u8, weight u8). An entry's log-probability is
+//! the language's floor plus `weight * step`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The hasher of the index: its keys are [`hash`]es, already mixed, so they are their own
+/// hash (spread over 64 bits for the table's top-bit tags).
+#[derive(Default)]
+struct Premixed(u64);
+
+impl Hasher for Premixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The magic bytes that open a model file.
+pub const MAGIC: &[u8; 8] = b"BLLANGID";
+/// The format version this code reads and writes.
+pub const VERSION: u32 = 1;
+/// The longest n-gram, in characters.
+pub const MAX_N: usize = 4;
+
+/// The model, embedded in the plugin.
+static MODEL_BYTES: &[u8] = include_bytes!("../model/langid.bin");
+
+/// A trained model, ready to score texts.
+pub struct LangId {
+    codes: Vec<String>,
+    floors: Vec<f32>,
+    step: f32,
+    /// An n-gram's hash to its entries' range in `entries`.
+    index: HashMap<u32, (u32, u32), BuildHasherDefault<Premixed>>,
+    entries: Vec<(u8, u8)>,
+}
+
+/// The model's choice among candidates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Choice<'a> {
+    /// The best candidate.
+    pub language: &'a str,
+    /// Its lead over the runner-up, in nats per n-gram (0 when there was only one candidate
+    /// or no n-gram).
+    pub margin: f32,
+}
+
+/// A character n-gram's feature hash: its code points packed 21 bits each, mixed down to 32
+/// bits. Stable across builds and platforms (the model file stores these).
+pub fn hash(chars: &[char]) -> u32 {
+    let packed = chars
+        .iter()
+        .fold(0u128, |key, &c| (key << 21) | u128::from(u32::from(c)));
+    mix(packed, chars.len())
+}
+
+/// Mixes a packed n-gram and its length down to 32 bits (a multiply-xorshift: every bit of
+/// the input moves the output's high bits).
+fn mix(packed: u128, n: usize) -> u32 {
+    let folded = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29) ^ (n as u64) << 60;
+    let x = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = (x ^ (x >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (x >> 32) as u32
+}
+
+/// Calls `f` with the hash of every character n-gram (1 to [`MAX_N`]) of `text`'s words,
+/// lowercased, each word padded with a space on both sides; anything but a letter separates
+/// words. Returns how many n-grams there were.
+pub fn ngrams(text: &str, mut f: impl FnMut(u32)) -> usize {
+    // The last MAX_N characters packed 21 bits each, and how many of them are the word's.
+    const SPACE: u128 = b' ' as u128;
+    const MASK: u128 = (1 << (21 * MAX_N)) - 1;
+    let mut packed: u128 = SPACE;
+    let mut filled = 1; // the leading space of the first word
+    let mut in_word = false;
+    let mut count = 0;
+    let mut push = |c: char, packed: &mut u128, filled: &mut usize| {
+        *packed = ((*packed << 21) | u128::from(u32::from(c))) & MASK;
+        *filled = (*filled + 1).min(MAX_N);
+        let first = if c == ' ' { 2 } else { 1 }; // a space alone says nothing
+        for n in first..=*filled {
+            let gram = *packed & ((1u128 << (21 * n)) - 1);
+            f(mix(gram, n));
+            count += 1;
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if c.is_ascii() {
+                push(c.to_ascii_lowercase(), &mut packed, &mut filled);
+            } else {
+                for lower in c.to_lowercase() {
+                    push(lower, &mut packed, &mut filled);
+                }
+            }
+            in_word = true;
+        } else if in_word {
+            push(' ', &mut packed, &mut filled);
+            // A new word starts after this space: n-grams do not span words.
+            packed = SPACE;
+            filled = 1;
+            in_word = false;
+        }
+    }
+    if in_word {
+        push(' ', &mut packed, &mut filled);
+    }
+    count
+}
+
+impl LangId {
+    /// The model shipped with the plugin.
+    pub fn shipped() -> &'static LangId {
+        static SHIPPED: std::sync::LazyLock<LangId> = std::sync::LazyLock::new(|| {
+            LangId::from_bytes(MODEL_BYTES).expect("the shipped language model is valid")
+        });
+        &SHIPPED
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<LangId, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("not a language model file".into());
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(format!(
+                "language model version {version}, expected {VERSION}"
+            ));
+        }
+        let step = r.f32()?;
+        let languages = r.u32()? as usize;
+        let mut codes = Vec::with_capacity(languages);
+        let mut floors = Vec::with_capacity(languages);
+        for _ in 0..languages {
+            let len = r.u8()? as usize;
+            let code = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
+            codes.push(code.to_string());
+            floors.push(r.f32()?);
+        }
+        let grams = r.u32()? as usize;
+        let mut hashes = Vec::with_capacity(grams);
+        for _ in 0..grams {
+            hashes.push(r.u32()?);
+        }
+        let mut index = HashMap::with_capacity_and_hasher(grams, Default::default());
+        let mut entries = Vec::new();
+        for hash in hashes {
+            let n = r.u8()? as usize;
+            let start = entries.len() as u32;
+            for _ in 0..n {
+                let language = r.u8()?;
+                if usize::from(language) >= languages {
+                    return Err("language model entry names no language".into());
+                }
+                entries.push((language, r.u8()?));
+            }
+            index.insert(hash, (start, entries.len() as u32));
+        }
+        if r.at != bytes.len() {
+            return Err("language model file has trailing bytes".into());
+        }
+        Ok(LangId {
+            codes,
+            floors,
+            step,
+            index,
+            entries,
+        })
+    }
+
+    /// Whether the model knows a language.
+    pub fn knows(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c == code)
+    }
+
+    /// The languages the model knows.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.codes.iter().map(String::as_str)
+    }
+
+    /// The log-likelihood of `text`'s n-grams that the model knows under each of
+    /// `candidates` (codes the model does not know are left out), with their number.
+    pub fn scores<'c>(&self, text: &str, candidates: &[&'c str]) -> (Vec<(&'c str, f32)>, usize) {
+        let known: Vec<(&'c str, usize)> = candidates
+            .iter()
+            .filter_map(|&c| Some((c, self.codes.iter().position(|k| k == c)?)))
+            .collect();
+        let mut gains = vec![0u32; self.codes.len()];
+        // Only n-grams of the vocabulary are scored: one no language showed often says nothing.
+        let mut n = 0;
+        ngrams(text, |h| {
+            if let Some(&(start, end)) = self.index.get(&h) {
+                n += 1;
+                for &(language, weight) in &self.entries[start as usize..end as usize] {
+                    gains[usize::from(language)] += u32::from(weight);
+                }
+            }
+        });
+        let scores = known
+            .into_iter()
+            .map(|(code, i)| {
+                (
+                    code,
+                    n as f32 * self.floors[i] + gains[i] as f32 * self.step,
+                )
+            })
+            .collect();
+        (scores, n)
+    }
+
+    /// The most likely of `candidates` for `text`, and its lead over the runner-up; `None`
+    /// when the model knows none of them or the text has no letters.
+    pub fn choose<'c>(&self, text: &str, candidates: &[&'c str]) -> Option<Choice<'c>> {
+        let (mut scores, n) = self.scores(text, candidates);
+        if n == 0 || scores.is_empty() {
+            return None;
+        }
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let margin = scores
+            .get(1)
+            .map_or(0.0, |second| (scores[0].1 - second.1) / n as f32);
+        Some(Choice {
+            language: scores[0].0,
+            margin,
+        })
+    }
+}
+
+/// A cursor over a model file's bytes.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or("language model file is truncated")?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_padded_and_lowercased_and_grams_do_not_span_words() {
+        let mut got = Vec::new();
+        let n = ngrams("Ab, c", |h| got.push(h));
+        let h = |s: &str| hash(&s.chars().collect::<Vec<_>>());
+        // " ab " then " c ": grams of 1 to 4 characters ending at each character.
+        let want = vec![
+            h("a"),
+            h(" a"),
+            h("b"),
+            h("ab"),
+            h(" ab"),
+            h("b "),
+            h("ab "),
+            h(" ab "),
+            h("c"),
+            h(" c"),
+            h("c "),
+            h(" c "),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(n, want.len());
+        assert_eq!(ngrams("12 -- !", |_| {}), 0);
+    }
+
+    #[test]
+    fn the_shipped_model_tells_close_relatives_apart() {
+        let model = LangId::shipped();
+        // Everyday sentences, one per language, where the function words are shared.
+        let cases = [
+            (
+                "Vi har ikke hørt noe fra dem siden i går.",
+                "nb",
+                ["da", "nb", "sv"],
+            ),
+            (
+                "Vi har inte hört något från dem sedan igår.",
+                "sv",
+                ["da", "nb", "sv"],
+            ),
+            (
+                "Nemůžeme to udělat, protože nemáme čas.",
+                "cs",
+                ["cs", "sk", "pl"],
+            ),
+            (
+                "Nemôžeme to urobiť, pretože nemáme čas.",
+                "sk",
+                ["cs", "sk", "pl"],
+            ),
+        ];
+        for (text, want, candidates) in cases {
+            let choice = model.choose(text, &candidates).expect("letters");
+            assert_eq!(choice.language, want, "{text}");
+            assert!(choice.margin > 0.0);
+        }
+    }
+
+    #[test]
+    fn bad_model_files_are_errors_not_panics() {
+        assert!(LangId::from_bytes(b"").is_err());
+        assert!(LangId::from_bytes(b"BLLANGID\x02\0\0\0").is_err());
+        let mut truncated = MODEL_BYTES.to_vec();
+        truncated.truncate(truncated.len() - 1);
+        assert!(LangId::from_bytes(&truncated).is_err());
+    }
+}
