@@ -112,6 +112,17 @@ pub trait Rule {
     ) -> Vec<bool>;
     /// The thresholds to search, each with its name and candidate values.
     fn threshold_grid(&self) -> Vec<(&'static str, Vec<f32>)>;
+    /// The score of a run of flagged lines (their probabilities, blank lines left out) that
+    /// decides whether deleting it is a safe fix: the `SAFE` threshold is chosen on it. By
+    /// default the lower probability of its first and last lines, the lines where article
+    /// text can be glued to it.
+    fn run_score(&self, run: &[f32]) -> f32 {
+        match run {
+            [] => 0.0,
+            [first, .., last] => first.min(*last),
+            [only] => *only,
+        }
+    }
     /// The rule as built from the documents `keep` selects alone, for a rule that learns more
     /// than its weights from the dev part (cookie-banner's button labels): cross-validation
     /// then holds that out of a fold's documents too, as the test part is held out of the
@@ -337,7 +348,8 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         .filter(|(_, c)| c.f1() >= top - F1_TOLERANCE)
         .min_by(|(_, a), (_, b)| a.clean_fp.cmp(&b.clean_fp).then(b.f1().total_cmp(&a.f1())))
         .ok_or("empty threshold grid")?;
-    let safe = safe_threshold::<R>(&rules, &dev, &held_out, &fold_models, &thresholds);
+    let (safe, safe_good, flagged_good) =
+        safe_threshold::<R>(&rules, &dev, &held_out, &fold_models, &thresholds);
     if let Some(path) = &run.errors {
         write_errors::<R>(&rules, &dev, &held_out, &fold_models, &thresholds, path)?;
     }
@@ -406,9 +418,10 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     }
     writeln!(
         report,
-        "- `SAFE` = {safe}: the lowest probability such that the flagged runs of lines held out in \
-         cross-validation whose first and last lines reach it are at least {SAFE_PRECISION} \
-         precise; a finding whose edge line is under it gets an unsafe fix."
+        "- `SAFE` = {safe}: the lowest run score (the rule's `run_score` of a run of flagged \
+         lines) such that the flagged runs held out in cross-validation that reach it are at \
+         least {SAFE_PRECISION} precise; they hold {safe_good} of the {flagged_good} true lines \
+         flagged. A finding whose score is under it gets an unsafe fix."
     )
     .unwrap();
     writeln!(report, "\n## Scores (line level)\n").unwrap();
@@ -500,47 +513,43 @@ fn write_errors<R: Rule>(
 /// percent of a corpus, so 2% of them wrong costs well under 0.2% of the clean lines.
 pub const SAFE_PRECISION: f64 = 0.98;
 
-/// The lowest probability such that runs of flagged lines whose first and last lines reach it
-/// are [`SAFE_PRECISION`] precise.
+/// The lowest score such that runs of flagged lines whose [`Rule::run_score`] reaches it are
+/// [`SAFE_PRECISION`] precise; the true lines in those runs, and in all runs.
 fn safe_threshold<R: Rule>(
     rules: &[&R],
     docs: &[Doc],
     held_out: &[Vec<f32>],
     models: &[&Model],
     t: &[f32],
-) -> f32 {
-    // Each run: (the lower probability of its first and last lines, true lines, false lines).
+) -> (f32, usize, usize) {
+    // Each run: (its score, true lines, false lines).
     let mut runs: Vec<(f32, usize, usize)> = Vec::new();
     for (((doc, p), model), rule) in docs.iter().zip(held_out).zip(models).zip(rules) {
         let flagged = rule.decide(&doc.text, p, t, model);
-        let mut current: Option<(f32, usize, usize)> = None;
-        let mut last_p = 0.0f32;
+        let mut run: Vec<f32> = Vec::new();
+        let (mut good, mut bad) = (0, 0);
         for (i, line) in doc.text.split('\n').enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             if flagged.get(i).copied().unwrap_or(false) {
-                let first = current.is_none();
-                let run = current.get_or_insert((1.0, 0, 0));
-                if first {
-                    run.0 = p[i];
-                }
-                last_p = p[i];
+                run.push(p[i]);
                 match doc.label(R::ID, i) {
-                    Some(true) => run.1 += 1,
-                    Some(false) => run.2 += 1,
+                    Some(true) => good += 1,
+                    Some(false) => bad += 1,
                     None => {}
                 }
-            } else if let Some(mut run) = current.take() {
-                run.0 = run.0.min(last_p);
-                runs.push(run);
+            } else if !run.is_empty() {
+                runs.push((rule.run_score(&run), good, bad));
+                run.clear();
+                (good, bad) = (0, 0);
             }
         }
-        if let Some(mut run) = current.take() {
-            run.0 = run.0.min(last_p);
-            runs.push(run);
+        if !run.is_empty() {
+            runs.push((rule.run_score(&run), good, bad));
         }
     }
+    let flagged_good = runs.iter().map(|r| r.1).sum();
     let mut candidates: Vec<f32> = (5..100).map(|i| i as f32 / 100.0).collect();
     candidates.push(1.0);
     for s in candidates {
@@ -549,10 +558,10 @@ fn safe_threshold<R: Rule>(
             .filter(|r| r.0 >= s)
             .fold((0, 0), |(g, b), r| (g + r.1, b + r.2));
         if ratio(good, good + bad) >= SAFE_PRECISION || good + bad == 0 {
-            return s;
+            return (s, good, flagged_good);
         }
     }
-    1.0
+    (1.0, 0, flagged_good)
 }
 
 fn relative(path: &Path) -> String {

@@ -35,6 +35,10 @@ impl training::Rule for Rule {
         ]
     }
 
+    fn run_score(&self, run: &[f32]) -> f32 {
+        boilerlint_plugin_cookie_banner::run_score(run)
+    }
+
     /// The button labels are learned from the dev part too: a fold's rule knows only those
     /// of the documents it trains on, as the shipped rule knows none of the test part's.
     fn for_fold(

@@ -17,13 +17,14 @@ mod text;
 
 use boilerlint_lexicon::model::{Features, Model};
 use learned::Thresholds;
-pub use learned::BITS;
+pub use learned::{run_score, BITS};
 use lexicon::Lexicon;
 
 /// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
 /// example (`LINE`: a line this probable is part of a notice; `JOIN`: a line next to a notice
 /// joins it at this probability; `SANDWICH`: a line between two lines of a notice, at this one;
-/// `SAFE`: a notice whose first and last lines are this probable gets a safe fix).
+/// `SAFE`: a notice whose two ends are this probable gets a safe fix; an end's score is its
+/// line's probability or its inner neighbour's, the higher: see `learned::ends`).
 mod thresholds {
     include!("../model/thresholds.rs");
 }
@@ -86,9 +87,11 @@ declare_rule! {
     /// 'çerez', consent 'tercihler', purpose 'reklam', button 'X'`.
     ///
     /// ## Fix safety
-    /// The fix deletes the notice's lines, and nothing else. It is safe when the notice's first
-    /// and last lines, where article text could be glued to it, are at least as probable as
-    /// the `SAFE` threshold (chosen on the dev part so that such runs were 98% precise), and
+    /// The fix deletes the notice's lines, and nothing else. It is safe when both its ends,
+    /// where article text could be glued to it, are at least as probable as the `SAFE`
+    /// threshold (chosen on the dev part so that such notices were 98% precise): an end is its
+    /// first (last) line, or the line inside it when that one is more probable, as a notice's
+    /// title or last button often is less probable than the description beside it; and
     /// either the notice leaves a button or a close mark, or the notices are neither most of
     /// a document of more than six lines nor more than two (an article about cookies taken
     /// for notices leaves no button); otherwise it is unsafe and the message says why.
@@ -300,7 +303,7 @@ impl Plugin for CookieBanner {
                 )
             } else {
                 format!(
-                    "cookie-consent notice ({language}): {evidence} (unsafe fix: line {} scores {weakest:.3}, under {:.3})",
+                    "cookie-consent notice ({language}): {evidence} (unsafe fix: its end at line {} scores {weakest:.3}, under {:.3})",
                     weakest_line + 1,
                     self.thresholds.safe
                 )
