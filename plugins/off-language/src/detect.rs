@@ -334,6 +334,8 @@ pub struct Stopwords {
     pub codes: Vec<&'static str>,
     /// Per character from U+0080 (to U+1FFF), the languages whose [`MARKERS`] hold it.
     markers: Vec<u64>,
+    /// Per script, the languages with a list that are written in it.
+    written_in: [u64; SCRIPTS.len()],
 }
 
 impl Stopwords {
@@ -368,12 +370,23 @@ impl Stopwords {
                 markers[c - 0x80] |= 1 << vi;
             }
         }
+        // Serbian is written in Latin letters too.
+        let mut written_in = [0u64; SCRIPTS.len()];
+        for (index, code) in codes.iter().enumerate() {
+            if let Some(script) = Script::of_language(code) {
+                written_in[script as usize] |= 1 << index;
+            }
+            if *code == "sr" {
+                written_in[Script::Latin as usize] |= 1 << index;
+            }
+        }
         Stopwords {
             words,
             longest,
             ascii_starts,
             codes,
             markers,
+            written_in,
         }
     }
 
@@ -507,10 +520,9 @@ impl Stopwords {
         // Function words in another script than the paragraph's say nothing of its language:
         // `co` and `uk` in the domain names of an Arabic sentence are not Polish.
         if let Some(script) = glance.script.filter(|&s| s != Script::Other) {
-            for (index, code) in self.codes.iter().enumerate() {
-                let writes = Script::of_language(code) == Some(script)
-                    || (*code == "sr" && script == Script::Latin);
-                if !writes {
+            let writes = self.written_in[script as usize];
+            for index in 0..self.codes.len() {
+                if writes & (1 << index) == 0 {
                     glance.hits[index] = 0;
                     glance.unique[index] = 0;
                     glance.marked[index] = 0;

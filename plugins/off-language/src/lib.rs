@@ -560,17 +560,25 @@ impl OffLanguage {
         named.sort_unstable();
         named.dedup();
         if named.len() < 2 {
-            return code.to_string();
+            return self.among_tied_relatives(code, &known, voted);
         }
         let mut votes: Vec<(&str, usize)> = Vec::new();
         for (g, vote) in voted {
             if !vote.is_some_and(|v| group.contains(&v)) {
                 continue;
             }
-            let answer = self
-                .relatives
-                .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
-                .map(|choice| choice.language);
+            // A paragraph whose function words name its language alone, with words only it
+            // has, keeps its vote; the rest are put to the identifier.
+            let clear = g.glance.clear_best().is_some_and(|index| {
+                Some(self.stopwords.codes[index]) == *vote && g.glance.unique[index] >= CLEAR_UNIQUE
+            });
+            let answer = if clear {
+                *vote
+            } else {
+                self.relatives
+                    .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
+                    .map(|choice| choice.language)
+            };
             let answer = answer.filter(|a| group.contains(a)).or(*vote);
             if let Some(a) = answer {
                 add(&mut votes, a, g.size.min(VOTE_CAP));
@@ -585,6 +593,47 @@ impl OffLanguage {
         match tops[..] {
             [one] => one.to_string(),
             _ => code.to_string(),
+        }
+    }
+
+    /// The main language when its paragraphs' function words, all together, score a close
+    /// relative as high as it (Danish and Norwegian share nearly all): the identifier for
+    /// close relatives reads those paragraphs together and chooses among `known`.
+    fn among_tied_relatives(
+        &self,
+        code: &'static str,
+        known: &[&'static str],
+        voted: &[(&Glanced<'_>, Option<&str>)],
+    ) -> String {
+        let Some(own) = self.stopwords.index(code) else {
+            return code.to_string();
+        };
+        let voters: Vec<&Glanced<'_>> = voted
+            .iter()
+            .filter(|(_, vote)| *vote == Some(code))
+            .map(|(g, _)| *g)
+            .collect();
+        let total = |index: usize| -> u32 { voters.iter().map(|g| g.glance.score(index)).sum() };
+        let own_total = total(own);
+        let tied = known
+            .iter()
+            .filter(|&&c| c != code)
+            .filter_map(|c| self.stopwords.index(c))
+            .any(|relative| total(relative) >= own_total);
+        if !tied {
+            return code.to_string();
+        }
+        let mut text = String::new();
+        for g in &voters {
+            if text.len() >= TIED_SAMPLE_BYTES {
+                break;
+            }
+            text.push_str(sample(g.paragraph.text(), TIED_SAMPLE_BYTES - text.len()));
+            text.push('\n');
+        }
+        match self.relatives.choose(&text, known) {
+            Some(choice) => choice.language.to_string(),
+            None => code.to_string(),
         }
     }
 
@@ -791,6 +840,17 @@ fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
         .copied()
         .find(|lang| iso639_1(lang.code()) == Some(code))
 }
+
+/// A paragraph whose function words name its language with this many words only that
+/// language has keeps its vote for the main language without the identifier for close
+/// relatives. Chosen on the dev part: 1 scores F1 0.944, 2 0.946, 3 0.947, the same as
+/// asking it of every paragraph; 3 saves most of its cost.
+const CLEAR_UNIQUE: u32 = 3;
+
+/// Bytes of the paragraphs that voted for the main language read by the identifier for close
+/// relatives when their function words tie with a relative's (see
+/// `OffLanguage::among_tied_relatives`).
+const TIED_SAMPLE_BYTES: usize = 2 * SAMPLE_BYTES;
 
 /// Groups of close languages, which the identifier confuses on short text: within a group,
 /// a paragraph needs its function words to agree with the identifier.
