@@ -172,8 +172,6 @@ pub struct OffLanguage {
     detector: whatlang::Detector,
     /// Finds the [`NON_VOTING`] words, lowercase or capitalized.
     consent: aho_corasick::AhoCorasick,
-    /// The identifier for close relatives (`model/langid.bin`).
-    relatives: &'static LangId,
 }
 
 /// What the evidence says about one paragraph.
@@ -274,7 +272,6 @@ impl OffLanguage {
             stopwords,
             options,
             detector: whatlang::Detector::with_allowlist(known),
-            relatives: LangId::shipped(),
             consent,
         })
     }
@@ -530,6 +527,12 @@ impl OffLanguage {
         Some(self.among_relatives(code, &voted))
     }
 
+    /// The identifier for close relatives (`model/langid.bin`), loaded when first asked: a
+    /// run whose documents never need it does not pay for reading it.
+    fn relatives(&self) -> &'static LangId {
+        LangId::shipped()
+    }
+
     /// The main language among its close relatives: function words tell Croatian from
     /// Slovene or Danish from Norwegian poorly, so the paragraphs that voted for the language
     /// or one of its relatives, in the script most of them are written in, are put together
@@ -546,7 +549,7 @@ impl OffLanguage {
         let known: Vec<&str> = group
             .iter()
             .copied()
-            .filter(|c| self.relatives.knows(c))
+            .filter(|c| self.relatives().knows(c))
             .collect();
         if known.len() < 2 || !known.contains(&code) {
             return code.to_string();
@@ -575,7 +578,7 @@ impl OffLanguage {
             let answer = if clear {
                 *vote
             } else {
-                self.relatives
+                self.relatives()
                     .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
                     .map(|choice| choice.language)
             };
@@ -631,7 +634,7 @@ impl OffLanguage {
             text.push_str(sample(g.paragraph.text(), TIED_SAMPLE_BYTES - text.len()));
             text.push('\n');
         }
-        match self.relatives.choose(&text, known) {
+        match self.relatives().choose(&text, known) {
             Some(choice) => choice.language.to_string(),
             None => code.to_string(),
         }
@@ -800,12 +803,12 @@ impl OffLanguage {
                 choices.push(c);
             }
         }
-        choices.retain(|c| self.relatives.knows(c));
+        choices.retain(|c| self.relatives().knows(c));
         if choices.len() < 2 || !choices.contains(&main.code.as_str()) {
             return None;
         }
         let choice = self
-            .relatives
+            .relatives()
             .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &choices)?;
         if choice.language == main.code {
             return Some(Verdict::Main);
