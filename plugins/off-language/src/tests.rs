@@ -216,6 +216,30 @@ fn close_relatives_in_one_script_are_told_apart() {
 }
 
 #[test]
+fn norwegian_and_danish_are_told_apart_by_the_identifier_for_close_relatives() {
+    // The function words of Bokmål and Danish are nearly all the same ("og", "at", "som",
+    // "har"); whatlang confuses them on a paragraph. The identifier for close relatives
+    // decides, and names itself in the message.
+    let nb = "Kommunestyret vedtok onsdag å bygge en ny skole i sentrum. Byggingen skal etter \
+              planen starte til høsten, og skolen skal stå ferdig om to år.";
+    let nb2 = "Ordføreren sier at kommunen har ventet lenge på denne avgjørelsen, og at \
+              elevene endelig får lokaler som er tilpasset behovene deres.";
+    let da = "Regeringen har fremlagt et nyt lovforslag, som skal gøre det lettere for unge \
+              mennesker at købe deres første bolig. Forslaget bliver behandlet i Folketinget \
+              efter nytår.";
+    let text = format!("{nb}\n\n{da}\n\n{nb2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3);
+    assert!(
+        found[0].1.starts_with("paragraph in da (document in nb)"),
+        "{found:?}"
+    );
+    let text = format!("{nb}\n\n{nb2}\n");
+    assert!(flagged(&text, "").is_empty());
+}
+
+#[test]
 fn a_consent_notice_does_not_decide_the_main_language() {
     // A short German article under a longer English cookie notice: the notice is not the
     // article's language, and the German paragraphs are not reported.
