@@ -332,6 +332,9 @@ pub struct Stopwords {
     /// whose length and first letter no function word has is not looked up.
     ascii_starts: Vec<u128>,
     pub codes: Vec<&'static str>,
+    /// Per script (index of [`SCRIPTS`]), the lists of languages written in it (Serbian also
+    /// in Latin): function words in another script say nothing of a paragraph's language.
+    writes: [u64; SCRIPTS.len()],
     /// Per character from U+0080 (to U+1FFF), the languages whose [`MARKERS`] hold it.
     markers: Vec<u64>,
 }
@@ -368,11 +371,22 @@ impl Stopwords {
                 markers[c - 0x80] |= 1 << vi;
             }
         }
+        let mut writes = [0u64; SCRIPTS.len()];
+        for (index, code) in codes.iter().enumerate() {
+            for script in SCRIPTS {
+                if Script::of_language(code) == Some(script)
+                    || (*code == "sr" && script == Script::Latin)
+                {
+                    writes[script as usize] |= 1 << index;
+                }
+            }
+        }
         Stopwords {
             words,
             longest,
             ascii_starts,
             codes,
+            writes,
             markers,
         }
     }
@@ -507,10 +521,9 @@ impl Stopwords {
         // Function words in another script than the paragraph's say nothing of its language:
         // `co` and `uk` in the domain names of an Arabic sentence are not Polish.
         if let Some(script) = glance.script.filter(|&s| s != Script::Other) {
-            for (index, code) in self.codes.iter().enumerate() {
-                let writes = Script::of_language(code) == Some(script)
-                    || (*code == "sr" && script == Script::Latin);
-                if !writes {
+            let writes = self.writes[script as usize];
+            for index in 0..self.codes.len() {
+                if writes & (1 << index) == 0 {
                     glance.hits[index] = 0;
                     glance.unique[index] = 0;
                     glance.marked[index] = 0;
@@ -872,6 +885,22 @@ mod tests {
             let fast = stopwords.glance(&sample);
             let reference = reference_glance(&stopwords, &sample);
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+        }
+    }
+
+    #[test]
+    fn the_scripts_of_the_lists_are_those_of_their_languages() {
+        let stopwords = Stopwords::new();
+        for script in SCRIPTS {
+            for (index, code) in stopwords.codes.iter().enumerate() {
+                let writes = Script::of_language(code) == Some(script)
+                    || (*code == "sr" && script == Script::Latin);
+                assert_eq!(
+                    stopwords.writes[script as usize] & (1 << index) != 0,
+                    writes,
+                    "{code} {script:?}"
+                );
+            }
         }
     }
 
