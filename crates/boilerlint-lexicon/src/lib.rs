@@ -614,7 +614,7 @@ pub struct MatcherBuilder<T> {
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     tags: Vec<T>,
-    seen: HashSet<(String, usize)>,
+    seen: HashSet<(String, usize), foldhash::fast::FixedState>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -637,7 +637,7 @@ impl<T: Copy> MatcherBuilder<T> {
             patterns: Vec::new(),
             info: Vec::new(),
             tags: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 
@@ -698,8 +698,8 @@ fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
             pattern.truncate(end);
         }
     }
-    patterns.sort_by_key(|p| p.to_ascii_lowercase());
-    patterns.dedup_by_key(|p| p.to_ascii_lowercase());
+    patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
+    patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     // A spelling that another one begins adds nothing to the gate.
     let all = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -802,8 +802,8 @@ fn spellings(phrase: &str, casing: Casing) -> Vec<String> {
         }
     }
     // The automaton ignores ASCII case: spellings that differ only in it are one pattern.
-    out.sort_by_key(|s| s.to_ascii_lowercase());
-    out.dedup_by_key(|s| s.to_ascii_lowercase());
+    out.sort_by_cached_key(|s| s.to_ascii_lowercase());
+    out.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     out
 }
 
