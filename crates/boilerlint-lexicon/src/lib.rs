@@ -152,6 +152,24 @@ pub fn composed(text: &str) -> Cow<'_, str> {
 /// spaces, so `Mainos – artikkeli jatkuu alla` and `mainos artikkeli jatkuu alla` compare equal.
 pub fn fold_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_words_into(text, &mut out, usize::MAX);
+    out
+}
+
+/// The first `max_words` words of [`fold_words`]`(text)`, and perhaps one more, into `out`
+/// (cleared first): the rest of the text is not folded.
+pub fn fold_words_up_to(text: &str, max_words: usize, out: &mut String) {
+    out.clear();
+    fold_words_into(text, out, max_words);
+}
+
+/// Appends the words of [`fold_words`]`(text)` to `out`, a space before each but at the start
+/// of `out`, until `max_words` are appended (then perhaps one more); returns how many.
+fn fold_words_into(text: &str, out: &mut String, max_words: usize) -> usize {
+    let mut count = 0;
+    if max_words == 0 {
+        return 0;
+    }
     if text.is_ascii() {
         // Most short lines are ASCII: one pass over bytes, no tables.
         let mut word = 0..0;
@@ -163,40 +181,63 @@ pub fn fold_words(text: &str) -> String {
                 }
                 word.end = i + 1;
             } else if !word.is_empty() {
-                push_ascii_word(&bytes[word.clone()], &mut out);
+                count += push_ascii_word(&bytes[word.clone()], out);
+                if count >= max_words {
+                    return count;
+                }
                 word = 0..0;
             }
         }
-        push_ascii_word(&bytes[word], &mut out);
-        return out;
+        count += push_ascii_word(&bytes[word], out);
+        return count;
     }
-    let mut word = String::new();
-    for_each_folded(text, |c| {
+    // Each word is folded onto the end of `out`, after a separating space, and trimmed of its
+    // apostrophes there.
+    let mut word: Option<(usize, bool)> = None;
+    try_for_each_folded(text, |c| {
         if is_alphanumeric(c) || c == '\'' {
-            word.push(c);
-        } else if !word.is_empty() {
-            push_word(&word, &mut out);
-            word.clear();
+            if word.is_none() {
+                let spaced = !out.is_empty();
+                if spaced {
+                    out.push(' ');
+                }
+                word = Some((out.len(), spaced));
+            }
+            out.push(c);
+        } else if let Some((start, spaced)) = word.take() {
+            count += finish_word(out, start, spaced);
+            return count < max_words;
         }
+        true
     });
-    push_word(&word, &mut out);
-    out
-}
-
-fn push_word(word: &str, out: &mut String) {
-    let word = word.trim_matches('\'');
-    if !word.is_empty() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+    if let Some((start, spaced)) = word {
+        count += finish_word(out, start, spaced);
     }
+    count
 }
 
-fn push_ascii_word(word: &[u8], out: &mut String) {
+/// Trims the apostrophes of the word at `out[start..]` (after a space at `start - 1` if
+/// `spaced`), or removes it (and its space) when nothing else is left; returns 1 for a word
+/// kept.
+fn finish_word(out: &mut String, start: usize, spaced: bool) -> usize {
+    let raw = &out[start..];
+    let trail = raw.len() - raw.trim_end_matches('\'').len();
+    let lead = raw.len() - raw.trim_start_matches('\'').len();
+    if lead == raw.len() {
+        out.truncate(start - usize::from(spaced));
+        return 0;
+    }
+    out.truncate(out.len() - trail);
+    if lead > 0 {
+        out.drain(start..start + lead);
+    }
+    1
+}
+
+fn push_ascii_word(word: &[u8], out: &mut String) -> usize {
     let is_apostrophe = |b: &u8| *b == b'\'' || *b == b'`';
     let Some(first) = word.iter().position(|b| !is_apostrophe(b)) else {
-        return;
+        return 0;
     };
     let last = word
         .iter()
@@ -212,27 +253,44 @@ fn push_ascii_word(word: &[u8], out: &mut String) {
             b.to_ascii_lowercase() as char
         });
     }
+    1
 }
 
 /// Calls `f` with each character of `text` folded: lowercase, decomposed without its marks,
 /// one kind of apostrophe.
 fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
+    try_for_each_folded(text, |c| {
+        f(c);
+        true
+    });
+}
+
+/// [`for_each_folded`], stopping after `f` returns `false`.
+fn try_for_each_folded(text: &str, mut f: impl FnMut(char) -> bool) {
     let table = &*FOLDED_BMP;
     for c in text.chars() {
         if c.is_ascii() {
             // Most text is ASCII: no case table, no decomposition.
-            f(fold_simple(c.to_ascii_lowercase()));
+            if !f(fold_simple(c.to_ascii_lowercase())) {
+                return;
+            }
             continue;
         }
         match table.get(c as usize - 0x80).copied() {
             Some(FOLDS_TO_NOTHING) => continue,
             Some(one) if one != FOLDS_TO_SEVERAL => {
-                f(char::from_u32(one).expect("a folded character"));
+                if !f(char::from_u32(one).expect("a folded character")) {
+                    return;
+                }
                 continue;
             }
             _ => {}
         }
-        fold_slowly(c, &mut f);
+        let mut go = true;
+        fold_slowly(c, &mut |d| go = go && f(d));
+        if !go {
+            return;
+        }
     }
 }
 
@@ -480,7 +538,34 @@ impl LineSet {
     /// is one of the phrases.
     pub fn contains_line(&self, line: &str) -> bool {
         let core = trim_decoration(line);
-        !core.is_empty() && core.len() <= 200 && self.phrases.contains(&fold(core))
+        // A line whose words are not all words of the phrases is none of them (the words of a
+        // text are those of its fold): most lines fail on a word, and are not folded whole.
+        !core.is_empty()
+            && core.len() <= 200
+            && for_each_word(core, |word| self.words.contains(word))
+            && self.phrases.contains(&fold(core))
+    }
+
+    /// `self.contains_line(label) || self.made_of_words(label, max_words)`, in one pass over
+    /// the words that stops at the first word no phrase has: a phrase's words are all in the
+    /// set, so a label with another word is neither.
+    pub fn is_label(&self, label: &str, max_words: usize) -> bool {
+        let core = trim_decoration(label);
+        if core.is_empty() || core.len() > 200 {
+            return false;
+        }
+        let mut count = 0;
+        let mut long = false;
+        let known = for_each_word(core, |word| {
+            count += 1;
+            long = count > max_words;
+            !long && self.words.contains(word)
+        });
+        if known && count > 0 {
+            return true;
+        }
+        // Too many words to be a combination, or none: only a phrase itself.
+        (long || count == 0) && self.phrases.contains(&fold(core))
     }
 
     /// The number of phrases.
@@ -492,6 +577,20 @@ impl LineSet {
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
+}
+
+/// Calls `f` with each word of [`fold_words`]`(text)`, in order, while it returns `true`;
+/// returns whether it always did. Folds one piece between white space at a time (a word never
+/// spans white space).
+fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut buf = String::new();
+    for piece in text.split_whitespace() {
+        buf.clear();
+        if fold_words_into(piece, &mut buf, usize::MAX) > 0 && !buf.split(' ').all(&mut f) {
+            return false;
+        }
+    }
+    true
 }
 
 /// `text` cut to its first `max` characters, with an ellipsis when cut: for quoting text in a
@@ -515,7 +614,7 @@ pub struct MatcherBuilder<T> {
     patterns: Vec<String>,
     info: Vec<PatternInfo>,
     tags: Vec<T>,
-    seen: HashSet<(String, usize)>,
+    seen: HashSet<(String, usize), foldhash::fast::FixedState>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -538,7 +637,7 @@ impl<T: Copy> MatcherBuilder<T> {
             patterns: Vec::new(),
             info: Vec::new(),
             tags: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 
@@ -599,8 +698,8 @@ fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
             pattern.truncate(end);
         }
     }
-    patterns.sort_by_key(|p| p.to_ascii_lowercase());
-    patterns.dedup_by_key(|p| p.to_ascii_lowercase());
+    patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
+    patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     // A spelling that another one begins adds nothing to the gate.
     let all = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -703,8 +802,8 @@ fn spellings(phrase: &str, casing: Casing) -> Vec<String> {
         }
     }
     // The automaton ignores ASCII case: spellings that differ only in it are one pattern.
-    out.sort_by_key(|s| s.to_ascii_lowercase());
-    out.dedup_by_key(|s| s.to_ascii_lowercase());
+    out.sort_by_cached_key(|s| s.to_ascii_lowercase());
+    out.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     out
 }
 
@@ -1131,6 +1230,52 @@ mod tests {
                 gate.next_word_start(&text, from),
                 reference_next_word_start(&patterns, &text, from)
             );
+        }
+    }
+
+    /// The label tests as first written: the whole line folded and looked up, then word by
+    /// word.
+    fn reference_contains_line(set: &LineSet, line: &str) -> bool {
+        let core = trim_decoration(line);
+        !core.is_empty() && core.len() <= 200 && set.phrases.contains(&fold(core))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_tests_agree_with_their_definitions(
+            phrases in proptest::collection::vec("[a-zA-Zéİı'’ ]{1,14}|OK|x|×|1/2|l'homme|Tout refuser|Paramètres", 0..6),
+            line in "(Tout|refuser|Paramètres|PARAMETRES|l'homme|'|’|ok|x|1|2|[a-zé]{1,3})([ /'’\\-·]{1,2}(Tout|refuser|Paramètres|l'homme|ok|x|[a-zé]{1,3})){0,7}[ .]?",
+            max_words in 0usize..7,
+        ) {
+            let mut set = LineSet::default();
+            for phrase in &phrases {
+                set.insert(phrase);
+            }
+            let mut lines = vec![line.clone()];
+            lines.extend(phrases.iter().cloned());
+            for line in &lines {
+                let contains = reference_contains_line(&set, line);
+                proptest::prop_assert_eq!(set.contains_line(line), contains, "{:?}", line);
+                proptest::prop_assert_eq!(
+                    set.is_label(line, max_words),
+                    contains || set.made_of_words(line, max_words),
+                    "{:?}", line
+                );
+            }
+        }
+
+        #[test]
+        fn fold_words_up_to_keeps_the_first_words(
+            text in "[a-zA-Z0-9 '`’\\-–.:\t\u{80}-\u{7ff}İıŁłØøÆæẞß\u{300}-\u{36f}한국어广告ǅ]{0,60}",
+            max_words in 0usize..12,
+        ) {
+            let all = fold_words(&text);
+            let mut out = String::from("stale");
+            fold_words_up_to(&text, max_words, &mut out);
+            let expected: Vec<&str> = all.split(' ').filter(|w| !w.is_empty()).take(max_words).collect();
+            let found: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).take(max_words).collect();
+            proptest::prop_assert_eq!(found, expected);
+            proptest::prop_assert!(all.starts_with(out.as_str()));
         }
     }
 

@@ -13,7 +13,7 @@
 //! can be explained by the features that weighed most ([`Model::top_features`]), and it trains
 //! in a second on tens of thousands of lines.
 
-use crate::fold_words;
+use crate::fold_words_up_to;
 
 /// The 64-bit FNV-1a hash: stable across builds, platforms and crate versions.
 pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
@@ -39,6 +39,8 @@ pub struct Features {
     pub slots: Vec<u32>,
     /// The feature names, in the order of `slots`, when recording.
     pub names: Option<Vec<String>>,
+    /// The folded words of the last [`Features::add_words`], kept for its allocation.
+    folded: String,
 }
 
 impl Features {
@@ -48,6 +50,7 @@ impl Features {
             mask: (1u32 << bits) - 1,
             slots: Vec::new(),
             names: None,
+            folded: String::new(),
         }
     }
 
@@ -95,7 +98,14 @@ impl Features {
     /// without spaces (CJK) adds its character pairs instead, so that a line of Chinese is not
     /// one rare "word".
     pub fn add_words(&mut self, text: &str, max_words: usize) {
-        let folded = fold_words(text);
+        // Only the first words are used: the rest of a long line is not folded.
+        let mut folded = std::mem::take(&mut self.folded);
+        fold_words_up_to(text, max_words, &mut folded);
+        self.add_folded_words(&folded, max_words);
+        self.folded = folded;
+    }
+
+    fn add_folded_words(&mut self, folded: &str, max_words: usize) {
         let mut previous: Option<&str> = None;
         for word in folded.split(' ').filter(|w| !w.is_empty()).take(max_words) {
             if word.chars().any(crate::is_cjk) {

@@ -89,7 +89,8 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             LineFacts {
                 range: l.range(),
                 blank: t.trim().is_empty(),
-                mark: (1..=2).contains(&t.trim().chars().count()),
+                // One or two characters: a longer line is not counted to its end.
+                mark: (1..=2).contains(&t.trim().chars().take(3).count()),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
                 buttons: t.len() <= MAX_BUTTON_ROW_BYTES && text::is_button_row(t, ui),
                 ..LineFacts::default()

@@ -84,7 +84,7 @@ pub(crate) fn is_button_row(line: &str, ui: &LineSet) -> bool {
             continue;
         }
         labels += 1;
-        if !(ui.contains_line(label) || ui.made_of_words(label, MAX_BUTTON_WORDS)) {
+        if !ui.is_label(label, MAX_BUTTON_WORDS) {
             return false;
         }
     }

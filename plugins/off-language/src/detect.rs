@@ -888,6 +888,22 @@ mod tests {
     }
 
     #[test]
+    fn the_scripts_of_the_lists_are_those_of_their_languages() {
+        let stopwords = Stopwords::new();
+        for script in SCRIPTS {
+            for (index, code) in stopwords.codes.iter().enumerate() {
+                let writes = Script::of_language(code) == Some(script)
+                    || (*code == "sr" && script == Script::Latin);
+                assert_eq!(
+                    stopwords.written_in[script as usize] & (1 << index) != 0,
+                    writes,
+                    "{code} {script:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn lowercasing_agrees_with_the_standard_library_for_every_character() {
         let mut fast = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
