@@ -215,11 +215,10 @@ fn train(paras: &[&Para]) -> Vec<u8> {
         out.extend_from_slice(code.as_bytes());
         out.extend_from_slice(&floor.to_le_bytes());
     }
-    out.extend_from_slice(&(kept.len() as u32).to_le_bytes());
-    for h in kept.keys() {
-        out.extend_from_slice(&h.to_le_bytes());
-    }
-    for entries in kept.values() {
+    // The entries, then the table of slots pointing into them (at most half full).
+    let mut entries_bytes: Vec<u8> = Vec::new();
+    let mut offsets: Vec<(u32, u32)> = Vec::with_capacity(kept.len());
+    for (&h, entries) in &kept {
         let quantized: Vec<(u8, u8)> = entries
             .iter()
             .map(|&(i, n)| {
@@ -228,12 +227,30 @@ fn train(paras: &[&Para]) -> Vec<u8> {
             })
             .filter(|&(_, w)| w > 0)
             .collect();
-        out.push(quantized.len() as u8);
+        offsets.push((h, entries_bytes.len() as u32));
+        entries_bytes.push(quantized.len() as u8);
         for (i, w) in quantized {
-            out.push(i);
-            out.push(w);
+            entries_bytes.push(i);
+            entries_bytes.push(w);
         }
     }
+    let bits = (2 * kept.len()).next_power_of_two().trailing_zeros().max(1);
+    let mask = (1usize << bits) - 1;
+    let mut slots = vec![(0u32, langid::EMPTY); 1 << bits];
+    for (h, offset) in offsets {
+        let mut at = langid::slot(h, bits);
+        while slots[at].1 != langid::EMPTY {
+            at = (at + 1) & mask;
+        }
+        slots[at] = (h, offset);
+    }
+    out.extend_from_slice(&bits.to_le_bytes());
+    for (h, offset) in slots {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+    }
+    out.extend_from_slice(&(entries_bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(&entries_bytes);
     out
 }
 
@@ -324,7 +341,8 @@ fn main() {
             .zip(&fold_of)
             .filter_map(|(p, &f)| (f != fold).then_some(p))
             .collect();
-        let model = LangId::from_bytes(&train(&train_on)).expect("a model just written");
+        let bytes = train(&train_on);
+        let model = LangId::from_bytes(&bytes).expect("a model just written");
         for (p, _) in paras.iter().zip(&fold_of).filter(|&(_, &f)| f == fold) {
             if p.text.chars().count() < REPORT_MIN_CHARS {
                 continue;

@@ -11,39 +11,20 @@
 //!
 //! Little-endian: the magic `BLLANGID`, the format version (u32), the step of the quantized
 //! weights (f32), the number of languages (u32), then per language its code (u8 length, bytes)
-//! and its floor (f32, the log-probability of an n-gram it never showed), the number of
-//! n-grams (u32), their hashes (u32 each, ascending), then per n-gram the number of its
-//! entries (u8) and the entries (language index u8, weight u8). An entry's log-probability is
-//! the language's floor plus `weight * step`.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// The hasher of the index: its keys are [`hash`]es, already mixed, so they are their own
-/// hash (spread over 64 bits for the table's top-bit tags).
-#[derive(Default)]
-struct Premixed(u64);
-
-impl Hasher for Premixed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
+//! and its floor (f32, the log-probability of an n-gram it never showed). Then the n-grams as
+//! an open-addressing hash table read where it lies, so that loading the model costs nothing:
+//! its size as a power of two (u32 `bits`), `2^bits` slots of a hash (u32) and an offset into
+//! the entries (u32, `u32::MAX` for an empty slot; a hash's slot is [`slot`], then the next ones
+//! in turn), the entries' length in bytes (u32), and the entries: per n-gram their number (u8)
+//! and each as a language index (u8) and a weight (u8). An entry's log-probability is the
+//! language's floor plus `weight * step`.
 
 /// The magic bytes that open a model file.
 pub const MAGIC: &[u8; 8] = b"BLLANGID";
 /// The format version this code reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// An empty slot's offset.
+pub const EMPTY: u32 = u32::MAX;
 /// The longest n-gram, in characters.
 pub const MAX_N: usize = 4;
 
@@ -51,13 +32,21 @@ pub const MAX_N: usize = 4;
 static MODEL_BYTES: &[u8] = include_bytes!("../model/langid.bin");
 
 /// A trained model, ready to score texts.
-pub struct LangId {
+pub struct LangId<'a> {
     codes: Vec<String>,
     floors: Vec<f32>,
     step: f32,
-    /// An n-gram's hash to its entries' range in `entries`.
-    index: HashMap<u32, (u32, u32), BuildHasherDefault<Premixed>>,
-    entries: Vec<(u8, u8)>,
+    /// log2 of the number of slots.
+    bits: u32,
+    /// The slots: a hash and an offset into `entries` each, 8 bytes.
+    slots: &'a [u8],
+    /// Per n-gram, the number of its entries and the entries.
+    entries: &'a [u8],
+}
+
+/// The first slot of a hash in a table of `2^bits` slots.
+pub fn slot(hash: u32, bits: u32) -> usize {
+    (u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 /// The model's choice among candidates.
@@ -133,17 +122,17 @@ pub fn ngrams(text: &str, mut f: impl FnMut(u32)) -> usize {
     count
 }
 
-impl LangId {
+impl<'a> LangId<'a> {
     /// The model shipped with the plugin.
-    pub fn shipped() -> &'static LangId {
-        static SHIPPED: std::sync::LazyLock<LangId> = std::sync::LazyLock::new(|| {
+    pub fn shipped() -> &'static LangId<'static> {
+        static SHIPPED: std::sync::LazyLock<LangId<'static>> = std::sync::LazyLock::new(|| {
             LangId::from_bytes(MODEL_BYTES).expect("the shipped language model is valid")
         });
         &SHIPPED
     }
 
-    /// Reads a model file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<LangId, String> {
+    /// Reads a model file, checking every slot and entry so that looking up never fails.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<LangId<'a>, String> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(8)? != MAGIC {
             return Err("not a language model file".into());
@@ -164,35 +153,67 @@ impl LangId {
             codes.push(code.to_string());
             floors.push(r.f32()?);
         }
-        let grams = r.u32()? as usize;
-        let mut hashes = Vec::with_capacity(grams);
-        for _ in 0..grams {
-            hashes.push(r.u32()?);
+        let bits = r.u32()?;
+        if !(1..=30).contains(&bits) {
+            return Err("language model table size out of range".into());
         }
-        let mut index = HashMap::with_capacity_and_hasher(grams, Default::default());
-        let mut entries = Vec::new();
-        for hash in hashes {
-            let n = r.u8()? as usize;
-            let start = entries.len() as u32;
-            for _ in 0..n {
-                let language = r.u8()?;
-                if usize::from(language) >= languages {
-                    return Err("language model entry names no language".into());
-                }
-                entries.push((language, r.u8()?));
-            }
-            index.insert(hash, (start, entries.len() as u32));
-        }
+        let slots = r.take(8usize << bits)?;
+        let len = r.u32()? as usize;
+        let entries = r.take(len)?;
         if r.at != bytes.len() {
             return Err("language model file has trailing bytes".into());
+        }
+        let mut empty = false;
+        for slot in slots.chunks_exact(8) {
+            let offset = u32::from_le_bytes(slot[4..8].try_into().expect("4 bytes"));
+            if offset == EMPTY {
+                empty = true;
+                continue;
+            }
+            let at = offset as usize;
+            let n = *entries
+                .get(at)
+                .ok_or("language model offset out of range")? as usize;
+            let pairs = entries
+                .get(at + 1..at + 1 + 2 * n)
+                .ok_or("language model entries out of range")?;
+            if pairs
+                .chunks_exact(2)
+                .any(|p| usize::from(p[0]) >= languages)
+            {
+                return Err("language model entry names no language".into());
+            }
+        }
+        if !empty {
+            return Err("language model table has no empty slot".into());
         }
         Ok(LangId {
             codes,
             floors,
             step,
-            index,
+            bits,
+            slots,
             entries,
         })
+    }
+
+    /// The entries of an n-gram's hash (language index, weight pairs), if it has any.
+    fn entries_of(&self, hash: u32) -> Option<&'a [u8]> {
+        let mask = (1usize << self.bits) - 1;
+        let mut at = slot(hash, self.bits);
+        loop {
+            let s = &self.slots[8 * at..8 * at + 8];
+            let offset = u32::from_le_bytes(s[4..8].try_into().expect("4 bytes"));
+            if offset == EMPTY {
+                return None;
+            }
+            if u32::from_le_bytes(s[..4].try_into().expect("4 bytes")) == hash {
+                let at = offset as usize;
+                let n = usize::from(self.entries[at]);
+                return Some(&self.entries[at + 1..at + 1 + 2 * n]);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Whether the model knows a language.
@@ -216,10 +237,10 @@ impl LangId {
         // Only n-grams of the vocabulary are scored: one no language showed often says nothing.
         let mut n = 0;
         ngrams(text, |h| {
-            if let Some(&(start, end)) = self.index.get(&h) {
+            if let Some(pairs) = self.entries_of(h) {
                 n += 1;
-                for &(language, weight) in &self.entries[start as usize..end as usize] {
-                    gains[usize::from(language)] += u32::from(weight);
+                for pair in pairs.chunks_exact(2) {
+                    gains[usize::from(pair[0])] += u32::from(pair[1]);
                 }
             }
         });
