@@ -372,6 +372,20 @@ mod tests {
     fn bad_model_files_are_errors_not_panics() {
         assert!(LangId::from_bytes(b"").is_err());
         assert!(LangId::from_bytes(b"BLLANGID\x02\0\0\0").is_err());
+        // One language, a table of two slots, one pointing past the entries.
+        let mut bad = MAGIC.to_vec();
+        bad.extend_from_slice(&VERSION.to_le_bytes());
+        bad.extend_from_slice(&0.0625f32.to_le_bytes());
+        bad.extend_from_slice(&1u32.to_le_bytes());
+        bad.extend_from_slice(&[2, b'd', b'a']);
+        bad.extend_from_slice(&(-12.0f32).to_le_bytes());
+        bad.extend_from_slice(&1u32.to_le_bytes());
+        bad.extend_from_slice(&7u32.to_le_bytes());
+        bad.extend_from_slice(&100u32.to_le_bytes());
+        bad.extend_from_slice(&0u32.to_le_bytes());
+        bad.extend_from_slice(&EMPTY.to_le_bytes());
+        bad.extend_from_slice(&0u32.to_le_bytes());
+        assert!(LangId::from_bytes(&bad).is_err());
         let mut truncated = MODEL_BYTES.to_vec();
         truncated.truncate(truncated.len() - 1);
         assert!(LangId::from_bytes(&truncated).is_err());
