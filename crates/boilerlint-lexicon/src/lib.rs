@@ -35,9 +35,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// Compiles a plugin's lexicon files into it: `include_lexicons!("lexicon": "de", "en")` is a
@@ -665,16 +663,11 @@ impl<T: Copy> MatcherBuilder<T> {
     ///
     /// If the automaton exceeds the `aho-corasick` crate's size limits (millions of phrases).
     pub fn build(self) -> Matcher<T> {
-        // Searched only from the places where a hit may start (see `find_word_start`).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .build(&self.patterns)
-            .expect("lexicon automaton within size limits");
+        // Searched only from the places where a hit may start (see `find_word_start`), so a
+        // trie does: no failure transitions to compute.
         Matcher {
             first: first_pairs(&self.patterns),
-            automaton,
+            automaton: Trie::new(&self.patterns),
             info: self.info,
             tags: self.tags,
         }
@@ -700,19 +693,18 @@ fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
     }
     patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
     patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    // A spelling that another one begins adds nothing to the gate.
-    let all = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .expect("lexicon automaton within size limits");
-    patterns
+    // A spelling that another one begins adds nothing to the gate. The others are distinct
+    // (ignoring ASCII case), so one begins a spelling when it is one of its shorter prefixes.
+    let lowered: HashSet<Vec<u8>, foldhash::fast::FixedState> = patterns
         .iter()
-        .enumerate()
-        .filter(|&(i, pattern)| {
-            !all.find_overlapping_iter(pattern.as_str())
-                .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
+        .map(|p| p.as_bytes().to_ascii_lowercase())
+        .collect();
+    patterns
+        .into_iter()
+        .filter(|pattern| {
+            let lower = pattern.as_bytes().to_ascii_lowercase();
+            !(0..lower.len()).any(|end| lowered.contains(&lower[..end]))
         })
-        .map(|(_, pattern)| pattern.clone())
         .collect()
 }
 
@@ -858,10 +850,115 @@ fn capitalize_words(s: &str, casing: Casing, first_only: bool) -> String {
     out
 }
 
+/// The spellings of a [`Matcher`] as a trie over their bytes, ASCII letters folded to
+/// lowercase: the spellings that begin a text at a given place are read off one path.
+#[derive(Clone, Debug)]
+struct Trie {
+    /// Per node, its children: `edges[node]` indexes `labels` and `targets`.
+    edges: Vec<Range<u32>>,
+    /// The byte of each edge (sorted within a node's range).
+    labels: Vec<u8>,
+    /// The node each edge leads to.
+    targets: Vec<u32>,
+    /// Per node, the spellings that end there: `ends[node]` indexes `patterns`.
+    ends: Vec<Range<u32>>,
+    patterns: Vec<u32>,
+    /// The root's children, one per byte (0: none).
+    root: Box<[u32; 256]>,
+}
+
+impl Trie {
+    fn new(spellings: &[String]) -> Trie {
+        // Built with per-node sorted edge lists, then laid out flat.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        for (id, spelling) in spellings.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in spelling.as_bytes() {
+                let b = b.to_ascii_lowercase();
+                node = match children[node].binary_search_by_key(&b, |&(l, _)| l) {
+                    Ok(i) => children[node][i].1 as usize,
+                    Err(i) => {
+                        let next = children.len();
+                        children[node].insert(i, (b, next as u32));
+                        children.push(Vec::new());
+                        ends.push(Vec::new());
+                        next
+                    }
+                };
+            }
+            ends[node].push(id as u32);
+        }
+        let mut trie = Trie {
+            edges: Vec::with_capacity(children.len()),
+            labels: Vec::new(),
+            targets: Vec::new(),
+            ends: Vec::with_capacity(children.len()),
+            patterns: Vec::with_capacity(spellings.len()),
+            root: Box::new([0; 256]),
+        };
+        for (&(b, next), _) in children[0].iter().zip(0..) {
+            trie.root[usize::from(b)] = next;
+        }
+        for (edges, done) in children.into_iter().zip(ends) {
+            let start = trie.labels.len() as u32;
+            for (b, next) in edges {
+                trie.labels.push(b);
+                trie.targets.push(next);
+            }
+            trie.edges.push(start..trie.labels.len() as u32);
+            let start = trie.patterns.len() as u32;
+            trie.patterns.extend(done);
+            trie.ends.push(start..trie.patterns.len() as u32);
+        }
+        trie
+    }
+
+    /// Calls `f(end, spelling)` for every spelling that `text[start..]` begins with.
+    #[inline]
+    fn prefixes_at(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
+        let report = |node: usize, end: usize, f: &mut dyn FnMut(usize, u32)| {
+            let r = &self.ends[node];
+            for &id in &self.patterns[r.start as usize..r.end as usize] {
+                f(end, id);
+            }
+        };
+        report(0, start, &mut f);
+        let Some(&first) = text.get(start) else {
+            return;
+        };
+        let mut node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
+        let mut i = start + 1;
+        while node != 0 {
+            report(node, i, &mut f);
+            let Some(&b) = text.get(i) else {
+                return;
+            };
+            let b = b.to_ascii_lowercase();
+            let r = &self.edges[node];
+            let (lo, hi) = (r.start as usize, r.end as usize);
+            node = match self.labels[lo..hi].iter().position(|&l| l >= b) {
+                Some(k) if self.labels[lo + k] == b => self.targets[lo + k] as usize,
+                _ => 0,
+            };
+            i += 1;
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.edges.len() * std::mem::size_of::<Range<u32>>()
+            + self.labels.len()
+            + self.targets.len() * 4
+            + self.ends.len() * std::mem::size_of::<Range<u32>>()
+            + self.patterns.len() * 4
+            + 256 * 4
+    }
+}
+
 /// Finds every phrase of a lexicon in a text, in one pass.
 #[derive(Clone, Debug)]
 pub struct Matcher<T> {
-    automaton: AhoCorasick,
+    automaton: Trie,
     /// The pairs of bytes a spelling begins with.
     first: Box<[u64]>,
     info: Vec<PatternInfo>,
@@ -885,25 +982,14 @@ impl<T: Copy> Matcher<T> {
         // unanchored overlapping search reports them.
         let mut found: Vec<(usize, usize, u32)> = Vec::new();
         find_word_start(text, 0, &self.first, |start| {
-            let input = Input::new(text)
-                .span(start..text.len())
-                .anchored(Anchored::Yes);
-            let mut state = aho_corasick::automaton::OverlappingState::start();
-            loop {
-                self.automaton.find_overlapping(input.clone(), &mut state);
-                let Some(m) = state.get_match() else {
-                    break;
-                };
-                // Failure transitions go on past the start: a hit starting further on is found
-                // from its own start.
-                if m.start() != start {
-                    continue;
-                }
-                let info = self.info[m.pattern().as_usize()];
-                if info.open_end || !text[m.end()..].chars().next().is_some_and(is_word_char) {
-                    found.push((m.end(), start, m.pattern().as_u32()));
-                }
-            }
+            self.automaton
+                .prefixes_at(text.as_bytes(), start, |end, pattern| {
+                    // A spelling is valid UTF-8, so its end is a character boundary.
+                    let info = self.info[pattern as usize];
+                    if info.open_end || !text[end..].chars().next().is_some_and(is_word_char) {
+                        found.push((end, start, pattern));
+                    }
+                });
             false
         });
         found.sort_unstable();
@@ -931,8 +1017,8 @@ impl<T: Copy> Matcher<T> {
     /// The automaton's kind and heap size, for diagnostics and benchmarks.
     pub fn describe(&self) -> String {
         format!(
-            "{:?} automaton, {} patterns, {} KiB",
-            self.automaton.kind(),
+            "trie of {} nodes, {} patterns, {} KiB",
+            self.automaton.edges.len(),
             self.info.len(),
             self.automaton.memory_usage() / 1024
         )
@@ -1203,6 +1289,43 @@ mod tests {
             from = start + text[start..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+
+    /// The gate's prefixes as an overlapping search of every prefix among the others found
+    /// them (the former way).
+    fn reference_gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
+        for pattern in &mut patterns {
+            if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
+                pattern.truncate(end);
+            }
+        }
+        patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
+        patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let all = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap();
+        patterns
+            .iter()
+            .enumerate()
+            .filter(|&(i, pattern)| {
+                !all.find_overlapping_iter(pattern.as_str())
+                    .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
+            })
+            .map(|(_, pattern)| pattern.clone())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gate_prefixes_agree_with_an_overlapping_search(
+            patterns in proptest::collection::vec("[aAbBé本][abAB é本]{0,14}", 0..40),
+        ) {
+            proptest::prop_assert_eq!(
+                gate_prefixes(patterns.clone()),
+                reference_gate_prefixes(patterns)
+            );
+        }
     }
 
     proptest::proptest! {
