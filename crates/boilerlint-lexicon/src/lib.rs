@@ -869,49 +869,81 @@ struct Trie {
 
 impl Trie {
     fn new(spellings: &[String]) -> Trie {
-        // Built with per-node sorted edge lists, then laid out flat.
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        for (id, spelling) in spellings.iter().enumerate() {
-            let mut node = 0usize;
-            for &b in spelling.as_bytes() {
-                let b = b.to_ascii_lowercase();
-                node = match children[node].binary_search_by_key(&b, |&(l, _)| l) {
-                    Ok(i) => children[node][i].1 as usize,
-                    Err(i) => {
-                        let next = children.len();
-                        children[node].insert(i, (b, next as u32));
-                        children.push(Vec::new());
-                        ends.push(Vec::new());
-                        next
-                    }
-                };
-            }
-            ends[node].push(id as u32);
-        }
-        let mut trie = Trie {
-            edges: Vec::with_capacity(children.len()),
-            labels: Vec::new(),
-            targets: Vec::new(),
-            ends: Vec::with_capacity(children.len()),
-            patterns: Vec::with_capacity(spellings.len()),
-            root: Box::new([0; 256]),
+        // Read in the order of their folded bytes, the spellings share their path with the one
+        // before up to their first difference, and every node past it is new.
+        let folded = |i: u32| {
+            spellings[i as usize]
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
         };
-        for (&(b, next), _) in children[0].iter().zip(0..) {
-            trie.root[usize::from(b)] = next;
-        }
-        for (edges, done) in children.into_iter().zip(ends) {
-            let start = trie.labels.len() as u32;
-            for (b, next) in edges {
-                trie.labels.push(b);
-                trie.targets.push(next);
+        let mut order: Vec<u32> = (0..spellings.len() as u32).collect();
+        order.sort_by(|&a, &b| folded(a).cmp(folded(b)));
+        // Edges (parent, byte, child) and ends (node, spelling), in the order found: a node's
+        // children are found in the order of their bytes.
+        let mut edges: Vec<(u32, u8, u32)> = Vec::new();
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(spellings.len());
+        let mut path: Vec<u32> = vec![0];
+        let mut nodes = 1u32;
+        let mut previous: &[u8] = &[];
+        for &id in &order {
+            let bytes = spellings[id as usize].as_bytes();
+            let common = bytes
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                .count();
+            path.truncate(common + 1);
+            for &b in &bytes[common..] {
+                let parent = *path.last().expect("the root stays");
+                edges.push((parent, b.to_ascii_lowercase(), nodes));
+                path.push(nodes);
+                nodes += 1;
             }
-            trie.edges.push(start..trie.labels.len() as u32);
-            let start = trie.patterns.len() as u32;
-            trie.patterns.extend(done);
-            trie.ends.push(start..trie.patterns.len() as u32);
+            ends.push((*path.last().expect("the root stays"), id));
+            previous = bytes;
         }
-        trie
+        let nodes = nodes as usize;
+        // Laid out flat: a node's edges (ends) together, by counting.
+        let ranges = |keys: &mut dyn Iterator<Item = u32>| {
+            let mut count = vec![0u32; nodes + 1];
+            for k in keys {
+                count[k as usize + 1] += 1;
+            }
+            for i in 1..=nodes {
+                count[i] += count[i - 1];
+            }
+            count
+        };
+        let edge_at = ranges(&mut edges.iter().map(|e| e.0));
+        let end_at = ranges(&mut ends.iter().map(|e| e.0));
+        let mut labels = vec![0u8; edges.len()];
+        let mut targets = vec![0u32; edges.len()];
+        let mut next = edge_at.clone();
+        let mut root = Box::new([0u32; 256]);
+        for &(parent, b, child) in &edges {
+            let slot = &mut next[parent as usize];
+            labels[*slot as usize] = b;
+            targets[*slot as usize] = child;
+            *slot += 1;
+            if parent == 0 {
+                root[usize::from(b)] = child;
+            }
+        }
+        let mut patterns = vec![0u32; ends.len()];
+        let mut next = end_at.clone();
+        for &(node, id) in &ends {
+            let slot = &mut next[node as usize];
+            patterns[*slot as usize] = id;
+            *slot += 1;
+        }
+        Trie {
+            edges: (0..nodes).map(|n| edge_at[n]..edge_at[n + 1]).collect(),
+            labels,
+            targets,
+            ends: (0..nodes).map(|n| end_at[n]..end_at[n + 1]).collect(),
+            patterns,
+            root,
+        }
     }
 
     /// Calls `f(end, spelling)` for every spelling that `text[start..]` begins with.
@@ -1314,6 +1346,32 @@ mod tests {
             })
             .map(|(_, pattern)| pattern.clone())
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trie_finds_every_spelling_a_text_begins_with(
+            spellings in proptest::collection::vec("[aAbé本]{0,6}", 0..30),
+            text in "[aAbBé本 ]{0,20}",
+        ) {
+            let trie = Trie::new(&spellings);
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut found = Vec::new();
+                trie.prefixes_at(text.as_bytes(), start, |end, id| found.push((end, id)));
+                found.sort_unstable();
+                let rest = &text.as_bytes()[start..];
+                let mut expected: Vec<(usize, u32)> = spellings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+                    })
+                    .map(|(id, s)| (start + s.len(), id as u32))
+                    .collect();
+                expected.sort_unstable();
+                proptest::prop_assert_eq!(found, expected);
+            }
+        }
     }
 
     proptest::proptest! {
