@@ -35,9 +35,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// Compiles a plugin's lexicon files into it: `include_lexicons!("lexicon": "de", "en")` is a
@@ -665,16 +663,11 @@ impl<T: Copy> MatcherBuilder<T> {
     ///
     /// If the automaton exceeds the `aho-corasick` crate's size limits (millions of phrases).
     pub fn build(self) -> Matcher<T> {
-        // Searched only from the places where a hit may start (see `find_word_start`).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .build(&self.patterns)
-            .expect("lexicon automaton within size limits");
+        // Searched only from the places where a hit may start (see `find_word_start`), so a
+        // trie does: no failure transitions to compute.
         Matcher {
             first: first_pairs(&self.patterns),
-            automaton,
+            automaton: Trie::new(&self.patterns),
             info: self.info,
             tags: self.tags,
         }
@@ -700,19 +693,18 @@ fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
     }
     patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
     patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    // A spelling that another one begins adds nothing to the gate.
-    let all = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .expect("lexicon automaton within size limits");
-    patterns
+    // A spelling that another one begins adds nothing to the gate. The others are distinct
+    // (ignoring ASCII case), so one begins a spelling when it is one of its shorter prefixes.
+    let lowered: HashSet<Vec<u8>, foldhash::fast::FixedState> = patterns
         .iter()
-        .enumerate()
-        .filter(|&(i, pattern)| {
-            !all.find_overlapping_iter(pattern.as_str())
-                .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
+        .map(|p| p.as_bytes().to_ascii_lowercase())
+        .collect();
+    patterns
+        .into_iter()
+        .filter(|pattern| {
+            let lower = pattern.as_bytes().to_ascii_lowercase();
+            !(0..lower.len()).any(|end| lowered.contains(&lower[..end]))
         })
-        .map(|(_, pattern)| pattern.clone())
         .collect()
 }
 
@@ -858,10 +850,147 @@ fn capitalize_words(s: &str, casing: Casing, first_only: bool) -> String {
     out
 }
 
+/// The spellings of a [`Matcher`] as a trie over their bytes, ASCII letters folded to
+/// lowercase: the spellings that begin a text at a given place are read off one path.
+#[derive(Clone, Debug)]
+struct Trie {
+    /// Per node, its children: `edges[node]` indexes `labels` and `targets`.
+    edges: Vec<Range<u32>>,
+    /// The byte of each edge (sorted within a node's range).
+    labels: Vec<u8>,
+    /// The node each edge leads to.
+    targets: Vec<u32>,
+    /// Per node, the spellings that end there: `ends[node]` indexes `patterns`.
+    ends: Vec<Range<u32>>,
+    patterns: Vec<u32>,
+    /// The root's children, one per byte (0: none).
+    root: Box<[u32; 256]>,
+}
+
+impl Trie {
+    fn new(spellings: &[String]) -> Trie {
+        // Read in the order of their folded bytes, the spellings share their path with the one
+        // before up to their first difference, and every node past it is new.
+        let folded = |i: u32| {
+            spellings[i as usize]
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+        };
+        let mut order: Vec<u32> = (0..spellings.len() as u32).collect();
+        order.sort_by(|&a, &b| folded(a).cmp(folded(b)));
+        // Edges (parent, byte, child) and ends (node, spelling), in the order found: a node's
+        // children are found in the order of their bytes.
+        let mut edges: Vec<(u32, u8, u32)> = Vec::new();
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(spellings.len());
+        let mut path: Vec<u32> = vec![0];
+        let mut nodes = 1u32;
+        let mut previous: &[u8] = &[];
+        for &id in &order {
+            let bytes = spellings[id as usize].as_bytes();
+            let common = bytes
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                .count();
+            path.truncate(common + 1);
+            for &b in &bytes[common..] {
+                let parent = *path.last().expect("the root stays");
+                edges.push((parent, b.to_ascii_lowercase(), nodes));
+                path.push(nodes);
+                nodes += 1;
+            }
+            ends.push((*path.last().expect("the root stays"), id));
+            previous = bytes;
+        }
+        let nodes = nodes as usize;
+        // Laid out flat: a node's edges (ends) together, by counting.
+        let ranges = |keys: &mut dyn Iterator<Item = u32>| {
+            let mut count = vec![0u32; nodes + 1];
+            for k in keys {
+                count[k as usize + 1] += 1;
+            }
+            for i in 1..=nodes {
+                count[i] += count[i - 1];
+            }
+            count
+        };
+        let edge_at = ranges(&mut edges.iter().map(|e| e.0));
+        let end_at = ranges(&mut ends.iter().map(|e| e.0));
+        let mut labels = vec![0u8; edges.len()];
+        let mut targets = vec![0u32; edges.len()];
+        let mut next = edge_at.clone();
+        let mut root = Box::new([0u32; 256]);
+        for &(parent, b, child) in &edges {
+            let slot = &mut next[parent as usize];
+            labels[*slot as usize] = b;
+            targets[*slot as usize] = child;
+            *slot += 1;
+            if parent == 0 {
+                root[usize::from(b)] = child;
+            }
+        }
+        let mut patterns = vec![0u32; ends.len()];
+        let mut next = end_at.clone();
+        for &(node, id) in &ends {
+            let slot = &mut next[node as usize];
+            patterns[*slot as usize] = id;
+            *slot += 1;
+        }
+        Trie {
+            edges: (0..nodes).map(|n| edge_at[n]..edge_at[n + 1]).collect(),
+            labels,
+            targets,
+            ends: (0..nodes).map(|n| end_at[n]..end_at[n + 1]).collect(),
+            patterns,
+            root,
+        }
+    }
+
+    /// Calls `f(end, spelling)` for every spelling that `text[start..]` begins with.
+    #[inline]
+    fn prefixes_at(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
+        let report = |node: usize, end: usize, f: &mut dyn FnMut(usize, u32)| {
+            let r = &self.ends[node];
+            for &id in &self.patterns[r.start as usize..r.end as usize] {
+                f(end, id);
+            }
+        };
+        report(0, start, &mut f);
+        let Some(&first) = text.get(start) else {
+            return;
+        };
+        let mut node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
+        let mut i = start + 1;
+        while node != 0 {
+            report(node, i, &mut f);
+            let Some(&b) = text.get(i) else {
+                return;
+            };
+            let b = b.to_ascii_lowercase();
+            let r = &self.edges[node];
+            let (lo, hi) = (r.start as usize, r.end as usize);
+            node = match self.labels[lo..hi].iter().position(|&l| l >= b) {
+                Some(k) if self.labels[lo + k] == b => self.targets[lo + k] as usize,
+                _ => 0,
+            };
+            i += 1;
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.edges.len() * std::mem::size_of::<Range<u32>>()
+            + self.labels.len()
+            + self.targets.len() * 4
+            + self.ends.len() * std::mem::size_of::<Range<u32>>()
+            + self.patterns.len() * 4
+            + 256 * 4
+    }
+}
+
 /// Finds every phrase of a lexicon in a text, in one pass.
 #[derive(Clone, Debug)]
 pub struct Matcher<T> {
-    automaton: AhoCorasick,
+    automaton: Trie,
     /// The pairs of bytes a spelling begins with.
     first: Box<[u64]>,
     info: Vec<PatternInfo>,
@@ -885,25 +1014,14 @@ impl<T: Copy> Matcher<T> {
         // unanchored overlapping search reports them.
         let mut found: Vec<(usize, usize, u32)> = Vec::new();
         find_word_start(text, 0, &self.first, |start| {
-            let input = Input::new(text)
-                .span(start..text.len())
-                .anchored(Anchored::Yes);
-            let mut state = aho_corasick::automaton::OverlappingState::start();
-            loop {
-                self.automaton.find_overlapping(input.clone(), &mut state);
-                let Some(m) = state.get_match() else {
-                    break;
-                };
-                // Failure transitions go on past the start: a hit starting further on is found
-                // from its own start.
-                if m.start() != start {
-                    continue;
-                }
-                let info = self.info[m.pattern().as_usize()];
-                if info.open_end || !text[m.end()..].chars().next().is_some_and(is_word_char) {
-                    found.push((m.end(), start, m.pattern().as_u32()));
-                }
-            }
+            self.automaton
+                .prefixes_at(text.as_bytes(), start, |end, pattern| {
+                    // A spelling is valid UTF-8, so its end is a character boundary.
+                    let info = self.info[pattern as usize];
+                    if info.open_end || !text[end..].chars().next().is_some_and(is_word_char) {
+                        found.push((end, start, pattern));
+                    }
+                });
             false
         });
         found.sort_unstable();
@@ -931,8 +1049,8 @@ impl<T: Copy> Matcher<T> {
     /// The automaton's kind and heap size, for diagnostics and benchmarks.
     pub fn describe(&self) -> String {
         format!(
-            "{:?} automaton, {} patterns, {} KiB",
-            self.automaton.kind(),
+            "trie of {} nodes, {} patterns, {} KiB",
+            self.automaton.edges.len(),
             self.info.len(),
             self.automaton.memory_usage() / 1024
         )
@@ -1203,6 +1321,69 @@ mod tests {
             from = start + text[start..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+
+    /// The gate's prefixes as an overlapping search of every prefix among the others found
+    /// them (the former way).
+    fn reference_gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
+        for pattern in &mut patterns {
+            if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
+                pattern.truncate(end);
+            }
+        }
+        patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
+        patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let all = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap();
+        patterns
+            .iter()
+            .enumerate()
+            .filter(|&(i, pattern)| {
+                !all.find_overlapping_iter(pattern.as_str())
+                    .any(|m| m.start() == 0 && m.pattern().as_usize() != i)
+            })
+            .map(|(_, pattern)| pattern.clone())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trie_finds_every_spelling_a_text_begins_with(
+            spellings in proptest::collection::vec("[aAbé本]{0,6}", 0..30),
+            text in "[aAbBé本 ]{0,20}",
+        ) {
+            let trie = Trie::new(&spellings);
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut found = Vec::new();
+                trie.prefixes_at(text.as_bytes(), start, |end, id| found.push((end, id)));
+                found.sort_unstable();
+                let rest = &text.as_bytes()[start..];
+                let mut expected: Vec<(usize, u32)> = spellings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+                    })
+                    .map(|(id, s)| (start + s.len(), id as u32))
+                    .collect();
+                expected.sort_unstable();
+                proptest::prop_assert_eq!(found, expected);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gate_prefixes_agree_with_an_overlapping_search(
+            patterns in proptest::collection::vec("[aAbBé本][abAB é本]{0,14}", 0..40),
+        ) {
+            proptest::prop_assert_eq!(
+                gate_prefixes(patterns.clone()),
+                reference_gate_prefixes(patterns)
+            );
+        }
     }
 
     proptest::proptest! {
