@@ -493,9 +493,12 @@ pub fn notices(
             phrases: Vec::new(),
             residue: Vec::new(),
         };
+        // Its lines' probabilities, blank lines left out, for the fix's safety.
+        let mut run: Vec<f32> = Vec::new();
         while k < nonblank.len() && member[nonblank[k]] {
             let j = nonblank[k];
             last = j;
+            run.push(p[j]);
             notice.score = notice.score.max(p[j]);
             notice.phrases.extend(lines[j].phrases.iter().cloned());
             if lines[j].residue || lines[j].buttons {
@@ -514,12 +517,6 @@ pub fn notices(
         }
         // A notice's edges are where article text can be glued to it: the weaker of its two
         // ends decides the fix's safety (see [`run_score`]).
-        let members: Vec<usize> = nonblank
-            .iter()
-            .copied()
-            .filter(|&j| j >= first && j <= last)
-            .collect();
-        let run: Vec<f32> = members.iter().map(|&j| p[j]).collect();
         let (head, tail) = ends(&run);
         notice.weakest = if tail < head {
             (tail, last)
