@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use boilerlint_plugin_off_language::candidates;
 use boilerlint_plugin_off_language::langid::{self, LangId, MAX_N, VERSION};
+use boilerlint_plugin_off_language::{candidates, whatlang_lang};
 use serde::Deserialize;
 
 /// N-grams kept per language: the most frequent ones.
@@ -296,15 +296,7 @@ fn folds(paras: &[Para]) -> Vec<u64> {
 }
 
 fn whatlang_choice(text: &str, candidates: &[&str]) -> Option<String> {
-    let langs: Vec<whatlang::Lang> = candidates
-        .iter()
-        .filter_map(|c| {
-            whatlang::Lang::all()
-                .iter()
-                .copied()
-                .find(|l| boilerlint_lexicon::iso639_1(l.code()) == Some(c))
-        })
-        .collect();
+    let langs: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| whatlang_lang(c)).collect();
     if langs.len() < 2 {
         return None;
     }

@@ -836,8 +836,9 @@ const SCRIPT_LANGUAGES: &[&str] = &[
 /// fixtures that it gives to Danish at 0.89.
 const PAIR_CONFIDENCE: f64 = 0.9;
 
-/// The identifier's language for an ISO 639-1 code.
-fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
+/// The identifier's language for an ISO 639-1 code (public for the `train` example).
+#[doc(hidden)]
+pub fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
     whatlang::Lang::all()
         .iter()
         .copied()
