@@ -684,15 +684,8 @@ pub const GATE_PREFIX_CHARS: usize = 12;
 
 /// The prefixes a [`Gate`] searches for: the first [`GATE_PREFIX_CHARS`] characters of each
 /// spelling, but those that another one begins.
-fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
-    // Only a spelling's first characters are searched for: fewer states, a smaller DFA.
-    for pattern in &mut patterns {
-        if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
-            pattern.truncate(end);
-        }
-    }
-    patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
-    patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+fn gate_prefixes(patterns: Vec<String>) -> Vec<String> {
+    let patterns = distinct_prefixes(patterns);
     // A spelling that another one begins adds nothing to the gate. The others are distinct
     // (ignoring ASCII case), so one begins a spelling when it is one of its shorter prefixes.
     let lowered: HashSet<Vec<u8>, foldhash::fast::FixedState> = patterns
@@ -706,6 +699,19 @@ fn gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
             !(0..lower.len()).any(|end| lowered.contains(&lower[..end]))
         })
         .collect()
+}
+
+/// The first [`GATE_PREFIX_CHARS`] characters of each spelling, sorted and distinct ignoring
+/// ASCII case. Only a spelling's first characters are searched for: fewer states, a smaller DFA.
+fn distinct_prefixes(mut patterns: Vec<String>) -> Vec<String> {
+    for pattern in &mut patterns {
+        if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
+            pattern.truncate(end);
+        }
+    }
+    patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
+    patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    patterns
 }
 
 /// A quick test of whether a text can hold any phrase of a lexicon, run over whole documents
@@ -1325,14 +1331,8 @@ mod tests {
 
     /// The gate's prefixes as an overlapping search of every prefix among the others found
     /// them (the former way).
-    fn reference_gate_prefixes(mut patterns: Vec<String>) -> Vec<String> {
-        for pattern in &mut patterns {
-            if let Some((end, _)) = pattern.char_indices().nth(GATE_PREFIX_CHARS) {
-                pattern.truncate(end);
-            }
-        }
-        patterns.sort_by_cached_key(|s| s.to_ascii_lowercase());
-        patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    fn reference_gate_prefixes(patterns: Vec<String>) -> Vec<String> {
+        let patterns = distinct_prefixes(patterns);
         let all = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build(&patterns)
