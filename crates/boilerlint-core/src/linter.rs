@@ -422,7 +422,7 @@ impl Linter {
         report.findings.sort_by(|a, b| {
             (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
         });
-        drop_covered(&mut report.findings);
+        drop_covered(&mut report.findings, text);
         report.findings.retain(|f| keep(f, &text[f.range.clone()]));
         report
     }
@@ -529,9 +529,26 @@ fn could_enable(plugin: &LoadedPlugin, cli: &Selection) -> bool {
 
 /// Drops a finding that lies inside another rule's finding: a Turkish cookie notice in an
 /// English article is one finding (`cookie-banner`), not also an `off-language` one per
-/// paragraph. Of two findings on the same range, the rule whose id sorts first stays.
-/// Findings of one rule never hide each other.
-fn drop_covered(findings: &mut Vec<Finding>) {
+/// paragraph. Of two findings on the same text, the rule whose id sorts first stays, and so
+/// does a rule whose findings together make up all of another rule's finding: two lines
+/// `Реклама` that ad-notice flags one by one, and cookie-banner as one notice (an ad
+/// category) because they stand close, are two ad labels. Findings of one rule never hide
+/// each other.
+fn drop_covered(findings: &mut Vec<Finding>, text: &str) {
+    let made_of_others: Vec<bool> = findings
+        .iter()
+        .map(|g| {
+            findings
+                .iter()
+                .filter(|f| f.rule < g.rule && overlap(&f.range, &g.range))
+                .any(|f| made_of(g, &f.rule, findings, text))
+        })
+        .collect();
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !made_of_others[index - 1]
+    });
     let covered: Vec<bool> = findings
         .iter()
         .map(|f| {
@@ -548,6 +565,28 @@ fn drop_covered(findings: &mut Vec<Finding>) {
         index += 1;
         !covered[index - 1]
     });
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether every character of `g`'s text but white space lies in a finding of `rule`.
+fn made_of(g: &Finding, rule: &str, findings: &[Finding], text: &str) -> bool {
+    let Some(body) = text.get(g.range.clone()) else {
+        return false;
+    };
+    let parts: Vec<&Range<usize>> = findings
+        .iter()
+        .filter(|f| f.rule == rule && overlap(&f.range, &g.range))
+        .map(|f| &f.range)
+        .collect();
+    body.char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .all(|(i, _)| {
+            let at = g.range.start + i;
+            parts.iter().any(|r| r.contains(&at))
+        })
 }
 
 /// Where a finding is: its lines and the column of its start.
@@ -626,7 +665,7 @@ mod tests {
             finding("off-language", 200..300),
             finding("cookie-banner", 200..300),
         ];
-        drop_covered(&mut findings);
+        drop_covered(&mut findings, &"x".repeat(300));
         let kept: Vec<(&str, Range<usize>)> = findings
             .iter()
             .map(|f| (f.rule.as_str(), f.range.clone()))
@@ -639,5 +678,30 @@ mod tests {
                 ("cookie-banner", 200..300)
             ]
         );
+    }
+
+    #[test]
+    fn a_finding_made_of_findings_of_a_rule_sorting_first_yields_to_them() {
+        let text = "Article.\n\nAdvert\n\nAdvert\n\nArticle.\n";
+        let at = |s: &str, n: usize| text.match_indices(s).nth(n).unwrap().0;
+        let first = at("Advert", 0)..at("Advert", 0) + 6;
+        let second = at("Advert", 1)..at("Advert", 1) + 6;
+        let mut findings = vec![
+            finding("ad-notice", first.clone()),
+            finding("cookie-banner", first.start..second.end),
+            finding("ad-notice", second.clone()),
+        ];
+        drop_covered(&mut findings, text);
+        let kept: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(kept, ["ad-notice", "ad-notice"]);
+
+        // A notice holding one ad label and more text stays one finding.
+        let mut findings = vec![
+            finding("ad-notice", first.clone()),
+            finding("cookie-banner", 0..second.end),
+        ];
+        drop_covered(&mut findings, text);
+        let kept: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(kept, ["cookie-banner"]);
     }
 }
