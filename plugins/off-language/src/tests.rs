@@ -154,10 +154,10 @@ fn short_paragraphs_are_judged() {
 
 #[test]
 fn a_short_paragraph_borrows_its_neighbours_language() {
-    // A short line after a German paragraph, too short to judge alone.
-    let text = format!("{EN}\n\n{DE}\n\nDas ist alles für heute.\n\n{EN2}\n");
+    // A short line between two German paragraphs, too short to judge alone.
+    let text = format!("{EN}\n\n{DE}\n\nFortsetzung folgt.\n\n{DE2}\n\n{EN2}\n\n{EN}\n");
     let found = flagged(&text, "");
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found[1].0, 5);
     assert!(
         found[1].1.ends_with(
@@ -169,16 +169,22 @@ fn a_short_paragraph_borrows_its_neighbours_language() {
 }
 
 #[test]
-fn a_line_of_six_words_is_judged_on_its_own() {
-    // Under 40 characters, but eight words of English between two German paragraphs.
-    let text = format!("{DE}\n\nThanks! We'll get to the bottom of it.\n\n{DE2}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
-    assert!(
-        found[0].1.starts_with("paragraph in en (document in de)"),
-        "{found:?}"
-    );
+fn a_line_of_three_words_is_judged_on_its_own() {
+    // Under 40 characters, but words of English between two German paragraphs: a caption
+    // or a button label of another language.
+    for line in [
+        "Thanks! We'll get to the bottom of it.",
+        "Read the full story",
+    ] {
+        let text = format!("{DE}\n\n{line}\n\n{DE2}\n");
+        let found = flagged(&text, "");
+        assert_eq!(found.len(), 1, "{line}: {found:?}");
+        assert_eq!(found[0].0, 3, "{found:?}");
+        assert!(
+            found[0].1.starts_with("paragraph in en (document in de)"),
+            "{found:?}"
+        );
+    }
 }
 
 #[test]
