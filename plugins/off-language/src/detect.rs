@@ -77,6 +77,14 @@ pub enum Script {
     Armenian,
     Ethiopic,
     Khmer,
+    Oriya,
+    Tibetan,
+    Thaana,
+    Syriac,
+    Mongolian,
+    Tifinagh,
+    Cherokee,
+    Syllabics,
     Other,
 }
 
@@ -120,6 +128,14 @@ impl Script {
             0x0531..=0x058F => Script::Armenian,
             0x1200..=0x139F | 0x2D80..=0x2DDF => Script::Ethiopic,
             0x1780..=0x17DD | 0x17E0..=0x17E9 | 0x19E0..=0x19FF => Script::Khmer,
+            0x0B00..=0x0B7F => Script::Oriya,
+            0x0F00..=0x0FFF => Script::Tibetan,
+            0x0780..=0x07BF => Script::Thaana,
+            0x0700..=0x074F => Script::Syriac,
+            0x1800..=0x18AF => Script::Mongolian,
+            0x2D30..=0x2D7F => Script::Tifinagh,
+            0x13A0..=0x13FF | 0xAB70..=0xABBF => Script::Cherokee,
+            0x1400..=0x167F => Script::Syllabics,
             0x3041..=0x3096
             | 0x309D..=0x309F
             | 0x30A1..=0x30FA
@@ -171,6 +187,14 @@ impl Script {
             Script::Armenian => "Armenian",
             Script::Ethiopic => "Ethiopic",
             Script::Khmer => "Khmer",
+            Script::Oriya => "Odia",
+            Script::Tibetan => "Tibetan",
+            Script::Thaana => "Thaana",
+            Script::Syriac => "Syriac",
+            Script::Mongolian => "Mongolian",
+            Script::Tifinagh => "Tifinagh",
+            Script::Cherokee => "Cherokee",
+            Script::Syllabics => "Canadian syllabic",
             Script::Other => "another",
         }
     }
@@ -201,6 +225,13 @@ impl Script {
             "hy" => Script::Armenian,
             "am" | "ti" => Script::Ethiopic,
             "km" => Script::Khmer,
+            "or" => Script::Oriya,
+            "bo" | "dz" => Script::Tibetan,
+            "dv" => Script::Thaana,
+            "syr" => Script::Syriac,
+            "zgh" => Script::Tifinagh,
+            "chr" => Script::Cherokee,
+            "iu" | "cr" => Script::Syllabics,
             _ => Script::Latin,
         })
     }
@@ -317,6 +348,14 @@ impl Glance {
             Script::Georgian => Some("ka"),
             Script::Armenian => Some("hy"),
             Script::Khmer => Some("km"),
+            Script::Oriya => Some("or"),
+            Script::Tibetan => Some("bo"),
+            Script::Thaana => Some("dv"),
+            Script::Syriac => Some("syr"),
+            Script::Mongolian => Some("mn"),
+            Script::Tifinagh => Some("zgh"),
+            Script::Cherokee => Some("chr"),
+            Script::Syllabics => Some("iu"),
             _ => None,
         }
     }
@@ -649,12 +688,22 @@ impl Word {
 }
 
 /// Counts gathered over a sample's words.
-#[derive(Default)]
 struct Tally {
     scripts: [usize; SCRIPTS.len()],
     non_space: usize,
     capitalized: usize,
     lower: String,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            scripts: [0; SCRIPTS.len()],
+            non_space: 0,
+            capitalized: 0,
+            lower: String::new(),
+        }
+    }
 }
 
 impl Stopwords {
@@ -745,7 +794,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Every script, in the order of [`Script`]'s variants (indexes of the tallies).
-const SCRIPTS: [Script; 25] = [
+const SCRIPTS: [Script; 33] = [
     Script::Latin,
     Script::Cyrillic,
     Script::Greek,
@@ -770,6 +819,14 @@ const SCRIPTS: [Script; 25] = [
     Script::Armenian,
     Script::Ethiopic,
     Script::Khmer,
+    Script::Oriya,
+    Script::Tibetan,
+    Script::Thaana,
+    Script::Syriac,
+    Script::Mongolian,
+    Script::Tifinagh,
+    Script::Cherokee,
+    Script::Syllabics,
     Script::Other,
 ];
 const _: () = assert!(SCRIPTS[Script::Other as usize] as usize == Script::Other as usize);

@@ -119,8 +119,9 @@ declare_rule! {
     ///   Indonesian, Nynorsk and Bokmål above all (the identifier for close relatives tells
     ///   them apart in 46 %, 77 % and 73 % of paragraphs in its cross-validation), and Serbian
     ///   in Latin letters, which it takes for Croatian. The first identifier knows no Basque;
-    ///   languages without a list and with a script of their own that the rule does not know
-    ///   (Khmer) are judged poorly.
+    ///   a paragraph in a script the rule does not name (it names 32, Tibetan, Odia, Thaana,
+    ///   Syriac, Mongolian, Tifinagh, Cherokee and Canadian syllabics among them) is left to
+    ///   the identifier, and missed where it does not know the language.
     /// - Lines that are mostly names with few function words between them are never
     ///   reported, nor are short same-script lines (under 40 characters and three words) with
     ///   no foreign neighbour.

@@ -50,12 +50,21 @@ fn flags_a_paragraph_in_another_language() {
 
 #[test]
 fn scripts_of_one_language_decide_on_their_own() {
-    // Khmer separates words with zero-width spaces, Georgian and Tamil have scripts of
-    // their own: each is another script than the article's.
+    // Khmer separates words with zero-width spaces, Georgian, Tibetan and Odia have scripts
+    // of their own: each is another script than the article's.
     let km = "\u{1798}\u{17BC}\u{179B}\u{1794}\u{17D0}\u{178F}\u{17D2}\u{179A}\u{200B}\u{1798}\u{17BD}\u{1799}\u{200B}".repeat(4);
     let ka = "\u{10E1}\u{10D0}\u{10E5}\u{10D0}\u{10E0}\u{10D7}\u{10D5}\u{10D4}\u{10DA}\u{10DD} "
         .repeat(5);
-    for (paragraph, code, script) in [(km, "km", "Khmer"), (ka, "ka", "Georgian")] {
+    // Scripts the identifier does not know: Tibetan (syllables split by the tsheg) and Odia.
+    let bo = "\u{0F56}\u{0F7C}\u{0F51}\u{0F0B}\u{0F66}\u{0F90}\u{0F51}\u{0F0B}\u{0F61}\u{0F72}\u{0F42}\u{0F0B} "
+        .repeat(5);
+    let or = "\u{0B13}\u{0B21}\u{0B3C}\u{0B3F}\u{0B06} \u{0B2D}\u{0B3E}\u{0B37}\u{0B3E} ".repeat(5);
+    for (paragraph, code, script) in [
+        (km, "km", "Khmer"),
+        (ka, "ka", "Georgian"),
+        (bo, "bo", "Tibetan"),
+        (or, "or", "Odia"),
+    ] {
         let text = format!("{EN}\n\n{paragraph}\n\n{EN2}\n");
         assert_eq!(
             flagged(&text, ""),
