@@ -103,7 +103,7 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Measured on the test part of the real-text corpus (41 languages, never tuned on):
-    /// precision 0.94, recall 0.89, F1 0.92 at line level; a plain identifier call per
+    /// precision 0.94, recall 0.90, F1 0.92 at line level; a plain identifier call per
     /// paragraph of 40 characters or more scores F1 0.57 there (`docs/quality.md` has the
     /// figures per language). The misses:
     ///
