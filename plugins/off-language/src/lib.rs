@@ -407,33 +407,76 @@ impl OffLanguage {
         };
         // A paragraph votes for the language its script or function words show; when
         // function words of several languages tie, for the one of them that the whole
-        // document's function words favour.
-        let vote = |g: &Glanced<'_>| -> Option<&'static str> {
+        // document's function words favour, or, when `settle` is set and the identifier for
+        // close relatives knows two of them, for its choice. The second value says whether
+        // the identifier could have settled the tie.
+        let vote = |g: &Glanced<'_>, settle: bool| -> (Option<&'static str>, bool) {
             if let Some(code) = g.glance.script_language() {
-                return Some(code);
+                return (Some(code), false);
             }
             let best = g.glance.best_score();
             if self.function_words_language(&g.glance).is_none() && best < MIN_VOTE_SCORE {
-                return None;
+                return (None, false);
+            }
+            let tied: Vec<usize> = (0..detect::LISTS)
+                .filter(|&i| g.glance.score(i) == best)
+                .collect();
+            let known = self.known_relatives(&tied);
+            if settle && known.len() >= 2 {
+                let text = sample(g.paragraph.text(), SAMPLE_BYTES);
+                if let Some(choice) = self.relatives().choose(text, &known) {
+                    return (Some(choice.language), false);
+                }
             }
             let scores = scores_in(g.glance.script);
-            let index = (0..detect::LISTS)
-                .filter(|&i| g.glance.score(i) == best)
-                .max_by_key(|&i| (scores[i], std::cmp::Reverse(i)))?;
-            Some(self.stopwords.codes[index])
+            let index = tied
+                .into_iter()
+                .max_by_key(|&i| (scores[i], std::cmp::Reverse(i)));
+            (index.map(|i| self.stopwords.codes[i]), known.len() >= 2)
         };
         // Every paragraph votes for its language, whatever its script: a Chinese article with
         // two Japanese paragraphs is Chinese, though as much of its text is in kana as in Han
         // characters alone.
         let script_of = |g: &Glanced<'_>| g.glance.script.unwrap_or(Script::Other);
-        let voted: Vec<(&Glanced<'_>, Option<&'static str>)> =
-            voters().map(|g| (g, vote(g))).collect();
-        let mut votes: Vec<(&'static str, usize)> = Vec::new();
+        let tally = |voted: &[(&Glanced<'_>, Option<&'static str>)]| {
+            let mut votes: Vec<(&'static str, usize)> = Vec::new();
+            for &(g, code) in voted {
+                if let Some(code) = code {
+                    add(&mut votes, code, g.size.min(VOTE_CAP));
+                }
+            }
+            votes
+        };
+        let margin = |votes: &[(&'static str, usize)]| {
+            let mut ranked: Vec<usize> = votes.iter().map(|(_, w)| *w).collect();
+            ranked.sort_unstable_by(|a, b| b.cmp(a));
+            ranked.first().unwrap_or(&0) - ranked.get(1).unwrap_or(&0)
+        };
+        let mut unsettled = Vec::new();
+        let mut voted: Vec<(&Glanced<'_>, Option<&'static str>)> = Vec::new();
+        for (at, g) in voters().enumerate() {
+            let (code, could_settle) = vote(g, false);
+            if could_settle {
+                unsettled.push(at);
+            }
+            voted.push((g, code));
+        }
+        // Ties are put to the identifier only when their paragraphs, all moving from the
+        // leader to the runner-up, could change the outcome: its cost is saved elsewhere.
+        let unsettled_weight: usize = unsettled
+            .iter()
+            .map(|&at| voted[at].0.size.min(VOTE_CAP))
+            .sum();
+        if unsettled_weight > 0 && 2 * unsettled_weight >= margin(&tally(&voted)) {
+            for at in unsettled {
+                voted[at].1 = vote(voted[at].0, true).0;
+            }
+        }
+        let mut votes = tally(&voted);
         // The scripts each language was voted in.
         let mut voted_in: Vec<(&'static str, Script)> = Vec::new();
         for &(g, code) in &voted {
             if let Some(code) = code {
-                add(&mut votes, code, g.size.min(VOTE_CAP));
                 if !voted_in.contains(&(code, script_of(g))) {
                     voted_in.push((code, script_of(g)));
                 }
@@ -448,23 +491,20 @@ impl OffLanguage {
         // together they could change the outcome: the longest few, each standing for its
         // share of them all (its answers are kept for judging them).
         let silent_weight: usize = silent.iter().map(|g| g.size.min(VOTE_CAP)).sum();
-        let mut ranked: Vec<usize> = votes.iter().map(|(_, w)| *w).collect();
-        ranked.sort_unstable_by(|a, b| b.cmp(a));
-        let margin = ranked.first().unwrap_or(&0) - ranked.get(1).unwrap_or(&0);
-        if silent_weight > 0 && silent_weight >= margin {
+        if silent_weight > 0 && silent_weight >= margin(&votes) {
             let mut asked = silent;
             asked.sort_by_key(|g| std::cmp::Reverse(g.size));
             asked.truncate(SILENT_ASKED);
             let asked_weight: usize = asked.iter().map(|g| g.size.min(VOTE_CAP)).sum();
-            let answers: Vec<(Identified, usize)> = asked
+            let answers: Vec<(&'static str, usize)> = asked
                 .iter()
                 .filter_map(|g| {
                     let weight = g.size.min(VOTE_CAP) * silent_weight / asked_weight.max(1);
-                    Some((g.identified(&self.detector)?, weight))
+                    Some((self.silent_vote(g)?, weight))
                 })
                 .collect();
-            for (id, weight) in answers {
-                add(&mut votes, id.language, weight);
+            for (language, weight) in answers {
+                add(&mut votes, language, weight);
             }
         }
         // A tie goes to the language with the most text in its script, its own and its close
@@ -526,6 +566,39 @@ impl OffLanguage {
             .into_iter()
             .max_by_key(|c| (script_weight(c), holds(c), opens(c), length(c), score(c)))?;
         Some(self.among_relatives(code, &voted))
+    }
+
+    /// The languages among `tied` (function-word lists that score a paragraph alike: `a`,
+    /// `na`, `sa` are Slovak, Czech and Croatian) that the identifier for close relatives
+    /// knows.
+    fn known_relatives(&self, tied: &[usize]) -> Vec<&'static str> {
+        if tied.len() < 2 {
+            return Vec::new();
+        }
+        tied.iter()
+            .map(|&i| self.stopwords.codes[i])
+            .filter(|c| self.relatives().knows(c))
+            .collect()
+    }
+
+    /// The vote of a paragraph whose function words say nothing: the identifier's language,
+    /// or, where that is one the identifier for close relatives knows, that one's choice
+    /// among the languages it knows in the paragraph's script (whatlang takes an Estonian
+    /// line of names for Swedish).
+    fn silent_vote(&self, g: &Glanced<'_>) -> Option<&'static str> {
+        let id = g.identified(&self.detector)?;
+        let relatives = self.relatives();
+        if !relatives.knows(id.language) {
+            return Some(id.language);
+        }
+        let script = g.glance.script.unwrap_or(Script::Other);
+        let known: Vec<&'static str> = relatives
+            .languages()
+            .filter(|c| Script::of_language(c) == Some(script))
+            .collect();
+        relatives
+            .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
+            .map_or(Some(id.language), |choice| Some(choice.language))
     }
 
     /// The identifier for close relatives (`model/langid.bin`), loaded when first asked: a
@@ -1122,11 +1195,24 @@ fn is_prose(text: &str, glance: &Glance) -> bool {
         && glance.best().is_none_or(|(index, ratio)| {
             ratio < NAMES_RATIO || glance.hits[index] < AGREE_MIN_HITS
         });
-    glance.letter_share >= 0.75
-        && glance.script_share >= 0.6
-        && !names
-        && !text.contains("://")
-        && !text.contains("www.")
+    glance.letter_share >= 0.75 && glance.script_share >= 0.6 && !names && !mostly_links(text)
+}
+
+/// A paragraph whose addresses (`https://…`, `www.…`) take this share of its bytes or more is
+/// a link or a list of links, in no language; below it, a sentence that mentions an address.
+const LINK_SHARE: f64 = 0.3;
+
+/// Whether addresses make up [`LINK_SHARE`] of the text or more.
+fn mostly_links(text: &str) -> bool {
+    if !text.contains("://") && !text.contains("www.") {
+        return false;
+    }
+    let links: usize = text
+        .split_whitespace()
+        .filter(|word| word.contains("://") || word.contains("www."))
+        .map(str::len)
+        .sum();
+    links as f64 >= LINK_SHARE * text.trim().len() as f64
 }
 
 impl Plugin for OffLanguage {
@@ -1278,13 +1364,19 @@ impl Plugin for OffLanguage {
                 ),
             };
             // A paragraph whose first or last lines are in the main language (article text
-            // glued to an insert by single line breaks) is reported without them.
+            // glued to an insert by single line breaks) is reported without them; so are
+            // lines written wholly in the main language's script, however short, at the ends
+            // of a paragraph in another script (a notice's buttons glued to it).
             let lines: Vec<_> = g.paragraph.lines().collect();
+            let other_script = g.glance.script.is_some_and(|s| !main.scripts.contains(&s));
             let in_main = |l: &boilerlint_plugin::Line<'_>| {
                 let text = l.text();
-                text.chars().count() >= MIN_GLUED_LINE_CHARS
-                    && self.quick_language(&self.stopwords.glance(sample(text, SAMPLE_BYTES)))
-                        == Some(main.code.as_str())
+                let glance = self.stopwords.glance(sample(text, SAMPLE_BYTES));
+                let main_script = glance.script.is_some_and(|s| main.scripts.contains(&s))
+                    && glance.script_share >= 1.0;
+                other_script && main_script
+                    || text.chars().count() >= MIN_GLUED_LINE_CHARS
+                        && self.quick_language(&glance) == Some(main.code.as_str())
             };
             let main_line: Vec<bool> = lines.iter().map(in_main).collect();
             // The insert's run: around its longest line not in the main language, up to the

@@ -335,6 +335,60 @@ fn a_short_line_in_another_script_is_decided_by_its_script() {
 }
 
 #[test]
+fn a_sentence_that_mentions_an_address_is_judged() {
+    // A German paragraph that gives a web address in a sentence is still German; a
+    // paragraph that is mostly addresses is in no language.
+    let de = "Weitere Informationen zu dem neuen Gesetz finden Sie auf der Seite des \
+              Ministeriums unter https://www.bmwk.de/energie, wo auch der Entwurf steht.";
+    let text = format!("{EN}\n\n{de}\n\n{EN2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in de (document in en)"),
+        "{found:?}"
+    );
+    let links = "Quelle: https://www.bmwk.de/Redaktion/DE/Artikel/Energie/erneuerbare.html \
+                 und https://www.bundesregierung.de/breg-de/themen/energie";
+    let text = format!("{EN}\n\n{links}\n\n{EN2}\n");
+    assert_eq!(flagged(&text, ""), []);
+}
+
+#[test]
+fn main_script_buttons_glued_to_an_insert_stay_out_of_its_finding() {
+    // A Russian notice in an English article with its two buttons on the lines below it,
+    // joined by single line breaks: the buttons are in the article's script and are not
+    // part of the Russian paragraph.
+    let text = format!("{EN}\n\n{RU}\nOK\nMore\n\n{EN2}\n");
+    let plugin = OffLanguage::new("").unwrap();
+    let found = check(&plugin, &text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].lines, (3, 3), "{found:?}");
+}
+
+#[test]
+fn tied_function_words_are_settled_by_the_identifier_for_close_relatives() {
+    // A short Czech page with a Latvian and a Slovak paragraph. The Slovak one's function
+    // words (`a`, `sa`, `na`) are Croatian as much as Slovak; had it voted Croatian, Czech
+    // would have lost the main language to the longer Latvian paragraph.
+    let lv = "Šī funkcija aprēķina aizdevuma procentu maksājumu par noteiktu periodu, \
+              izmantojot nemainīgu procentu likmi un regulārus maksājumus. Rezultāts tiek \
+              parādīts šūnā, kurā ir ievadīta formula.";
+    let sk = "Skontrolujte nastavenie siete a skúste sa pripojiť znova na server.";
+    let cs = "Formát buňky určuje, jak se v ní zobrazí datum a čas zadaný do tabulky.";
+    let text = format!(
+        "Nastavení souborů cookie\n\n{lv}\n\n{sk}\n\n{cs}\n\nSoubory cookie třetích stran\n"
+    );
+    let found = flagged(&text, "");
+    let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [3, 5], "{found:?}");
+    assert!(
+        found[1].1.starts_with("paragraph in sk (document in cs)"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn options_are_checked() {
     assert!(OffLanguage::new("expected = \"english\"").is_err());
     assert!(OffLanguage::new("min-confidence = 2.0").is_err());
