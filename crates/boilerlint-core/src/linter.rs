@@ -422,6 +422,7 @@ impl Linter {
         report.findings.sort_by(|a, b| {
             (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
         });
+        yield_edges(&mut report.findings, text, segments);
         drop_covered(&mut report.findings, text);
         report.findings.retain(|f| keep(f, &text[f.range.clone()]));
         report
@@ -525,6 +526,83 @@ fn could_enable(plugin: &LoadedPlugin, cli: &Selection) -> bool {
         let selected_out = cli.select.as_ref().is_some_and(|s| !hit(s)) && !hit(&cli.extend_select);
         !(selected_out || hit(&cli.ignore))
     })
+}
+
+/// Leaves the findings at the edges of another rule's finding to their own rule, when it sorts
+/// first: an ad label (`Gesponsert`) that stands right after a consent notice, and that
+/// cookie-banner took in as the notice's last line, stays an ad-notice finding, and the
+/// notice's finding ends before it. The finding is trimmed, its lines and column located
+/// again, and its fix with it. A finding whose fix is anything but the deletion of its range
+/// is left whole, as is one that its edges would leave empty, and one whose fix is stronger
+/// than the edge finding's (a safe fix would no longer remove the edge).
+fn yield_edges(findings: &mut [Finding], text: &str, segments: &Segments) {
+    let blank = |r: Range<usize>| text.get(r).is_some_and(|t| t.trim().is_empty());
+    for at in 0..findings.len() {
+        let g = &findings[at];
+        let deletes_itself = |fix: &Fix| matches!(&fix.edits[..], [edit] if edit.range == g.range && edit.replacement.is_empty());
+        if g.fix.as_ref().is_some_and(|fix| !deletes_itself(fix)) {
+            continue;
+        }
+        let mut inside: Vec<Range<usize>> = findings
+            .iter()
+            .filter(|f| {
+                f.rule < g.rule
+                    && fix_strength(f) >= fix_strength(g)
+                    && !f.range.is_empty()
+                    && g.range.start <= f.range.start
+                    && f.range.end <= g.range.end
+            })
+            .map(|f| f.range.clone())
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let mut range = g.range.clone();
+        // From the end backwards, then from the start forwards: the range only shrinks, so
+        // one pass each takes every finding stacked at an edge.
+        inside.sort_by_key(|f| std::cmp::Reverse(f.end));
+        for f in &inside {
+            if f.end <= range.end && range.start <= f.start && blank(f.end..range.end) {
+                let end = range.start + text[range.start..f.start].trim_end().len();
+                if end > range.start {
+                    range.end = end;
+                }
+            }
+        }
+        inside.sort_by_key(|f| f.start);
+        for f in &inside {
+            if range.start <= f.start && f.end <= range.end && blank(range.start..f.start) {
+                let rest = &text[f.end..range.end];
+                let start = f.end + (rest.len() - rest.trim_start().len());
+                if start < range.end {
+                    range.start = start;
+                }
+            }
+        }
+        let g = &mut findings[at];
+        if range == g.range {
+            continue;
+        }
+        let Location {
+            line_start,
+            line_end,
+            column,
+        } = locate(text, segments, &range);
+        (g.line_start, g.line_end, g.column) = (line_start, line_end, column);
+        if let Some(edit) = g.fix.as_mut().and_then(|fix| fix.edits.first_mut()) {
+            edit.range = range.clone();
+        }
+        g.range = range;
+    }
+}
+
+/// How far `--fix` goes with a finding's fix: not at all, with `--unsafe-fixes`, always.
+fn fix_strength(f: &Finding) -> u8 {
+    match f.fix.as_ref().map(|fix| fix.applicability) {
+        None => 0,
+        Some(Applicability::Unsafe) => 1,
+        Some(Applicability::Safe) => 2,
+    }
 }
 
 /// Drops a finding that lies inside another rule's finding: a Turkish cookie notice in an
@@ -703,5 +781,64 @@ mod tests {
         drop_covered(&mut findings, text);
         let kept: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
         assert_eq!(kept, ["cookie-banner"]);
+    }
+
+    #[test]
+    fn the_edges_of_a_finding_yield_to_a_rule_sorting_first() {
+        let text = "Article.\n\nWe use cookies.\n\nSponsored\n\nAdvert\n\nArticle.\n";
+        let segments = segment(text);
+        let at = |s: &str| text.find(s).unwrap()..text.find(s).unwrap() + s.len();
+        let delete = |f: Finding, applicability| Finding {
+            fix: Some(Fix {
+                applicability,
+                edits: vec![boilerlint_plugin::fix::Edit {
+                    range: f.range.clone(),
+                    replacement: String::new(),
+                }],
+            }),
+            ..f
+        };
+        let notice = at("We use cookies.").start..at("Advert").end;
+        let findings = || {
+            vec![
+                delete(
+                    finding("cookie-banner", notice.clone()),
+                    Applicability::Safe,
+                ),
+                delete(finding("ad-notice", at("Sponsored")), Applicability::Safe),
+                delete(finding("ad-notice", at("Advert")), Applicability::Safe),
+            ]
+        };
+        let mut trimmed = findings();
+        yield_edges(&mut trimmed, text, &segments);
+        drop_covered(&mut trimmed, text);
+        let kept: Vec<(&str, &str)> = trimmed
+            .iter()
+            .map(|f| (f.rule.as_str(), &text[f.range.clone()]))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("cookie-banner", "We use cookies."),
+                ("ad-notice", "Sponsored"),
+                ("ad-notice", "Advert"),
+            ]
+        );
+        assert_eq!((trimmed[0].line_start, trimmed[0].line_end), (3, 3));
+        let fix = trimmed[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].range, at("We use cookies."));
+
+        // An edge whose fix is weaker stays in the safe finding: --fix still removes it.
+        let mut weaker = findings();
+        weaker[2].fix.as_mut().unwrap().applicability = Applicability::Unsafe;
+        yield_edges(&mut weaker, text, &segments);
+        assert_eq!(weaker[0].range, notice);
+        // A finding of a rule sorting later does not trim one sorting first.
+        let mut later = vec![
+            finding("ad-notice", notice.clone()),
+            finding("off-language", at("Advert")),
+        ];
+        yield_edges(&mut later, text, &segments);
+        assert_eq!(later[0].range, notice);
     }
 }
