@@ -21,8 +21,12 @@ use serde::Deserialize;
 
 /// N-grams kept per language: the most frequent ones.
 const TOP_PER_LANGUAGE: usize = 12_000;
-/// Additive smoothing of the n-gram counts.
-const ALPHA: f64 = 0.5;
+/// Additive smoothing of the n-gram counts. Chosen by the cross-validation below (all
+/// paragraphs): 0.02: 0.969, 0.05: 0.970, 0.1: 0.970, 0.2: 0.971, 0.3: 0.970, 0.5: 0.967.
+/// Less smoothing favours the languages with less text (bs 0.46 -> 0.60, nn 0.73 -> 0.87,
+/// ms 0.77 -> 0.87 from 0.5 to 0.2) at a smaller cost to their larger relatives (hr 0.86 ->
+/// 0.78). More n-grams per language (25 000, 50 000) change nothing or lose.
+const ALPHA: f64 = 0.2;
 /// The step of the quantized weights, in nats.
 const STEP: f32 = 1.0 / 16.0;
 /// A language with less training text than this (characters) is left out.
