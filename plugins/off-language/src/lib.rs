@@ -36,7 +36,10 @@ declare_rule! {
     /// the letters of their alphabet that few others have (`ђ`, `ї`, `ı`, `ő`). Each
     /// paragraph's vote is capped, so that a few long inserted paragraphs do not outvote a
     /// short article; paragraphs without any such evidence are put to the language identifier
-    /// when they could change the outcome; consent notices and code do not vote; a tie goes to
+    /// when they could change the outcome (the identifier for close relatives, below, choosing
+    /// among the languages of their script when the first names one it knows), and so are
+    /// paragraphs whose function words score several languages alike (`a`, `na`, `sa`: Slovak,
+    /// Czech, Croatian); consent notices and code do not vote; a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then of the first. Where the function words
     /// voted for two close relatives, those paragraphs vote again by the identifier for close
@@ -67,8 +70,11 @@ declare_rule! {
     ///    places in the same language, is reported too.
     ///
     /// Short quotes inside a sentence stay in their paragraph's script; lists of names,
-    /// URLs, numbers and code (configuration lines, commands, aligned tables) are never
-    /// reported, nor are languages listed in `allow`. The message says what evidence made the
+    /// links (a paragraph whose addresses are 30% of it or more; a sentence that mentions one
+    /// is judged), numbers and code (configuration lines, commands, aligned tables) are never
+    /// reported, nor are languages listed in `allow`. A finding leaves out the lines at its
+    /// ends that are in the main language, and, in another script, the lines wholly in the
+    /// main language's script (a notice's buttons glued to it). The message says what evidence made the
     /// finding: `paragraph in ru (document in fr): Cyrillic script`, `...: function words and
     /// identifier agree`, `...: both identifiers agree, the second choosing among close
     /// relatives`, `...: identifier for close relatives, against the first identifier`,
