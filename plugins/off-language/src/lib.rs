@@ -39,7 +39,9 @@ declare_rule! {
     /// when they could change the outcome (the identifier for close relatives, below, choosing
     /// among the languages of their script when the first names one it knows), and so are
     /// paragraphs whose function words score several languages alike (`a`, `na`, `sa`: Slovak,
-    /// Czech, Croatian); consent notices and code do not vote; a tie goes to
+    /// Czech, Croatian); consent notices and code do not vote; the language wins that has
+    /// the most votes among those whose votes and their close relatives' weigh most (a title
+    /// put to Bosnian and a paragraph in Croatian outweigh one Italian paragraph); a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then of the first. Where the function words
     /// voted for two close relatives, those paragraphs vote again by the identifier for close
@@ -513,6 +515,28 @@ impl OffLanguage {
                 add(&mut votes, language, weight);
             }
         }
+        // Close relatives split a language's paragraphs between them (a title line put to
+        // Bosnian, the paragraph below to Croatian): the languages whose votes and their
+        // relatives' weigh most are the candidates, and among them the one with the most votes
+        // of its own wins.
+        let group_weight = |code: &str| -> usize {
+            votes
+                .iter()
+                .filter(|(c, _)| *c == code || close(c, code))
+                .map(|(_, w)| *w)
+                .sum()
+        };
+        let heaviest = votes
+            .iter()
+            .map(|(c, _)| group_weight(c))
+            .max()
+            .unwrap_or(0);
+        let groups: Vec<&'static str> = votes
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| group_weight(c) == heaviest)
+            .collect();
+        votes.retain(|(c, _)| groups.iter().any(|g| c == g || close(c, g)));
         // A tie goes to the language with the most text in its script, its own and its close
         // relatives' (they split a script's paragraphs between them, Bulgarian and Serbian,
         // and the script's weight speaks for both); then to the language of the document's

@@ -389,6 +389,24 @@ fn tied_function_words_are_settled_by_the_identifier_for_close_relatives() {
 }
 
 #[test]
+fn close_relatives_splitting_the_article_do_not_lose_it_the_main_language() {
+    // A short Croatian page: a title the identifiers put to Bosnian, an Italian paragraph and
+    // a Croatian one. Croatian and Bosnian together outweigh Italian; Croatian has the most
+    // votes of the two.
+    let it = "Per attivare questa funzione è necessario riavviare il programma e confermare \
+              la scelta nelle impostazioni.";
+    let hr = "Pritisnite gumb „Osvježi” za ponovno učitavanje stranice s poslužitelja.";
+    let text = format!("Provjera ažuriranja\n\n{it}\n\n{hr}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in it (document in hr)"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn options_are_checked() {
     assert!(OffLanguage::new("expected = \"english\"").is_err());
     assert!(OffLanguage::new("min-confidence = 2.0").is_err());
