@@ -226,13 +226,10 @@ impl<'a> LangId<'a> {
         self.codes.iter().map(String::as_str)
     }
 
-    /// The log-likelihood of `text`'s n-grams that the model knows under each of
-    /// `candidates` (codes the model does not know are left out), with their number.
-    pub fn scores<'c>(&self, text: &str, candidates: &[&'c str]) -> (Vec<(&'c str, f32)>, usize) {
-        let known: Vec<(&'c str, usize)> = candidates
-            .iter()
-            .filter_map(|&c| Some((c, self.codes.iter().position(|k| k == c)?)))
-            .collect();
+    /// The n-grams of `text` that the model knows, summed per language: what choosing among
+    /// any candidates needs, so that a paragraph asked about several sets of candidates is
+    /// read once.
+    pub fn tally(&self, text: &str) -> Tally {
         let mut gains = vec![0u32; self.codes.len()];
         // Only n-grams of the vocabulary are scored: one no language showed often says nothing.
         let mut n = 0;
@@ -244,34 +241,61 @@ impl<'a> LangId<'a> {
                 }
             }
         });
-        let scores = known
-            .into_iter()
+        Tally { gains, n }
+    }
+
+    /// The log-likelihood of a tallied text's n-grams that the model knows under each of
+    /// `candidates` (codes the model does not know are left out).
+    pub fn scores_of<'c>(&self, tally: &Tally, candidates: &[&'c str]) -> Vec<(&'c str, f32)> {
+        candidates
+            .iter()
+            .filter_map(|&c| Some((c, self.codes.iter().position(|k| k == c)?)))
             .map(|(code, i)| {
+                let gain = tally.gains.get(i).copied().unwrap_or(0);
                 (
                     code,
-                    n as f32 * self.floors[i] + gains[i] as f32 * self.step,
+                    tally.n as f32 * self.floors[i] + gain as f32 * self.step,
                 )
             })
-            .collect();
-        (scores, n)
+            .collect()
+    }
+
+    /// The log-likelihood of `text`'s n-grams that the model knows under each of
+    /// `candidates` (codes the model does not know are left out), with their number.
+    pub fn scores<'c>(&self, text: &str, candidates: &[&'c str]) -> (Vec<(&'c str, f32)>, usize) {
+        let tally = self.tally(text);
+        (self.scores_of(&tally, candidates), tally.n)
     }
 
     /// The most likely of `candidates` for `text`, and its lead over the runner-up; `None`
     /// when the model knows none of them or the text has no letters.
     pub fn choose<'c>(&self, text: &str, candidates: &[&'c str]) -> Option<Choice<'c>> {
-        let (mut scores, n) = self.scores(text, candidates);
-        if n == 0 || scores.is_empty() {
+        self.choose_tallied(&self.tally(text), candidates)
+    }
+
+    /// [`LangId::choose`] for a text already tallied.
+    pub fn choose_tallied<'c>(&self, tally: &Tally, candidates: &[&'c str]) -> Option<Choice<'c>> {
+        let mut scores = self.scores_of(tally, candidates);
+        if tally.n == 0 || scores.is_empty() {
             return None;
         }
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let margin = scores
             .get(1)
-            .map_or(0.0, |second| (scores[0].1 - second.1) / n as f32);
+            .map_or(0.0, |second| (scores[0].1 - second.1) / tally.n as f32);
         Some(Choice {
             language: scores[0].0,
             margin,
         })
     }
+}
+
+/// A text's n-grams known to a model: per language (in the model's order) the sum of their
+/// quantized weights, and their number. Made by [`LangId::tally`].
+#[derive(Clone, Debug)]
+pub struct Tally {
+    gains: Vec<u32>,
+    n: usize,
 }
 
 /// A cursor over a model file's bytes.

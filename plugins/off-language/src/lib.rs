@@ -431,8 +431,7 @@ impl OffLanguage {
                 .collect();
             let known = self.known_relatives(&tied);
             if settle && known.len() >= 2 {
-                let text = sample(g.paragraph.text(), SAMPLE_BYTES);
-                if let Some(choice) = self.relatives().choose(text, &known) {
+                if let Some(choice) = g.choose(self.relatives(), &known) {
                     return (Some(choice.language), false);
                 }
             }
@@ -626,8 +625,7 @@ impl OffLanguage {
             .languages()
             .filter(|c| Script::of_language(c) == Some(script))
             .collect();
-        relatives
-            .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
+        g.choose(relatives, &known)
             .map_or(Some(id.language), |choice| Some(choice.language))
     }
 
@@ -682,8 +680,7 @@ impl OffLanguage {
             let answer = if clear {
                 *vote
             } else {
-                self.relatives()
-                    .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &known)
+                g.choose(self.relatives(), &known)
                     .map(|choice| choice.language)
             };
             let answer = answer.filter(|a| group.contains(a)).or(*vote);
@@ -911,9 +908,7 @@ impl OffLanguage {
         if choices.len() < 2 || !choices.contains(&main.code.as_str()) {
             return None;
         }
-        let choice = self
-            .relatives()
-            .choose(sample(g.paragraph.text(), SAMPLE_BYTES), &choices)?;
+        let choice = g.choose(self.relatives(), &choices)?;
         if choice.language == main.code {
             return Some(Verdict::Main);
         }
@@ -1026,6 +1021,8 @@ struct Glanced<'a> {
     glance: Glance,
     /// The identifier's answer, once asked.
     identified: OnceCell<Option<Identified>>,
+    /// The paragraph's n-grams as the identifier for close relatives knows them, once asked.
+    tallied: OnceCell<langid::Tally>,
 }
 
 impl Glanced<'_> {
@@ -1052,6 +1049,15 @@ impl Glanced<'_> {
         *self
             .identified
             .get_or_init(|| identify(detector, sample(self.paragraph.text(), SAMPLE_BYTES)))
+    }
+
+    /// The choice of the identifier for close relatives among `candidates`; the paragraph is
+    /// read once however often it is asked.
+    fn choose<'c>(&self, model: &LangId<'_>, candidates: &[&'c str]) -> Option<langid::Choice<'c>> {
+        let tally = self
+            .tallied
+            .get_or_init(|| model.tally(sample(self.paragraph.text(), SAMPLE_BYTES)));
+        model.choose_tallied(tally, candidates)
     }
 }
 
@@ -1273,6 +1279,7 @@ impl Plugin for OffLanguage {
                         size,
                         glance,
                         identified: OnceCell::new(),
+                        tallied: OnceCell::new(),
                     },
                 )
             })
