@@ -28,6 +28,14 @@ fn flagged(text: &str, config: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Asserts that `text` gives one finding, on line 3, whose message starts with `start`.
+fn assert_one_on_line_3(text: &str, start: &str) {
+    let found = flagged(text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(found[0].1.starts_with(start), "{found:?}");
+}
+
 #[test]
 fn flags_a_paragraph_in_another_language() {
     let text = format!("{EN}\n\n{DE}\n\n{EN2}\n");
@@ -221,13 +229,7 @@ fn close_relatives_in_one_script_are_told_apart() {
     let uk = "Уряд України ухвалив рішення про підвищення мінімальної заробітної плати з \
               наступного року, повідомили у Міністерстві економіки.";
     let text = format!("{RU}\n\n{uk}\n\n{ru2}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3);
-    assert!(
-        found[0].1.starts_with("paragraph in uk (document in ru)"),
-        "{found:?}"
-    );
+    assert_one_on_line_3(&text, "paragraph in uk (document in ru)");
 }
 
 #[test]
@@ -243,13 +245,7 @@ fn norwegian_and_danish_are_told_apart_by_the_identifier_for_close_relatives() {
               mennesker at købe deres første bolig. Forslaget bliver behandlet i Folketinget \
               efter nytår.";
     let text = format!("{nb}\n\n{da}\n\n{nb2}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3);
-    assert!(
-        found[0].1.starts_with("paragraph in da (document in nb)"),
-        "{found:?}"
-    );
+    assert_one_on_line_3(&text, "paragraph in da (document in nb)");
     let text = format!("{nb}\n\n{nb2}\n");
     assert!(flagged(&text, "").is_empty());
 }
@@ -301,13 +297,7 @@ fn a_title_votes_and_code_does_not() {
     // decides.
     let title = "Neue Regeln für den Mietmarkt";
     let text = format!("{title}\n\n{EN} {EN2}\n\n{DE}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
-    assert!(
-        found[0].1.contains("paragraph in en (document in de)"),
-        "{found:?}"
-    );
+    assert_one_on_line_3(&text, "paragraph in en (document in de)");
     // A German article with a program's listing whose keywords are English: the listing
     // is not reported and does not make the article English.
     let code = "Sub Main\n    Dim total As Integer\n    For i = 1 To 10\n        \
@@ -341,13 +331,7 @@ fn a_sentence_that_mentions_an_address_is_judged() {
     let de = "Weitere Informationen zu dem neuen Gesetz finden Sie auf der Seite des \
               Ministeriums unter https://www.bmwk.de/energie, wo auch der Entwurf steht.";
     let text = format!("{EN}\n\n{de}\n\n{EN2}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
-    assert!(
-        found[0].1.starts_with("paragraph in de (document in en)"),
-        "{found:?}"
-    );
+    assert_one_on_line_3(&text, "paragraph in de (document in en)");
     let links = "Quelle: https://www.bmwk.de/Redaktion/DE/Artikel/Energie/erneuerbare.html \
                  und https://www.bundesregierung.de/breg-de/themen/energie";
     let text = format!("{EN}\n\n{links}\n\n{EN2}\n");
@@ -397,13 +381,7 @@ fn close_relatives_splitting_the_article_do_not_lose_it_the_main_language() {
               la scelta nelle impostazioni.";
     let hr = "Pritisnite gumb „Osvježi” za ponovno učitavanje stranice s poslužitelja.";
     let text = format!("Provjera ažuriranja\n\n{it}\n\n{hr}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
-    assert!(
-        found[0].1.starts_with("paragraph in it (document in hr)"),
-        "{found:?}"
-    );
+    assert_one_on_line_3(&text, "paragraph in it (document in hr)");
 }
 
 #[test]
