@@ -841,4 +841,94 @@ mod tests {
         yield_edges(&mut later, text, &segments);
         assert_eq!(later[0].range, notice);
     }
+
+    mod edges {
+        use super::*;
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        /// A small document of words, spaces and line breaks, multi-byte letters included.
+        fn document() -> impl Strategy<Value = String> {
+            let piece = select(vec!["ad", " ", "\n", "\n\n", "ç", "日", "x y", "\t"]);
+            prop::collection::vec(piece, 1..14).prop_map(|pieces| pieces.concat())
+        }
+
+        /// Findings of three rules on ranges on character boundaries, each with no fix, or
+        /// the deletion of its range, safe or unsafe.
+        fn document_and_findings() -> impl Strategy<Value = (String, Vec<Finding>)> {
+            document().prop_flat_map(|text| {
+                let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                bounds.push(text.len());
+                let n = bounds.len();
+                let one = (0..n, 0..n, 0..3usize, 0..3u8);
+                prop::collection::vec(one, 0..6).prop_map(move |picks| {
+                    let findings = picks
+                        .into_iter()
+                        .map(|(a, b, rule, fix)| {
+                            let range = bounds[a.min(b)]..bounds[a.max(b)];
+                            let rule = ["ad-notice", "cookie-banner", "off-language"][rule];
+                            let applicability = match fix {
+                                0 => None,
+                                1 => Some(Applicability::Unsafe),
+                                _ => Some(Applicability::Safe),
+                            };
+                            Finding {
+                                fix: applicability.map(|applicability| Fix {
+                                    applicability,
+                                    edits: vec![boilerlint_plugin::fix::Edit {
+                                        range: range.clone(),
+                                        replacement: String::new(),
+                                    }],
+                                }),
+                                ..finding(rule, range)
+                            }
+                        })
+                        .collect();
+                    (text.clone(), findings)
+                })
+            })
+        }
+
+        /// The non-blank bytes inside findings whose fixes go at least as far as `strength`.
+        fn covered(text: &str, findings: &[Finding], strength: u8) -> Vec<usize> {
+            text.char_indices()
+                .filter(|(_, c)| !c.is_whitespace())
+                .map(|(i, _)| i)
+                .filter(|&i| {
+                    findings
+                        .iter()
+                        .any(|f| fix_strength(f) >= strength && f.range.contains(&i))
+                })
+                .collect()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Trimming a finding's edges only shrinks it, keeps its fix on its range, and
+            /// leaves every non-blank byte that a fix of some strength removed to a fix of
+            /// the same strength or stronger: nothing is reported or fixed less.
+            #[test]
+            fn trimmed_edges_stay_covered((text, findings) in document_and_findings()) {
+                let mut trimmed = findings.clone();
+                yield_edges(&mut trimmed, &text, &segment(&text));
+                for (before, after) in findings.iter().zip(&trimmed) {
+                    prop_assert!(before.range.start <= after.range.start);
+                    prop_assert!(after.range.end <= before.range.end);
+                    prop_assert!(after.range.start <= after.range.end);
+                    prop_assert!(text.is_char_boundary(after.range.start));
+                    prop_assert!(text.is_char_boundary(after.range.end));
+                    if let Some(fix) = &after.fix {
+                        prop_assert_eq!(&fix.edits[0].range, &after.range);
+                    }
+                }
+                for strength in 0..=2 {
+                    prop_assert_eq!(
+                        covered(&text, &findings, strength),
+                        covered(&text, &trimmed, strength)
+                    );
+                }
+            }
+        }
+    }
 }
