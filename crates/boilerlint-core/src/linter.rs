@@ -717,6 +717,20 @@ pub fn locate(text: &str, segments: &Segments, range: &Range<usize>) -> Location
 mod tests {
     use super::*;
 
+    /// `f` with the deletion of its range as its fix.
+    fn deleting(f: Finding, applicability: Applicability) -> Finding {
+        Finding {
+            fix: Some(Fix {
+                applicability,
+                edits: vec![boilerlint_plugin::fix::Edit {
+                    range: f.range.clone(),
+                    replacement: String::new(),
+                }],
+            }),
+            ..f
+        }
+    }
+
     fn finding(rule: &str, range: Range<usize>) -> Finding {
         Finding {
             rule: rule.into(),
@@ -788,25 +802,15 @@ mod tests {
         let text = "Article.\n\nWe use cookies.\n\nSponsored\n\nAdvert\n\nArticle.\n";
         let segments = segment(text);
         let at = |s: &str| text.find(s).unwrap()..text.find(s).unwrap() + s.len();
-        let delete = |f: Finding, applicability| Finding {
-            fix: Some(Fix {
-                applicability,
-                edits: vec![boilerlint_plugin::fix::Edit {
-                    range: f.range.clone(),
-                    replacement: String::new(),
-                }],
-            }),
-            ..f
-        };
         let notice = at("We use cookies.").start..at("Advert").end;
         let findings = || {
             vec![
-                delete(
+                deleting(
                     finding("cookie-banner", notice.clone()),
                     Applicability::Safe,
                 ),
-                delete(finding("ad-notice", at("Sponsored")), Applicability::Safe),
-                delete(finding("ad-notice", at("Advert")), Applicability::Safe),
+                deleting(finding("ad-notice", at("Sponsored")), Applicability::Safe),
+                deleting(finding("ad-notice", at("Advert")), Applicability::Safe),
             ]
         };
         let mut trimmed = findings();
@@ -867,20 +871,11 @@ mod tests {
                         .map(|(a, b, rule, fix)| {
                             let range = bounds[a.min(b)]..bounds[a.max(b)];
                             let rule = ["ad-notice", "cookie-banner", "off-language"][rule];
-                            let applicability = match fix {
-                                0 => None,
-                                1 => Some(Applicability::Unsafe),
-                                _ => Some(Applicability::Safe),
-                            };
-                            Finding {
-                                fix: applicability.map(|applicability| Fix {
-                                    applicability,
-                                    edits: vec![boilerlint_plugin::fix::Edit {
-                                        range: range.clone(),
-                                        replacement: String::new(),
-                                    }],
-                                }),
-                                ..finding(rule, range)
+                            let f = finding(rule, range);
+                            match fix {
+                                0 => f,
+                                1 => deleting(f, Applicability::Unsafe),
+                                _ => deleting(f, Applicability::Safe),
                             }
                         })
                         .collect();

@@ -246,7 +246,7 @@ impl<'a> LangId<'a> {
 
     /// The log-likelihood of a tallied text's n-grams that the model knows under each of
     /// `candidates` (codes the model does not know are left out).
-    pub fn scores_of<'c>(&self, tally: &Tally, candidates: &[&'c str]) -> Vec<(&'c str, f32)> {
+    fn scores_of<'c>(&self, tally: &Tally, candidates: &[&'c str]) -> Vec<(&'c str, f32)> {
         candidates
             .iter()
             .filter_map(|&c| Some((c, self.codes.iter().position(|k| k == c)?)))
@@ -258,13 +258,6 @@ impl<'a> LangId<'a> {
                 )
             })
             .collect()
-    }
-
-    /// The log-likelihood of `text`'s n-grams that the model knows under each of
-    /// `candidates` (codes the model does not know are left out), with their number.
-    pub fn scores<'c>(&self, text: &str, candidates: &[&'c str]) -> (Vec<(&'c str, f32)>, usize) {
-        let tally = self.tally(text);
-        (self.scores_of(&tally, candidates), tally.n)
     }
 
     /// The most likely of `candidates` for `text`, and its lead over the runner-up; `None`

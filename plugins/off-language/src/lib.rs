@@ -1408,12 +1408,15 @@ impl Plugin for OffLanguage {
             let other_script = g.glance.script.is_some_and(|s| !main.scripts.contains(&s));
             let in_main = |l: &boilerlint_plugin::Line<'_>| {
                 let text = l.text();
+                let long = text.chars().count() >= MIN_GLUED_LINE_CHARS;
+                if !long && !other_script {
+                    return false;
+                }
                 let glance = self.stopwords.glance(sample(text, SAMPLE_BYTES));
                 let main_script = glance.script.is_some_and(|s| main.scripts.contains(&s))
                     && glance.script_share >= 1.0;
                 other_script && main_script
-                    || text.chars().count() >= MIN_GLUED_LINE_CHARS
-                        && self.quick_language(&glance) == Some(main.code.as_str())
+                    || long && self.quick_language(&glance) == Some(main.code.as_str())
             };
             let main_line: Vec<bool> = lines.iter().map(in_main).collect();
             // The insert's run: around its longest line not in the main language, up to the
