@@ -1010,6 +1010,32 @@ struct Main {
     index: Option<usize>,
 }
 
+/// The foreign language whose paragraphs, as judged, outweigh the rest of the document's
+/// judged text (each paragraph weighing as its vote for the main language does).
+fn outweighing(weights: &[usize], verdicts: &[Verdict]) -> Option<&'static str> {
+    let mut by_language: Vec<(&'static str, usize)> = Vec::new();
+    let mut total = 0;
+    for (&weight, verdict) in weights.iter().zip(verdicts) {
+        total += weight;
+        if let Verdict::Foreign { language, .. } = verdict {
+            add(&mut by_language, language, weight);
+        }
+    }
+    let foreign: usize = by_language.iter().map(|(_, w)| w).sum();
+    let (language, weight) = by_language.into_iter().max_by_key(|&(_, w)| w)?;
+    (weight > total - foreign).then_some(language)
+}
+
+/// The weight of the paragraphs judged foreign.
+fn foreign_weight(weights: &[usize], verdicts: &[Verdict]) -> usize {
+    weights
+        .iter()
+        .zip(verdicts)
+        .filter(|(_, v)| matches!(v, Verdict::Foreign { .. }))
+        .map(|(w, _)| w)
+        .sum()
+}
+
 /// A line of a flagged paragraph this long, whose own function words or script show the main
 /// language, is article text glued to the insert: the finding leaves it out.
 const MIN_GLUED_LINE_CHARS: usize = 40;
@@ -1251,6 +1277,57 @@ fn mostly_links(text: &str) -> bool {
     links as f64 >= LINK_SHARE * text.trim().len() as f64
 }
 
+impl OffLanguage {
+    /// The main language named by `code`, with its scripts.
+    fn main_of(&self, code: String) -> Main {
+        let scripts = match code.as_str() {
+            "sr" => vec![Script::Cyrillic, Script::Latin],
+            "ja" => vec![Script::Kana, Script::Han],
+            other => Script::of_language(other).into_iter().collect(),
+        };
+        Main {
+            index: self.stopwords.index(&code),
+            code,
+            scripts,
+        }
+    }
+
+    /// Step 3: each paragraph long enough on its own evidence; shorter ones wait for their
+    /// context.
+    fn verdicts(&self, glanced: &[Glanced<'_>], main: &Main) -> Vec<Verdict> {
+        let min_chars = self.options.min_chars;
+        let allowed = |language: &str| {
+            language == main.code || self.options.allow.iter().any(|a| a == language)
+        };
+        glanced
+            .iter()
+            .map(|g| {
+                let judged_alone = g.size >= min_chars
+                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.paragraph.text());
+                let verdict = if judged_alone {
+                    self.judge(g, main)
+                } else {
+                    // Shorter paragraphs: another script decides on its own (a short Russian
+                    // line in a Vietnamese article), anything else waits for the context.
+                    let script = g.glance.script.unwrap_or(Script::Other);
+                    if main.scripts.contains(&script) || script == Script::Other {
+                        Verdict::Unsure { language: None }
+                    } else {
+                        self.judge(g, main)
+                    }
+                };
+                match verdict {
+                    Verdict::Foreign { language, .. } if allowed(language) => Verdict::Main,
+                    Verdict::Unsure {
+                        language: Some(language),
+                    } if allowed(language) => Verdict::Main,
+                    other => other,
+                }
+            })
+            .collect()
+    }
+}
+
 impl Plugin for OffLanguage {
     const NAME: &'static str = "off-language";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
@@ -1263,7 +1340,6 @@ impl Plugin for OffLanguage {
     }
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
-        let min_chars = self.options.min_chars;
         // Step 1: a cheap glance at every paragraph that may be running text.
         let glanced: Vec<Glanced<'_>> = doc
             .paragraphs()
@@ -1291,47 +1367,43 @@ impl Plugin for OffLanguage {
         let Some(code) = self.main_language_of(&glanced, doc.language()) else {
             return;
         };
-        let scripts = match code.as_str() {
-            "sr" => vec![Script::Cyrillic, Script::Latin],
-            "ja" => vec![Script::Kana, Script::Han],
-            other => Script::of_language(other).into_iter().collect(),
-        };
-        let main = Main {
-            index: self.stopwords.index(&code),
-            code,
-            scripts,
-        };
-        let allowed = |language: &str| {
-            language == main.code || self.options.allow.iter().any(|a| a == language)
-        };
-        // Step 3: each paragraph long enough on its own evidence; shorter ones wait for
-        // their context.
-        let mut verdicts: Vec<Verdict> = glanced
-            .iter()
-            .map(|g| {
-                let judged_alone = g.size >= min_chars
-                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.paragraph.text());
-                let verdict = if judged_alone {
-                    self.judge(g, &main)
-                } else {
-                    // Shorter paragraphs: another script decides on its own (a short Russian
-                    // line in a Vietnamese article), anything else waits for the context.
-                    let script = g.glance.script.unwrap_or(Script::Other);
-                    if main.scripts.contains(&script) || script == Script::Other {
-                        Verdict::Unsure { language: None }
+        let mut main = self.main_of(code);
+        let mut verdicts = self.verdicts(&glanced, &main);
+        // Step 3b: a main language that most of the judged text contradicts was chosen on
+        // weak evidence (function words of a few short paragraphs): the language that
+        // outweighs it is tried, and the one that leaves less text foreign is kept.
+        // (A declared language that the text bears out stays.)
+        let declared = doc.language().and_then(language_code);
+        let reconsider = self.options.expected.is_none()
+            && declared.as_deref() != Some(main.code.as_str())
+            && verdicts
+                .iter()
+                .any(|v| matches!(v, Verdict::Foreign { .. }));
+        if reconsider {
+            // Consent notices weigh nothing, as they do not vote: a long notice in another
+            // language is not the document.
+            let weights: Vec<usize> = glanced
+                .iter()
+                .map(|g| {
+                    let consent = self
+                        .consent
+                        .is_match(sample(g.paragraph.text(), SAMPLE_BYTES));
+                    if consent {
+                        0
                     } else {
-                        self.judge(g, &main)
+                        g.size.min(VOTE_CAP)
                     }
-                };
-                match verdict {
-                    Verdict::Foreign { language, .. } if allowed(language) => Verdict::Main,
-                    Verdict::Unsure {
-                        language: Some(language),
-                    } if allowed(language) => Verdict::Main,
-                    other => other,
+                })
+                .collect();
+            if let Some(other) = outweighing(&weights, &verdicts) {
+                let other = self.main_of(other.to_string());
+                let other_verdicts = self.verdicts(&glanced, &other);
+                if foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts) {
+                    main = other;
+                    verdicts = other_verdicts;
                 }
-            })
-            .collect();
+            }
+        }
         // Step 4: unsure paragraphs borrow the verdict of the paragraphs around them: one
         // between two paragraphs in another language, or one next to a paragraph in another
         // language that the identifier places in the same language. Forwards, then

@@ -393,3 +393,24 @@ fn options_are_checked() {
     assert!(OffLanguage::new("min-confidence = 2.0").is_err());
     assert!(OffLanguage::new("minimum = 3").is_err());
 }
+
+#[test]
+fn a_main_language_most_judged_text_contradicts_is_reconsidered() {
+    use super::{foreign_weight, outweighing, Evidence, Verdict};
+    let foreign = |language| Verdict::Foreign {
+        language,
+        confidence: 1.0,
+        evidence: Evidence::Agree,
+    };
+    // Two paragraphs judged Estonian outweigh the one left in the main language.
+    let verdicts = [Verdict::Main, foreign("et"), foreign("et"), foreign("fi")];
+    assert_eq!(outweighing(&[30, 30, 30, 10], &verdicts), Some("et"));
+    assert_eq!(foreign_weight(&[30, 30, 30, 10], &verdicts), 70);
+    // A tie is not enough, and a notice weighs nothing.
+    assert_eq!(outweighing(&[30, 30, 0, 0], &verdicts[..2]), None);
+    assert_eq!(outweighing(&[30, 0, 30], &verdicts[..3]), None);
+    assert_eq!(
+        outweighing(&[30, 30], &[Verdict::Main, Verdict::Main]),
+        None
+    );
+}
