@@ -85,18 +85,19 @@ def pip_get(pkg: str, ver: str, sdist: bool = False) -> Path:
     return files[0]
 
 
-def archive_files(path: Path) -> dict[str, str]:
-    """All text members of a .tgz/.tar.gz/.whl as {name: text}."""
+def archive_files(path: Path, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """All text members of a .tgz/.tar.gz/.whl as {name: text}; ``extra`` adds name endings
+    (only for the sources listed in EXTRA_MEMBERS, so the other extractors see what they always saw)."""
     out: dict[str, str] = {}
     if path.suffix == ".whl" or path.suffix == ".zip":
         with zipfile.ZipFile(path) as z:
             for n in sorted(z.namelist()):
-                if n.endswith((".po", ".html", ".json", ".js", ".ejs")):
+                if n.endswith((".po", ".html", ".json", ".js", ".ejs") + extra):
                     out[n] = z.read(n).decode("utf-8")
     else:
         with tarfile.open(path) as t:
             for m in sorted(t.getmembers(), key=lambda m: m.name):
-                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".jsx", ".mjs", ".ejs", ".d.ts")):
+                if m.isfile() and m.name.endswith((".po", ".html", ".json", ".js", ".jsx", ".mjs", ".ejs", ".d.ts") + extra):
                     f = t.extractfile(m)
                     assert f is not None
                     out[m.name] = f.read().decode("utf-8", errors="replace")
@@ -1124,6 +1125,193 @@ def ex_xeolux_cookiekit(files):
 
 
 # --------------------------------------------------------------------------
+# extractors added in the fourth harvest
+
+
+def ex_transferwise(files):
+    """@transferwise/cookie-consent-js (Wise): ``i18n/translate.messages_<tag>.json``, the fallback
+    ``translate.messages.json`` being English. The body ends with a link to the cookie policy; its
+    text is also taken on its own as the link."""
+    roles = {"title": "title", "body": "description", "cta.accept": "accept", "cta.decline": "reject"}
+    for name, src in files.items():
+        m = re.match(r"package/i18n/translate\.messages(?:_([\w-]+))?\.json$", name)
+        if not m:
+            continue
+        tag = m.group(1) or "en"
+        d = json.loads(src)
+        for k, role in roles.items():
+            if k in d:
+                yield tag, k, role, d[k]
+        link = re.search(r"<a\b[^>]*>(.*?)</a>", d.get("body", ""), re.S)
+        if link:
+            yield tag, "body.link", "link", link.group(1)
+
+
+LOCALIA_ROLES = {
+    "title": "title", "text": "description", "left_bottom": "description", "privacy_text": "link",
+    "imprint_text": "link", "privacy_settings_text": "settings", "privacy_settings_title": "title",
+    "privacy_settings_title_text": "description", "functional_title": "category-title",
+    "functional_description": "category-description", "marketing_title": "category-title",
+    "marketing_description": "category-description", "essential_title": "category-title",
+    "essential_description": "category-description", "other_title": "category-title",
+    "other_description": "category-description", "save_text": "save", "accept_text": "accept",
+    "decline_text": "reject", "choose_language_text": "other", "back_text": "other",
+    "cookie_name": "other", "cookie_description": "other", "cookie_duration": "other",
+}
+
+
+def ex_localia_ngx_cookie_consent(files):
+    """@localia/ngx-cookie-consent: ``const lang_<tag> = {...}`` in the Angular bundle. The banner
+    paragraph is ``text`` followed by the sentence for the opener's position; only the default
+    position's sentence (``left_bottom``, openerPosition 'left-bottom') is taken, as its own record.
+    The language's own name (``language``) is not banner text."""
+    src = files["package/fesm2022/localia-ngx-cookie-consent.mjs"]
+    for tag in re.findall(r"^const lang_(\w+) = \{", src, re.M):
+        for k, v in js_named(src, "lang_" + tag).items():
+            if k in LOCALIA_ROLES and isinstance(v, str) and not isinstance(v, Ident):
+                yield tag, k, LOCALIA_ROLES[k], v
+
+
+SYNAPX_ROLES = {
+    "title": "title", "message": "description", "acceptAll": "accept", "denyAll": "reject",
+    "viewPrefs": "settings", "savePrefs": "save", "delPrefs": "other", "openCookieSettings": "settings",
+    "functionalTitle": "category-title", "functionalDesc": "category-description",
+    "statsTitle": "category-title", "statsDesc": "category-description",
+    "marketingTitle": "category-title", "marketingDesc": "category-description",
+    "loggingTitle": "other", "loggingNotice": "other", "consentDate": "other", "consentId": "other",
+}
+
+
+def ex_synapxlab_cookie_consent(files):
+    """@synapxlab/cookie-consent: the built-in translations object ``{en: {code: "en", ...}, ...}`` in
+    dist/cookie.js. Only the keys the banner code reads (``C("<key>")``) are taken: other keys of the
+    object are unused leftovers (some languages' ``description`` is the French one). The site's name
+    ``[company.name]`` is a placeholder (removed, ``had_placeholder``)."""
+    src = files["package/dist/cookie.js"]
+    used = set(re.findall(r'\bC\("(\w+)"', src))
+    m = re.search(r'(\{)en:\{code:"en"', src)
+    for tag, d in js_value_at(src, m.start(1)).items():
+        for k, v in d.items():
+            if k in SYNAPX_ROLES and k in used and isinstance(v, str) and not isinstance(v, Ident):
+                yield tag, k, SYNAPX_ROLES[k], re.sub(r"\u200e?\[company\.name\]\u200e?", PH, v)
+
+
+def ex_gdpr_cookie_notice(files):
+    """gdpr-cookie-notice: ``gdprCookieNoticeLocales.<tag> = {...}`` in ``src/langs/<tag>.js``
+    (``cz`` = Czech)."""
+    roles = {"description": "description", "settings": "settings", "accept": "accept",
+             "statement": "link", "save": "save", "always_on": "other"}
+    for name, src in files.items():
+        m = re.match(r"package/src/langs/(\w+)\.js$", name)
+        if not m:
+            continue
+        mm = re.search(r"gdprCookieNoticeLocales\.\w+\s*=\s*(\{)", src)
+        for k, v in js_value_at(src, mm.start(1)).items():
+            role = roles.get(k) or ("category-title" if k.endswith("_title") else
+                                    "category-description" if k.endswith("_desc") else None)
+            if role:
+                yield m.group(1), k, role, v
+
+
+def ex_django_privacy_mgmt(files):
+    """django-privacy-mgmt: ``locale/*/LC_MESSAGES/django.po``; English = the msgids. The banner msgid
+    opens with its Accept button (``<a ...>Accept</a>``): the button and the rest of the text are taken
+    apart. Admin labels (Name, Lifetime, Domain, ...) are skipped."""
+    banner = ('<a href="#" class="btn btn-default btn-xs js-cookie-accept pull-right">Accept</a> This website '
+              'uses cookies to help ensure that you enjoy the best experience.<br/> If you do not consent to our '
+              'use of cookies, please adjust your <a href="#" class="js-cookie-settings">privacy settings</a> '
+              'accordingly.')
+    plain = {
+        "Privacy Settings": "title",
+        "Websites do not have full control over cookies that may set by various third-party scripts. To see "
+        "detailed information about and to manage cookies in your browser, please check its privacy "
+        "settings.": "description",
+        "Essentials": "category-title",
+        "These cookies and scripts cannot be deactivated as they are needed to correctly render this "
+        "website.": "category-description",
+        "Currently none in use.": "other",
+        "Statistics": "category-title",
+        "These tools are used to collect statistics about user behaviour that helps us to improve our website "
+        "and services. No personal data are collected.": "category-description",
+        "Personalisation": "category-title",
+        "In order to improve your experience of our services, we will customise your experience based upon "
+        "your usage.": "category-description",
+        "Accept": "accept",
+    }
+    per = {"en": {k: k for k in list(plain) + [banner]}}
+    for name, src in files.items():
+        m = re.match(r"django_privacy_mgmt/locale/([\w@-]+)/LC_MESSAGES/django\.po$", name)
+        if m and m.group(1) != "en":  # en/django.po has no msgstrs: the msgids are the English
+            per[m.group(1)] = dict(po_entries(src))
+    for tag, d in sorted(per.items()):
+        for mid, role in plain.items():
+            if d.get(mid):
+                yield tag, mid, role, d[mid]
+        b = re.match(r"\s*<a\b[^>]*js-cookie-accept[^>]*>(.*?)</a>\s*(.*)$", d.get(banner, ""), re.S)
+        if b:
+            yield tag, "banner.accept", "accept", b.group(1)
+            yield tag, "banner.text", "description", b.group(2)
+
+
+KITCONCEPT_DSGVO_ROLES = {
+    "dsgvo_info_banner": "description", "label_dsgvo_accept": "other", "label_dsgvo_info": "other",
+    "label_dsgvo_accept_invalid": "other", "label_dsgvo_mailchimp_accept": "other",
+}
+
+
+def ex_kitconcept_dsgvo(files):
+    """kitconcept.dsgvo (Plone): the information banner and the privacy-consent labels of its forms.
+    en/fr/no from ``locales/*/LC_MESSAGES/kitconcept.dsgvo.po`` (msgids are symbolic); German, the
+    package's source language, from the ``default=`` texts in its Python modules (de/*.po is empty).
+    ``${portal_url}`` stands inside the link's href (removed with it, not a placeholder of the text).
+    ``no`` is Norwegian Bokmål."""
+    import ast
+    for name, src in files.items():
+        m = re.match(r"kitconcept/dsgvo/locales/([\w@-]+)/LC_MESSAGES/kitconcept\.dsgvo\.po$", name)
+        if m:
+            for mid, mstr in po_entries(src):
+                if mid in KITCONCEPT_DSGVO_ROLES:
+                    yield m.group(1), mid, KITCONCEPT_DSGVO_ROLES[mid], mstr.replace("${portal_url}", "")
+    seen = set()
+    for name, src in files.items():
+        if not re.match(r"kitconcept/dsgvo/\w+\.py$", name):
+            continue
+        for mm in re.finditer(r'_\(\s*"(\w+)",\s*default=(\((?:\s*(?:"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'))+\s*\))',
+                              src):
+            if mm.group(1) in KITCONCEPT_DSGVO_ROLES and mm.group(1) not in seen:
+                seen.add(mm.group(1))
+                text = ast.literal_eval(mm.group(2)).replace("${portal_url}", "")  # inside the link's href
+                yield "de", mm.group(1), KITCONCEPT_DSGVO_ROLES[mm.group(1)], text
+
+
+def ex_tlspu_cookiepolicy(files):
+    """tlspu.cookiepolicy (Plone): the panel's default title and message (English only, from
+    ``profiles/default/propertiestool.xml``), its checkbox label and button from
+    ``browser/templates/cookiepolicy.pt``, translated in ``locales/nl``; English = the msgids."""
+    base = "tlspu.cookiepolicy-1.1.3/tlspu/cookiepolicy/"
+    props = files[base + "profiles/default/propertiestool.xml"]
+    yield "en", "TCP_message", "description", re.search(r'name="TCP_message"[^>]*>(.*?)</property>', props, re.S).group(1)
+    roles = {"This Site Uses Cookies": "title", "I have read and understood this message.": "other",
+             "Hide this message": "close"}
+    yield from po_msgid_extractor(r"tlspu\.cookiepolicy-[\d.]+/tlspu/cookiepolicy/locales/([\w@-]+)/LC_MESSAGES/"
+                                  r"tlspu\.cookiepolicy\.po$", roles)(files)
+
+
+ex_django_fluo_legal = po_msgid_extractor(
+    r"legal/locale/([\w@-]+)/LC_MESSAGES/django\.po$",
+    {"We use cookies to give you the best online experience. By using our website you agree to our use of "
+     "cookies in accordance with our cookie policy.": "description", "OK": "accept"},
+    skip_langs=("en",))  # en/django.po repeats the msgids
+
+
+# members beyond the usual translation-file endings that an extractor reads
+EXTRA_MEMBERS = {
+    "kitconcept.dsgvo": (".py",),
+    "tlspu.cookiepolicy": (".xml",),
+}
+
+
+# --------------------------------------------------------------------------
 # sources
 
 SOURCES = [
@@ -1159,6 +1347,15 @@ SOURCES = [
     ("npm", "cookiesjsr", "1.0.17", "GPL-3.0-or-later", "cookiesjsr", ex_cookiesjsr, "npm"),
     ("pypi", "django-cookie-alert", "0.1.16", "MIT", "django-cookie-alert", ex_django_cookie_alert, "wheel"),
     ("pypi", "xeolux-cookiekit", "1.2.6", "MIT", "xeolux-cookiekit", ex_xeolux_cookiekit, "wheel"),
+    # fourth harvest
+    ("npm", "@transferwise/cookie-consent-js", "2.26.0", "MIT", "wise-cookie-consent", ex_transferwise, "npm"),
+    ("npm", "@localia/ngx-cookie-consent", "4.0.3", "MIT", "localia-ngx-cookie-consent", ex_localia_ngx_cookie_consent, "npm"),
+    ("npm", "@synapxlab/cookie-consent", "2.6.0", "MIT", "synapxlab-cookie-consent", ex_synapxlab_cookie_consent, "npm"),
+    ("npm", "gdpr-cookie-notice", "1.0.0", "WTFPL", "gdpr-cookie-notice", ex_gdpr_cookie_notice, "npm"),
+    ("pypi", "django-privacy-mgmt", "0.0.21", "LGPL-3.0", "django-privacy-mgmt", ex_django_privacy_mgmt, "wheel"),
+    ("pypi", "kitconcept.dsgvo", "2.0.1", "GPL-2.0", "kitconcept-dsgvo", ex_kitconcept_dsgvo, "wheel"),
+    ("pypi", "tlspu.cookiepolicy", "1.1.3", "AGPL", "tlspu-cookiepolicy", ex_tlspu_cookiepolicy, "sdist"),
+    ("pypi", "django-fluo-legal", "1.0a0", "MIT", "django-fluo-legal", ex_django_fluo_legal, "wheel"),
 ]
 
 
@@ -1172,7 +1369,7 @@ def harvest(src_def) -> list[dict]:
         path = npm_pack(pkg, ver)
     else:
         path = pip_get(pkg, ver, sdist=(kind == "sdist"))
-    files = archive_files(path)
+    files = archive_files(path, EXTRA_MEMBERS.get(pkg, ()))
     raw = list(extractor(files))
     source = f"{registry}:{pkg}@{ver}"
 
