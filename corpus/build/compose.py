@@ -441,8 +441,12 @@ def main():
     prose = Prose(read_pool("prose") + read_pool("negatives"))
     first_round = json.loads((HERE / "first-round.json").read_text(encoding="utf-8"))
     later_rounds = json.loads((HERE / "later-rounds.json").read_text(encoding="utf-8"))
-    consent = Strings(read_pool("consent"), "manager", first_round["consent"], later_rounds["consent"])
-    ads = Strings(read_pool("ads"), "source", first_round["ads"], later_rounds["ads"])
+    # A harvest not composed yet: its pools are kept, its groups left out of the documents.
+    pending = json.loads((HERE / "pending.json").read_text(encoding="utf-8"))
+    consent = Strings([r for r in read_pool("consent") if r["manager"] not in pending["consent"]],
+                      "manager", first_round["consent"], later_rounds["consent"])
+    ads = Strings([r for r in read_pool("ads") if r["source"] not in pending["ads"]],
+                  "source", first_round["ads"], later_rounds["ads"])
     summary = {}
     for part, kinds in DOCS.items():
         rng = random.Random(f"{SEED}-{part}")
