@@ -67,7 +67,12 @@ declare_rule! {
     ///    language is not a close relative of the main one.
     /// 4. A second opinion for what is still unsure: the identifier again, choosing only
     ///    between the main language and its first answer.
-    /// 5. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
+    /// 5. When the paragraphs judged to be in one other language outweigh all those left in
+    ///    the main language (consent notices weigh nothing), the main language was chosen on
+    ///    weak evidence: every paragraph is judged again against that language, and the main
+    ///    language that leaves less text foreign is kept (not when `expected` names it, or the
+    ///    text bears out a declared one).
+    /// 6. Paragraphs still unsure, and shorter ones down to a title line, borrow their context:
     ///    one between two paragraphs in another language, or next to one that the identifier
     ///    places in the same language, is reported too.
     ///
@@ -313,7 +318,7 @@ impl OffLanguage {
         }
         let (mut in_declared, mut total) = (0, 0);
         for g in glanced {
-            let vote = g.size.min(VOTE_CAP);
+            let vote = g.weight();
             total += vote;
             if self.quick_language(&g.glance) == Some(declared.as_str()) {
                 in_declared += vote;
@@ -367,13 +372,7 @@ impl OffLanguage {
                     !matches!(self.quick_language(&g.glance), None | Some("en")) || !g.is_code()
                 })
                 .collect();
-            let consent: Vec<bool> = not_code
-                .iter()
-                .map(|g| {
-                    self.consent
-                        .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
-                })
-                .collect();
+            let consent: Vec<bool> = not_code.iter().map(|g| self.is_notice(g)).collect();
             if consent.iter().all(|&c| c) {
                 not_code // all of it consent notices: they are the document
             } else {
@@ -449,7 +448,7 @@ impl OffLanguage {
             let mut votes: Vec<(&'static str, usize)> = Vec::new();
             for &(g, code) in voted {
                 if let Some(code) = code {
-                    add(&mut votes, code, g.size.min(VOTE_CAP));
+                    add(&mut votes, code, g.weight());
                 }
             }
             votes
@@ -470,10 +469,7 @@ impl OffLanguage {
         }
         // Ties are put to the identifier only when their paragraphs, all moving from the
         // leader to the runner-up, could change the outcome: its cost is saved elsewhere.
-        let unsettled_weight: usize = unsettled
-            .iter()
-            .map(|&at| voted[at].0.size.min(VOTE_CAP))
-            .sum();
+        let unsettled_weight: usize = unsettled.iter().map(|&at| voted[at].0.weight()).sum();
         if unsettled_weight > 0 && 2 * unsettled_weight >= margin(&tally(&voted)) {
             for at in unsettled {
                 voted[at].1 = vote(voted[at].0, true).0;
@@ -497,16 +493,16 @@ impl OffLanguage {
         // Paragraphs whose function words say nothing are asked of the identifier when
         // together they could change the outcome: the longest few, each standing for its
         // share of them all (its answers are kept for judging them).
-        let silent_weight: usize = silent.iter().map(|g| g.size.min(VOTE_CAP)).sum();
+        let silent_weight: usize = silent.iter().map(|g| g.weight()).sum();
         if silent_weight > 0 && silent_weight >= margin(&votes) {
             let mut asked = silent;
             asked.sort_by_key(|g| std::cmp::Reverse(g.size));
             asked.truncate(SILENT_ASKED);
-            let asked_weight: usize = asked.iter().map(|g| g.size.min(VOTE_CAP)).sum();
+            let asked_weight: usize = asked.iter().map(|g| g.weight()).sum();
             let answers: Vec<(&'static str, usize)> = asked
                 .iter()
                 .filter_map(|g| {
-                    let weight = g.size.min(VOTE_CAP) * silent_weight / asked_weight.max(1);
+                    let weight = g.weight() * silent_weight / asked_weight.max(1);
                     Some((self.silent_vote(g)?, weight))
                 })
                 .collect();
@@ -562,7 +558,7 @@ impl OffLanguage {
                             script_of(g) == *script
                                 && vote.is_none_or(|v| v == code || close(v, code))
                         })
-                        .map(|(g, _)| g.size.min(VOTE_CAP))
+                        .map(|(g, _)| g.weight())
                         .sum::<usize>()
                 })
                 .max()
@@ -685,7 +681,7 @@ impl OffLanguage {
             };
             let answer = answer.filter(|a| group.contains(a)).or(*vote);
             if let Some(a) = answer {
-                add(&mut votes, a, g.size.min(VOTE_CAP));
+                add(&mut votes, a, g.weight());
             }
         }
         let top = votes.iter().map(|(_, w)| *w).max().unwrap_or(0);
@@ -1052,6 +1048,11 @@ struct Glanced<'a> {
 }
 
 impl Glanced<'_> {
+    /// The paragraph's weight in votes on the main language: its size up to [`VOTE_CAP`].
+    fn weight(&self) -> usize {
+        self.size.min(VOTE_CAP)
+    }
+
     /// Whether the paragraph is code rather than text in a language (see [`looks_like_code`];
     /// counted in words only in a script spaced into words).
     fn is_code(&self) -> bool {
@@ -1277,57 +1278,6 @@ fn mostly_links(text: &str) -> bool {
     links as f64 >= LINK_SHARE * text.trim().len() as f64
 }
 
-impl OffLanguage {
-    /// The main language named by `code`, with its scripts.
-    fn main_of(&self, code: String) -> Main {
-        let scripts = match code.as_str() {
-            "sr" => vec![Script::Cyrillic, Script::Latin],
-            "ja" => vec![Script::Kana, Script::Han],
-            other => Script::of_language(other).into_iter().collect(),
-        };
-        Main {
-            index: self.stopwords.index(&code),
-            code,
-            scripts,
-        }
-    }
-
-    /// Step 3: each paragraph long enough on its own evidence; shorter ones wait for their
-    /// context.
-    fn verdicts(&self, glanced: &[Glanced<'_>], main: &Main) -> Vec<Verdict> {
-        let min_chars = self.options.min_chars;
-        let allowed = |language: &str| {
-            language == main.code || self.options.allow.iter().any(|a| a == language)
-        };
-        glanced
-            .iter()
-            .map(|g| {
-                let judged_alone = g.size >= min_chars
-                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.paragraph.text());
-                let verdict = if judged_alone {
-                    self.judge(g, main)
-                } else {
-                    // Shorter paragraphs: another script decides on its own (a short Russian
-                    // line in a Vietnamese article), anything else waits for the context.
-                    let script = g.glance.script.unwrap_or(Script::Other);
-                    if main.scripts.contains(&script) || script == Script::Other {
-                        Verdict::Unsure { language: None }
-                    } else {
-                        self.judge(g, main)
-                    }
-                };
-                match verdict {
-                    Verdict::Foreign { language, .. } if allowed(language) => Verdict::Main,
-                    Verdict::Unsure {
-                        language: Some(language),
-                    } if allowed(language) => Verdict::Main,
-                    other => other,
-                }
-            })
-            .collect()
-    }
-}
-
 impl Plugin for OffLanguage {
     const NAME: &'static str = "off-language";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
@@ -1367,43 +1317,21 @@ impl Plugin for OffLanguage {
         let Some(code) = self.main_language_of(&glanced, doc.language()) else {
             return;
         };
-        let mut main = self.main_of(code);
-        let mut verdicts = self.verdicts(&glanced, &main);
-        // Step 3b: a main language that most of the judged text contradicts was chosen on
-        // weak evidence (function words of a few short paragraphs): the language that
-        // outweighs it is tried, and the one that leaves less text foreign is kept.
-        // (A declared language that the text bears out stays.)
+        let main = self.main_of(code);
+        let verdicts = self.verdicts(&glanced, &main);
+        // Step 3b (see `reconsider`), unless `expected` names the main language or the text
+        // bears out a declared one.
         let declared = doc.language().and_then(language_code);
         let reconsider = self.options.expected.is_none()
             && declared.as_deref() != Some(main.code.as_str())
             && verdicts
                 .iter()
                 .any(|v| matches!(v, Verdict::Foreign { .. }));
-        if reconsider {
-            // Consent notices weigh nothing, as they do not vote: a long notice in another
-            // language is not the document.
-            let weights: Vec<usize> = glanced
-                .iter()
-                .map(|g| {
-                    let consent = self
-                        .consent
-                        .is_match(sample(g.paragraph.text(), SAMPLE_BYTES));
-                    if consent {
-                        0
-                    } else {
-                        g.size.min(VOTE_CAP)
-                    }
-                })
-                .collect();
-            if let Some(other) = outweighing(&weights, &verdicts) {
-                let other = self.main_of(other.to_string());
-                let other_verdicts = self.verdicts(&glanced, &other);
-                if foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts) {
-                    main = other;
-                    verdicts = other_verdicts;
-                }
-            }
-        }
+        let (main, mut verdicts) = if reconsider {
+            self.reconsider(&glanced, main, verdicts)
+        } else {
+            (main, verdicts)
+        };
         // Step 4: unsure paragraphs borrow the verdict of the paragraphs around them: one
         // between two paragraphs in another language, or one next to a paragraph in another
         // language that the identifier places in the same language. Forwards, then
@@ -1526,6 +1454,88 @@ impl Plugin for OffLanguage {
 }
 
 impl OffLanguage {
+    /// The main language named by `code`, with its scripts.
+    fn main_of(&self, code: String) -> Main {
+        let scripts = match code.as_str() {
+            "sr" => vec![Script::Cyrillic, Script::Latin],
+            "ja" => vec![Script::Kana, Script::Han],
+            other => Script::of_language(other).into_iter().collect(),
+        };
+        Main {
+            index: self.stopwords.index(&code),
+            code,
+            scripts,
+        }
+    }
+
+    /// Step 3: each paragraph long enough on its own evidence; shorter ones wait for their
+    /// context.
+    fn verdicts(&self, glanced: &[Glanced<'_>], main: &Main) -> Vec<Verdict> {
+        let min_chars = self.options.min_chars;
+        let allowed = |language: &str| {
+            language == main.code || self.options.allow.iter().any(|a| a == language)
+        };
+        glanced
+            .iter()
+            .map(|g| {
+                let judged_alone = g.size >= min_chars
+                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.paragraph.text());
+                let verdict = if judged_alone {
+                    self.judge(g, main)
+                } else {
+                    // Shorter paragraphs: another script decides on its own (a short Russian
+                    // line in a Vietnamese article), anything else waits for the context.
+                    let script = g.glance.script.unwrap_or(Script::Other);
+                    if main.scripts.contains(&script) || script == Script::Other {
+                        Verdict::Unsure { language: None }
+                    } else {
+                        self.judge(g, main)
+                    }
+                };
+                match verdict {
+                    Verdict::Foreign { language, .. } if allowed(language) => Verdict::Main,
+                    Verdict::Unsure {
+                        language: Some(language),
+                    } if allowed(language) => Verdict::Main,
+                    other => other,
+                }
+            })
+            .collect()
+    }
+
+    /// Step 3b: a main language that most of the judged text contradicts was chosen on weak
+    /// evidence (function words of a few short paragraphs): the language that outweighs it is
+    /// tried, and the one that leaves less text foreign is kept. Consent notices weigh
+    /// nothing, as they do not vote: a long notice in another language is not the document.
+    fn reconsider(
+        &self,
+        glanced: &[Glanced<'_>],
+        main: Main,
+        verdicts: Vec<Verdict>,
+    ) -> (Main, Vec<Verdict>) {
+        let weights: Vec<usize> = glanced
+            .iter()
+            .map(|g| if self.is_notice(g) { 0 } else { g.weight() })
+            .collect();
+        let Some(other) = outweighing(&weights, &verdicts) else {
+            return (main, verdicts);
+        };
+        let other = self.main_of(other.to_string());
+        let other_verdicts = self.verdicts(glanced, &other);
+        if foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts) {
+            (other, other_verdicts)
+        } else {
+            (main, verdicts)
+        }
+    }
+
+    /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
+    /// [`NON_VOTING`] words).
+    fn is_notice(&self, g: &Glanced<'_>) -> bool {
+        self.consent
+            .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
+    }
+
     /// Whether a short paragraph's own function words show the main language.
     fn speaks_main(&self, g: &Glanced<'_>, main: &Main) -> bool {
         let script = g.glance.script.unwrap_or(Script::Other);

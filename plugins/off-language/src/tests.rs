@@ -397,6 +397,27 @@ fn options_are_checked() {
 #[test]
 fn a_main_language_most_judged_text_contradicts_is_reconsidered() {
     use super::{foreign_weight, outweighing, Evidence, Verdict};
+    // A short Estonian page under a long Catalan cookie notice and its button. The notice
+    // and the button vote Catalan; judged against Catalan, the Estonian text is all that is
+    // left, and it outweighs the button: Estonian is tried, and leaves less text foreign.
+    let ca = "Aquest lloc web utilitza galetes (cookies) per oferir-vos una millor experiència \
+              de navegació i per a finalitats estadístiques. Si continueu navegant, considerem \
+              que n'accepteu l'ús.";
+    let et = "Linnavalitsus otsustas teisipäeval laiendada bussivõrku põhjapoolsetesse \
+              eeslinnadesse.";
+    let text = format!("{ca}\n\nD'acord\n\n{et}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in ca (document in et)"),
+        "{found:?}"
+    );
+    // A main language the configuration names is not reconsidered.
+    let found = flagged(&text, "expected = \"ca\"");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 5, "{found:?}");
+
     let foreign = |language| Verdict::Foreign {
         language,
         confidence: 1.0,
@@ -406,7 +427,7 @@ fn a_main_language_most_judged_text_contradicts_is_reconsidered() {
     let verdicts = [Verdict::Main, foreign("et"), foreign("et"), foreign("fi")];
     assert_eq!(outweighing(&[30, 30, 30, 10], &verdicts), Some("et"));
     assert_eq!(foreign_weight(&[30, 30, 30, 10], &verdicts), 70);
-    // A tie is not enough, and a notice weighs nothing.
+    // A tie is not enough, and a paragraph of no weight (a consent notice) counts for nothing.
     assert_eq!(outweighing(&[30, 30, 0, 0], &verdicts[..2]), None);
     assert_eq!(outweighing(&[30, 0, 30], &verdicts[..3]), None);
     assert_eq!(
