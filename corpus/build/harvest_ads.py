@@ -784,6 +784,15 @@ def harvest_mo(pool, x, mo_names, keys, prefixes=None, ph=r"%[sd1-9]", add_sourc
     return pool
 
 
+def harvest_deb_mo(package, version, mo_names, keys, prefixes=None, add_source=False):
+    """The pool `debian-<package>` of the Debian package's gettext catalogues `mo_names`
+    (see harvest_mo)."""
+    x = deb_extract(apt_fetch_any(package, version), package)
+    pool = Pool("debian-%s" % package, "debian:%s@%s" % (package, version))
+    harvest_mo(pool, x, mo_names, keys, prefixes, add_source=add_source)
+    return pool.write()
+
+
 # --------------------------------------------------------------------------
 # npm: @playkit-js/playkit-js-ui (Kaltura player UI) translations (AGPL-3.0)
 
@@ -832,11 +841,7 @@ ANGELFISH_KEYS = {
 
 
 def harvest_angelfish():
-    deb = apt_fetch_any("angelfish", ANGELFISH_VERSION)
-    x = deb_extract(deb, "angelfish")
-    pool = Pool("debian-angelfish", "debian:angelfish@%s" % ANGELFISH_VERSION)
-    harvest_mo(pool, x, {"angelfish.mo"}, ANGELFISH_KEYS)
-    return pool.write()
+    return harvest_deb_mo("angelfish", ANGELFISH_VERSION, {"angelfish.mo"}, ANGELFISH_KEYS)
 
 
 # --------------------------------------------------------------------------
@@ -850,11 +855,8 @@ KONQUEROR_PREFIX = {
 
 
 def harvest_konqueror():
-    deb = apt_fetch_any("konqueror", KONQUEROR_VERSION)
-    x = deb_extract(deb, "konqueror")
-    pool = Pool("debian-konqueror", "debian:konqueror@%s" % KONQUEROR_VERSION)
-    harvest_mo(pool, x, {"konqueror.mo", "kcmkonqhtml.mo"}, KONQUEROR_KEYS, KONQUEROR_PREFIX)
-    return pool.write()
+    return harvest_deb_mo("konqueror", KONQUEROR_VERSION, {"konqueror.mo", "kcmkonqhtml.mo"},
+                          KONQUEROR_KEYS, KONQUEROR_PREFIX)
 
 
 # --------------------------------------------------------------------------
@@ -972,11 +974,8 @@ APPSTREAM_KEYS = {
 
 
 def harvest_appstream():
-    deb = apt_fetch_any("appstream", APPSTREAM_VERSION)
-    x = deb_extract(deb, "appstream")
-    pool = Pool("debian-appstream", "debian:appstream@%s" % APPSTREAM_VERSION)
-    harvest_mo(pool, x, {"appstream.mo"}, APPSTREAM_KEYS, add_source=True)
-    return pool.write()
+    return harvest_deb_mo("appstream", APPSTREAM_VERSION, {"appstream.mo"}, APPSTREAM_KEYS,
+                          add_source=True)
 
 
 # --------------------------------------------------------------------------
@@ -1078,11 +1077,7 @@ VLC_KEYS = {
 
 
 def harvest_vlc():
-    deb = apt_fetch_any("vlc-l10n", VLC_L10N_VERSION)
-    x = deb_extract(deb, "vlc-l10n")
-    pool = Pool("debian-vlc-l10n", "debian:vlc-l10n@%s" % VLC_L10N_VERSION)
-    harvest_mo(pool, x, {"vlc.mo"}, VLC_KEYS, add_source=True)
-    return pool.write()
+    return harvest_deb_mo("vlc-l10n", VLC_L10N_VERSION, {"vlc.mo"}, VLC_KEYS, add_source=True)
 
 
 # --------------------------------------------------------------------------
