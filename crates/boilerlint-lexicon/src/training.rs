@@ -123,6 +123,14 @@ pub trait Rule {
             [only] => *only,
         }
     }
+    /// Per line of `text`, whether it is an interface control a notice leaves behind (a row
+    /// of buttons, a close mark). A run of flagged lines that holds one is furniture whatever
+    /// its words, where a run of sentences alone may be an article's: such runs get their own
+    /// safe threshold, `SAFE_CONTROLS`, chosen on them alone. `None` (the default): the rule
+    /// knows no controls, and `SAFE` serves every run.
+    fn controls(&self, _text: &str) -> Option<Vec<bool>> {
+        None
+    }
     /// The rule as built from the documents `keep` selects alone, for a rule that learns more
     /// than its weights from the dev part (cookie-banner's button labels): cross-validation
     /// then holds that out of a fold's documents too, as the test part is held out of the
@@ -348,8 +356,7 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         .filter(|(_, c)| c.f1() >= top - F1_TOLERANCE)
         .min_by(|(_, a), (_, b)| a.clean_fp.cmp(&b.clean_fp).then(b.f1().total_cmp(&a.f1())))
         .ok_or("empty threshold grid")?;
-    let (safe, safe_good, flagged_good) =
-        safe_threshold::<R>(&rules, &dev, &held_out, &fold_models, &thresholds);
+    let safety = safe_thresholds::<R>(&rules, &dev, &held_out, &fold_models, &thresholds);
     if let Some(path) = &run.errors {
         write_errors::<R>(&rules, &dev, &held_out, &fold_models, &thresholds, path)?;
     }
@@ -366,7 +373,20 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
     for ((name, _), value) in grid.iter().zip(&thresholds) {
         writeln!(consts, "pub const {name}: f32 = {value:?};").unwrap();
     }
-    writeln!(consts, "pub const SAFE: f32 = {safe:?};").unwrap();
+    writeln!(
+        consts,
+        "pub const SAFE: f32 = {:?};",
+        safety.plain.threshold
+    )
+    .unwrap();
+    if let Some(controls) = &safety.controls {
+        writeln!(
+            consts,
+            "pub const SAFE_CONTROLS: f32 = {:?};",
+            controls.threshold
+        )
+        .unwrap();
+    }
     std::fs::write(&run.thresholds, consts)
         .map_err(|e| format!("{}: {e}", run.thresholds.display()))?;
 
@@ -416,13 +436,34 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         )
         .unwrap();
     }
-    writeln!(
-        report,
-        "- `SAFE` = {safe}: the lowest run score (the rule's `run_score` of a run of flagged \
-         lines) such that the flagged runs held out in cross-validation that reach it are at \
-         least {SAFE_PRECISION} precise; they hold {safe_good} of the {flagged_good} true lines \
-         flagged. A finding whose score is under it gets an unsafe fix."
-    )
+    match &safety.controls {
+        None => writeln!(
+            report,
+            "- `SAFE` = {}: the lowest run score (the rule's `run_score` of a run of flagged \
+             lines) such that the flagged runs held out in cross-validation that reach it are \
+             at least {SAFE_PRECISION} precise; they hold {} of the {} true lines flagged. A \
+             finding whose score is under it gets an unsafe fix.",
+            safety.plain.threshold, safety.plain.kept, safety.plain.flagged
+        ),
+        Some(controls) => writeln!(
+            report,
+            "- `SAFE` = {} and `SAFE_CONTROLS` = {}: the run scores (the rule's \
+             `run_score` of a run of flagged lines) for runs without and with interface controls (a row of \
+             buttons, a close mark) that keep the most true lines of the runs held out in \
+             cross-validation safe while the runs that reach them are, all together, at least \
+             {SAFE_PRECISION} precise. Without: the runs hold {} true lines and {} false ones, {} of the true \
+             ones safe. With: the runs hold {} true lines and {} false ones, {} of the true \
+             ones safe. A finding whose score is under its threshold gets an unsafe fix.",
+            safety.plain.threshold,
+            controls.threshold,
+            safety.plain.flagged,
+            safety.plain.false_lines,
+            safety.plain.kept,
+            controls.flagged,
+            controls.false_lines,
+            controls.kept,
+        ),
+    }
     .unwrap();
     writeln!(report, "\n## Scores (line level)\n").unwrap();
     writeln!(report, "| part | tp | fp | fn | precision | recall | F1 |").unwrap();
@@ -513,55 +554,153 @@ fn write_errors<R: Rule>(
 /// percent of a corpus, so 2% of them wrong costs well under 0.2% of the clean lines.
 pub const SAFE_PRECISION: f64 = 0.98;
 
-/// The lowest score such that runs of flagged lines whose [`Rule::run_score`] reaches it are
-/// [`SAFE_PRECISION`] precise; the true lines in those runs, and in all runs.
-fn safe_threshold<R: Rule>(
+/// A safe threshold and what it keeps, over the held-out runs of one kind.
+struct Safety {
+    /// The lowest run score whose runs are [`SAFE_PRECISION`] precise.
+    threshold: f32,
+    /// True lines in the runs that reach it.
+    kept: usize,
+    /// True lines in all the runs of the kind, and false ones.
+    flagged: usize,
+    false_lines: usize,
+}
+
+/// The safe thresholds: one for every run, or, when the rule knows interface controls, one
+/// for runs without them (`plain`) and one for runs with them (`controls`).
+struct SafeThresholds {
+    plain: Safety,
+    controls: Option<Safety>,
+}
+
+/// The safe thresholds (see [`Safety`]) on the held-out predictions of the dev part.
+fn safe_thresholds<R: Rule>(
     rules: &[&R],
     docs: &[Doc],
     held_out: &[Vec<f32>],
     models: &[&Model],
     t: &[f32],
-) -> (f32, usize, usize) {
-    // Each run: (its score, true lines, false lines).
-    let mut runs: Vec<(f32, usize, usize)> = Vec::new();
+) -> SafeThresholds {
+    // Each run: (its score, whether it holds a control, true lines, false lines).
+    let mut runs: Vec<(f32, bool, usize, usize)> = Vec::new();
+    let mut knows_controls = false;
     for (((doc, p), model), rule) in docs.iter().zip(held_out).zip(models).zip(rules) {
         let flagged = rule.decide(&doc.text, p, t, model);
+        let controls = rule.controls(&doc.text);
+        knows_controls |= controls.is_some();
+        let is_control = |i: usize| {
+            controls
+                .as_ref()
+                .is_some_and(|c| c.get(i).copied().unwrap_or(false))
+        };
         let mut run: Vec<f32> = Vec::new();
-        let (mut good, mut bad) = (0, 0);
+        let (mut control, mut good, mut bad) = (false, 0, 0);
         for (i, line) in doc.text.split('\n').enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             if flagged.get(i).copied().unwrap_or(false) {
                 run.push(p[i]);
+                control |= is_control(i);
                 match doc.label(R::ID, i) {
                     Some(true) => good += 1,
                     Some(false) => bad += 1,
                     None => {}
                 }
             } else if !run.is_empty() {
-                runs.push((rule.run_score(&run), good, bad));
+                runs.push((rule.run_score(&run), control, good, bad));
                 run.clear();
-                (good, bad) = (0, 0);
+                (control, good, bad) = (false, 0, 0);
             }
         }
         if !run.is_empty() {
-            runs.push((rule.run_score(&run), good, bad));
+            runs.push((rule.run_score(&run), control, good, bad));
         }
     }
-    let flagged_good = runs.iter().map(|r| r.1).sum();
+    let of_kind = |control: bool| -> Vec<(f32, usize, usize)> {
+        runs.iter()
+            .filter(|r| r.1 == control)
+            .map(|&(score, _, good, bad)| (score, good, bad))
+            .collect()
+    };
+    if !knows_controls {
+        let all: Vec<(f32, usize, usize)> = runs
+            .iter()
+            .map(|&(score, _, good, bad)| (score, good, bad))
+            .collect();
+        return SafeThresholds {
+            plain: safe_threshold(&all),
+            controls: None,
+        };
+    }
+    let (plain, controls) = (of_kind(false), of_kind(true));
+    let best = safe_pair(&plain, &controls);
+    let safety = |runs: &[(f32, usize, usize)], threshold: f32| Safety {
+        threshold,
+        kept: reaching(runs, threshold).0,
+        flagged: runs.iter().map(|r| r.1).sum(),
+        false_lines: runs.iter().map(|r| r.2).sum(),
+    };
+    SafeThresholds {
+        plain: safety(&plain, best.0),
+        controls: Some(safety(&controls, best.1)),
+    }
+}
+
+/// The true and false lines of the runs (score, true lines, false lines) that reach `s`.
+fn reaching(runs: &[(f32, usize, usize)], s: f32) -> (usize, usize) {
+    runs.iter()
+        .filter(|r| r.0 >= s)
+        .fold((0, 0), |(g, b), r| (g + r.1, b + r.2))
+}
+
+/// The pair of thresholds, for runs without and with controls, that keeps the most true
+/// lines safe while the runs that reach them are, all together, [`SAFE_PRECISION`] precise
+/// (one threshold for both kinds is among the pairs tried); `(1.0, 1.0)` when none is.
+fn safe_pair(plain: &[(f32, usize, usize)], controls: &[(f32, usize, usize)]) -> (f32, f32) {
+    let candidates = safe_candidates();
+    let mut best = (1.0, 1.0, 0);
+    for &a in &candidates {
+        let (good_a, bad_a) = reaching(plain, a);
+        for &b in &candidates {
+            let (good_b, bad_b) = reaching(controls, b);
+            let (good, bad) = (good_a + good_b, bad_a + bad_b);
+            if ratio(good, good + bad) >= SAFE_PRECISION && good > best.2 {
+                best = (a, b, good);
+            }
+        }
+    }
+    (best.0, best.1)
+}
+
+/// The safe thresholds tried: 0.05 to 0.99 in steps of 0.01, and 1.
+fn safe_candidates() -> Vec<f32> {
     let mut candidates: Vec<f32> = (5..100).map(|i| i as f32 / 100.0).collect();
     candidates.push(1.0);
-    for s in candidates {
-        let (good, bad) = runs
-            .iter()
-            .filter(|r| r.0 >= s)
-            .fold((0, 0), |(g, b), r| (g + r.1, b + r.2));
+    candidates
+}
+
+/// The lowest score such that the runs (score, true lines, false lines) that reach it are
+/// [`SAFE_PRECISION`] precise.
+fn safe_threshold(runs: &[(f32, usize, usize)]) -> Safety {
+    let flagged = runs.iter().map(|r| r.1).sum();
+    let false_lines = runs.iter().map(|r| r.2).sum();
+    for s in safe_candidates() {
+        let (good, bad) = reaching(runs, s);
         if ratio(good, good + bad) >= SAFE_PRECISION || good + bad == 0 {
-            return (s, good, flagged_good);
+            return Safety {
+                threshold: s,
+                kept: good,
+                flagged,
+                false_lines,
+            };
         }
     }
-    (1.0, 0, flagged_good)
+    Safety {
+        threshold: 1.0,
+        kept: 0,
+        flagged,
+        false_lines,
+    }
 }
 
 fn relative(path: &Path) -> String {
@@ -618,4 +757,27 @@ fn probabilities(model: &Model, features: &[Option<Features>]) -> Vec<f32> {
 /// A source's fold key: stable across runs and platforms, like the features' hashes.
 fn fold_hash(s: &str) -> u64 {
     crate::model::fnv1a(&[b"fold", s.as_bytes()]) & 0x7fff_ffff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_with_controls_get_their_own_lower_safe_threshold() {
+        // Runs of sentences alone are precise only at 0.9; runs with buttons already at 0.3.
+        let plain = [(0.95, 10, 0), (0.6, 5, 5)];
+        let controls = [(0.9, 40, 0), (0.3, 20, 0), (0.2, 1, 3)];
+        let (a, b) = safe_pair(&plain, &controls);
+        assert_eq!((a, b), (0.61, 0.21));
+        // One threshold for both would have had to be 0.61, keeping 70 true lines, not 80.
+        assert_eq!(reaching(&controls, b).0 + reaching(&plain, a).0, 70);
+    }
+
+    #[test]
+    fn no_precise_pair_makes_nothing_safe() {
+        let plain = [(0.95, 1, 1)];
+        let controls = [(0.9, 1, 1)];
+        assert_eq!(safe_pair(&plain, &controls), (1.0, 1.0));
+    }
 }

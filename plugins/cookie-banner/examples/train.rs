@@ -39,6 +39,10 @@ impl training::Rule for Rule {
         boilerlint_plugin_cookie_banner::run_score(run)
     }
 
+    fn controls(&self, text: &str) -> Option<Vec<bool>> {
+        Some(self.0.controls(text))
+    }
+
     /// The button labels are learned from the dev part too: a fold's rule knows only those
     /// of the documents it trains on, as the shipped rule knows none of the test part's.
     fn for_fold(

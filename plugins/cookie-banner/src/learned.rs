@@ -406,6 +406,8 @@ pub struct Thresholds {
     pub sandwich: f32,
     /// A notice whose first and last lines are this probable gets a safe fix.
     pub safe: f32,
+    /// The same for a notice that leaves interface controls (a row of buttons, a close mark).
+    pub safe_controls: f32,
 }
 
 /// Line probabilities of `doc`.

@@ -89,7 +89,9 @@ declare_rule! {
     /// ## Fix safety
     /// The fix deletes the notice's lines, and nothing else. It is safe when both its ends,
     /// where article text could be glued to it, are at least as probable as the `SAFE`
-    /// threshold (chosen on the dev part so that such notices were 98% precise): an end is its
+    /// threshold, or `SAFE_CONTROLS` for a notice that leaves a row of buttons or a close mark
+    /// (the pair chosen on the dev part to keep the most notices safe while those were 98%
+    /// precise: a notice with buttons is furniture at a far lower score): an end is its
     /// first (last) line, or the line inside it when that one is more probable, as a notice's
     /// title or last button often is less probable than the description beside it; and
     /// either the notice leaves a button or a close mark, or the notices are neither most of
@@ -170,6 +172,7 @@ impl CookieBanner {
             join: thresholds::JOIN,
             sandwich: thresholds::SANDWICH,
             safe: thresholds::SAFE,
+            safe_controls: thresholds::SAFE_CONTROLS,
         };
         if let Some(t) = options.threshold {
             if !(0.0..=1.0).contains(&t) {
@@ -207,6 +210,19 @@ impl CookieBanner {
             .collect()
     }
 
+    /// Per line of `text`, whether it is an interface control a notice leaves (a row of
+    /// buttons, a close mark): for the `train` example, which chooses `SAFE_CONTROLS` on the
+    /// notices that hold one.
+    #[doc(hidden)]
+    pub fn controls(&self, text: &str) -> Vec<bool> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        learned::facts(&doc, &self.lexicon, &self.ui)
+            .iter()
+            .map(|l| l.residue || l.buttons)
+            .collect()
+    }
+
     /// Each line's probability under the shipped model (0 for lines never scored): for the
     /// `probe` example, which shows why a document was or was not flagged.
     #[doc(hidden)]
@@ -229,6 +245,7 @@ impl CookieBanner {
             join,
             sandwich,
             safe: 1.0,
+            safe_controls: 1.0,
         };
         let mut flagged = vec![false; lines.len()];
         for notice in learned::notices(text, &lines, p, t, detect_language) {
@@ -291,8 +308,14 @@ impl Plugin for CookieBanner {
             }
             let (weakest, weakest_line) = notice.weakest;
             // Safe when its edge lines are probable enough, and the notices are not most of
-            // the document.
-            let safe = weakest >= self.thresholds.safe && !most && !self.options.unsafe_fixes_only;
+            // the document. A notice that leaves buttons or a close mark is furniture whatever
+            // its words: it has its own threshold, chosen on such notices.
+            let safe_at = if notice.residue.is_empty() {
+                self.thresholds.safe
+            } else {
+                self.thresholds.safe_controls
+            };
+            let safe = weakest >= safe_at && !most && !self.options.unsafe_fixes_only;
             let message = if safe {
                 format!("cookie-consent notice ({language}): {evidence}")
             } else if self.options.unsafe_fixes_only {
@@ -305,7 +328,7 @@ impl Plugin for CookieBanner {
                 format!(
                     "cookie-consent notice ({language}): {evidence} (unsafe fix: its end at line {} scores {weakest:.3}, under {:.3})",
                     weakest_line + 1,
-                    self.thresholds.safe
+                    safe_at
                 )
             };
             let finding = report

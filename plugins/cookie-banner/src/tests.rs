@@ -254,3 +254,47 @@ fn a_notice_with_buttons_is_safe_to_delete_even_when_it_is_most_of_the_page() {
         );
     }
 }
+
+/// A notice that leaves buttons is judged safe against `SAFE_CONTROLS`, one of sentences alone
+/// against `SAFE`: the same notice text is safe to delete with its buttons and not without
+/// them when only the controls' threshold is low enough.
+#[test]
+fn a_notice_that_leaves_buttons_has_its_own_safe_threshold() {
+    let notice = "About cookies on this site\n\
+                  Some features need cookies to work.\n\
+                  We use them to remember your choices.\n";
+    let page = |buttons: &str| {
+        format!(
+            "The town hall will open on Saturday mornings from March, the mayor said.\n\n\
+             {notice}{buttons}\n\
+             Residents can book appointments online or by phone from Monday.\n"
+        )
+    };
+    let applicability = |plugin: &CookieBanner, text: &str| {
+        let findings = check(plugin, text);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        findings[0].fix.as_ref().map(|f| f.0)
+    };
+    let mut strict_without = plugin();
+    strict_without.thresholds.safe = 1.0;
+    strict_without.thresholds.safe_controls = 0.5;
+    assert_eq!(
+        applicability(&strict_without, &page("Accept | Decline\n")),
+        Some(Applicability::Safe)
+    );
+    assert_eq!(
+        applicability(&strict_without, &page("")),
+        Some(Applicability::Unsafe)
+    );
+    let mut strict_with = plugin();
+    strict_with.thresholds.safe = 0.5;
+    strict_with.thresholds.safe_controls = 1.0;
+    assert_eq!(
+        applicability(&strict_with, &page("Accept | Decline\n")),
+        Some(Applicability::Unsafe)
+    );
+    assert_eq!(
+        applicability(&strict_with, &page("")),
+        Some(Applicability::Safe)
+    );
+}
