@@ -4,4 +4,4 @@ pub const LINE: f32 = 0.7;
 pub const JOIN: f32 = 0.25;
 pub const SANDWICH: f32 = 0.05;
 pub const SAFE: f32 = 0.92;
-pub const SAFE_CONTROLS: f32 = 0.42;
+pub const SAFE_CONTROLS: f32 = 0.05;

@@ -479,6 +479,41 @@ pub fn notices(
             }
         }
     }
+    // A notice does not start or end inside a sentence of the text around it: lines at a
+    // run's edges that continue a sentence from a line outside it, or go on into one, are
+    // the article's wrapped text (a probable phrase in its last line), and leave the run.
+    // (Blank lines are never members: the loops stop at a paragraph's edge.)
+    let line_text = |j: usize| &text[lines[j].range.clone()];
+    for &j in &nonblank {
+        let mut at = j;
+        while member[at]
+            && at > 0
+            && !member[at - 1]
+            && !lines[at - 1].blank
+            && text::continues(line_text(at - 1), line_text(at))
+        {
+            member[at] = false;
+            at += 1;
+            if at == lines.len() {
+                break;
+            }
+        }
+    }
+    for &j in nonblank.iter().rev() {
+        let mut at = j;
+        while member[at]
+            && at + 1 < lines.len()
+            && !member[at + 1]
+            && !lines[at + 1].blank
+            && text::continues(line_text(at), line_text(at + 1))
+        {
+            member[at] = false;
+            if at == 0 {
+                break;
+            }
+            at -= 1;
+        }
+    }
     let mut out: Vec<Notice> = Vec::new();
     let mut k = 0;
     while k < nonblank.len() {

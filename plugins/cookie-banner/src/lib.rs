@@ -60,6 +60,8 @@ declare_rule! {
     /// title, buttons and close mark next to them, form one notice; the message names the
     /// evidence (`cookie-consent notice (de): cookie term 'Cookies', consent 'akzeptieren',
     /// button 'Alle akzeptieren'`). Words inside a quotation in a sentence are not evidence.
+    /// A notice is a block of its own: it never starts or ends inside a sentence of the text
+    /// around it (the wrapped last lines of an article paragraph above it stay out).
     ///
     /// The weights (`model/weights.bin`), the thresholds (`model/thresholds.rs`) and the
     /// training report (`model/REPORT.md`) come from

@@ -298,3 +298,29 @@ fn a_notice_that_leaves_buttons_has_its_own_safe_threshold() {
         Some(Applicability::Safe)
     );
 }
+
+/// A notice is a block of its own: the wrapped last lines of an article paragraph above it,
+/// probable for the privacy words they hold, do not join it, as they continue a sentence that
+/// starts outside it.
+#[test]
+fn a_notice_does_not_take_in_the_end_of_a_wrapped_sentence() {
+    let page = "The slideshow starts in full screen. Every few seconds a new image is shown, and\n\
+                you can move between the images with the arrow keys.\n\n\
+                Each image stays on screen for five seconds by default, a value the slideshow keeps\n\
+                between sessions. For more information about your privacy choices, see the preferences\n\
+                topic of the slideshow help.\n\n\
+                We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.\n\
+                Accept all cookies | Manage preferences\n";
+    let findings = check(&plugin(), page);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].lines, (8, 9), "{:#?}", findings[0]);
+    assert!(crate::text::continues(
+        "a value the slideshow keeps",
+        "between sessions."
+    ));
+    assert!(!crate::text::continues("the arrow keys.", "you can"));
+    assert!(!crate::text::continues(
+        "a value the slideshow keeps",
+        "Between sessions."
+    ));
+}

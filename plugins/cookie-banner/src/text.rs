@@ -96,6 +96,38 @@ pub(crate) fn words(text: &str) -> usize {
     count_words(text, CjkWords::HalfPerCharacter)
 }
 
+/// Whether `next` continues the sentence of `line`, the line above it in the same paragraph:
+/// `line` ends without closing a sentence and `next` opens with a lowercase letter (a text
+/// wrapped at a fixed width). A consent notice is a block of its own: it never starts or ends
+/// inside a sentence of the text around it.
+pub(crate) fn continues(line: &str, next: &str) -> bool {
+    let closes = line.trim_end().chars().last().is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '…'
+                | '。'
+                | '！'
+                | '？'
+                | '|'
+                | '×'
+                | ')'
+                | '"'
+                | '”'
+                | '»'
+        )
+    });
+    !closes
+        && next
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::quoted_spans;
