@@ -908,6 +908,16 @@ impl OffLanguage {
         if choice.language == main.code {
             return Some(Verdict::Main);
         }
+        // Serbian is written in both scripts, and the identifier for close relatives knows
+        // it in Cyrillic only (its Latin pages read as Croatian, see `examples/train.rs`): a
+        // Latin paragraph it places in Croatian or Bosnian in a Serbian document is the
+        // document's own, as far as it can tell.
+        if main.code == "sr"
+            && g.glance.script == Some(Script::Latin)
+            && matches!(choice.language, "hr" | "bs")
+        {
+            return Some(Verdict::Main);
+        }
         Some(Verdict::Foreign {
             language: choice.language,
             confidence: f64::from(choice.margin),
