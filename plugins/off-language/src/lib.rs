@@ -1262,13 +1262,42 @@ fn is_prose(text: &str, glance: &Glance) -> bool {
         Some(Script::Latin | Script::Cyrillic | Script::Greek)
     );
     // Mostly capitalized words are names, unless function words run between them (German
-    // capitalizes its nouns; "Written by" lines are names).
+    // capitalizes its nouns; "Written by" lines are names) or they are capitalized only
+    // where a sentence opens (`Invalid JSON file.`).
     let names = cased
         && glance.capitalized > 0.5
         && glance.best().is_none_or(|(index, ratio)| {
             ratio < NAMES_RATIO || glance.hits[index] < AGREE_MIN_HITS
-        });
+        })
+        && capitalized_within_sentences(text) > 0.5;
     glance.letter_share >= 0.75 && glance.script_share >= 0.6 && !names && !mostly_links(text)
+}
+
+/// The share of capitalized words among those that do not open a sentence (a sentence's
+/// first word is capitalized in any text; a short sentence such as `Invalid JSON file.` is
+/// not a list of names), 1 when every word opens one: a line of names (`Kevin Braunsdorf`)
+/// keeps its capitals after its first word.
+fn capitalized_within_sentences(text: &str) -> f64 {
+    let (mut inside, mut capitalized) = (0usize, 0usize);
+    let mut opens = true;
+    for word in text.split_whitespace() {
+        let first = word.chars().find(|c| c.is_alphanumeric());
+        if let Some(first) = first.filter(|c| c.is_alphabetic()) {
+            if !opens {
+                inside += 1;
+                capitalized += usize::from(first.is_uppercase());
+            }
+            opens = false;
+        }
+        if word.ends_with(['.', '!', '?', ':']) {
+            opens = true;
+        }
+    }
+    if inside == 0 {
+        1.0
+    } else {
+        capitalized as f64 / inside as f64
+    }
 }
 
 /// A paragraph whose addresses (`https://…`, `www.…`) take this share of its bytes or more is

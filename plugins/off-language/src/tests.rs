@@ -452,3 +452,22 @@ fn latin_serbian_in_a_cyrillic_serbian_article_is_not_foreign() {
     let text = format!("{sr}\n\n{latin}\n\n{sr2}\n");
     assert_eq!(flagged(&text, ""), []);
 }
+
+/// A short sentence in another script is foreign though most of its words are capitalized
+/// (the first opens it, the second is an acronym); a line of names is not judged.
+#[test]
+fn a_short_sentence_with_an_acronym_is_not_a_line_of_names() {
+    let text = format!("{RU}\n\nInvalid JSON file.\n\n{RU}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(found[0].1.contains("Latin script"), "{found:?}");
+    let text = format!("{RU}\n\nKevin Braunsdorf, Matthew Bradburn\n\n{RU}\n");
+    assert_eq!(flagged(&text, ""), []);
+    assert_eq!(
+        super::capitalized_within_sentences("Invalid JSON file."),
+        0.5
+    );
+    assert_eq!(super::capitalized_within_sentences("Kevin Braunsdorf"), 1.0);
+    assert_eq!(super::capitalized_within_sentences("Done. Saved."), 1.0);
+}
