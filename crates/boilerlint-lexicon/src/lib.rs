@@ -29,7 +29,7 @@ pub mod model;
 pub mod training;
 mod words;
 
-pub use words::{count_words, more_words_than, CjkWords};
+pub use words::{count_words, count_words_up_to, more_words_than, CjkWords};
 
 use std::borrow::Cow;
 use std::collections::HashSet;

@@ -37,6 +37,12 @@ pub fn more_words_than(text: &str, max: usize, cjk: CjkWords) -> bool {
     count_up_to(text, cjk, max) > max
 }
 
+/// The number of words in `text` if it has at most `max`, `max + 1` otherwise, read only as far
+/// as needed: for a caller that compares it with `max` and with smaller bounds too.
+pub fn count_words_up_to(text: &str, max: usize, cjk: CjkWords) -> usize {
+    count_up_to(text, cjk, max).min(max.saturating_add(1))
+}
+
 /// The number of words in `text`, or any number above `stop_above` once it is exceeded.
 fn count_up_to(text: &str, cjk: CjkWords, stop_above: usize) -> usize {
     let half = cjk == CjkWords::HalfPerCharacter;
@@ -219,6 +225,7 @@ mod tests {
                 proptest::prop_assert_eq!(count_words(&text, cjk), count);
                 for max in 0..=count + 1 {
                     proptest::prop_assert_eq!(more_words_than(&text, max, cjk), count > max);
+                    proptest::prop_assert_eq!(count_words_up_to(&text, max, cjk), count.min(max + 1));
                 }
             }
         }
