@@ -29,7 +29,7 @@ pub mod model;
 pub mod training;
 mod words;
 
-pub use words::{count_words, more_words_than, CjkWords};
+pub use words::{count_words, count_words_up_to, more_words_than, CjkWords};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -553,17 +553,26 @@ impl LineSet {
             return false;
         }
         let mut count = 0;
-        let mut long = false;
         let known = for_each_word(core, |word| {
             count += 1;
-            long = count > max_words;
-            !long && self.words.contains(word)
+            self.words.contains(word)
         });
-        if known && count > 0 {
+        if !known {
+            return false;
+        }
+        if (1..=max_words).contains(&count) {
             return true;
         }
-        // Too many words to be a combination, or none: only a phrase itself.
-        (long || count == 0) && self.phrases.contains(&fold(core))
+        // Too many words to be a combination, or none: only a phrase itself, folded whole only
+        // now that every word is known to be a word of the phrases.
+        self.phrases.contains(&fold(core))
+    }
+
+    /// Whether every word of `text` (see [`fold_words`]) is a word of the phrases, read up to
+    /// the first that is not. A text with another word is no phrase, no new combination of
+    /// their words, and no row of such labels (its parts cut at punctuation hold that word).
+    pub fn has_only_known_words(&self, text: &str) -> bool {
+        for_each_word(text, |word| self.words.contains(word))
     }
 
     /// The number of phrases.
@@ -1161,6 +1170,8 @@ mod tests {
         assert!(!set.made_of_words("Refuser les biscuits", 5));
         assert!(!set.made_of_words("tout refuser les cookies paramètres tout", 5));
         assert!(!set.made_of_words(" - ", 5));
+        assert!(set.has_only_known_words("Tout refuser | PARAMÈTRES"));
+        assert!(!set.has_only_known_words("Tout refuser | Fermer"));
     }
 
     #[test]

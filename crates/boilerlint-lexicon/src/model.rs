@@ -108,7 +108,9 @@ impl Features {
     fn add_folded_words(&mut self, folded: &str, max_words: usize) {
         let mut previous: Option<&str> = None;
         for word in folded.split(' ').filter(|w| !w.is_empty()).take(max_words) {
-            if word.chars().any(crate::is_cjk) {
+            // Only a word with a byte that may begin a Chinese or Japanese character is read
+            // character by character.
+            if word.bytes().any(crate::words::is_cjk_lead) && word.chars().any(crate::is_cjk) {
                 let chars: Vec<char> = word.chars().collect();
                 let mut buf = [0u8; 8];
                 for pair in chars.windows(2).take(max_words) {

@@ -11,8 +11,9 @@
 //!   label or a heading, with thresholds chosen (and documented to users) as
 //!   `split_whitespace` counts ([`CjkWords::Spaced`]).
 //!
-//! Both count ASCII eight bytes at a time and stop as soon as the answer is known
-//! ([`more_words_than`]), so a long paragraph costs little.
+//! Both count eight bytes at a time where no byte may begin a space outside ASCII (nor, for
+//! [`CjkWords::HalfPerCharacter`], a Chinese or Japanese character), and stop as soon as the
+//! answer is known ([`more_words_than`]), so a long paragraph costs little.
 
 use crate::is_cjk;
 
@@ -36,6 +37,12 @@ pub fn more_words_than(text: &str, max: usize, cjk: CjkWords) -> bool {
     count_up_to(text, cjk, max) > max
 }
 
+/// The number of words in `text` if it has at most `max`, `max + 1` otherwise, read only as far
+/// as needed: for a caller that compares it with `max` and with smaller bounds too.
+pub fn count_words_up_to(text: &str, max: usize, cjk: CjkWords) -> usize {
+    count_up_to(text, cjk, max).min(max.saturating_add(1))
+}
+
 /// The number of words in `text`, or any number above `stop_above` once it is exceeded.
 fn count_up_to(text: &str, cjk: CjkWords, stop_above: usize) -> usize {
     let half = cjk == CjkWords::HalfPerCharacter;
@@ -51,10 +58,10 @@ fn count_up_to(text: &str, cjk: CjkWords, stop_above: usize) -> usize {
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            // Spaced: any chunk without a byte that may begin a space outside ASCII. Half:
-            // ASCII chunks only, as every other character may be Chinese or Japanese.
+            // Any chunk without a byte that may begin a space outside ASCII (and, for Half, a
+            // Chinese or Japanese character): its other bytes are all inside words.
             let fast = if half {
-                x & HIGH == 0
+                wide_space_or_cjk_leads(x) == 0
             } else {
                 wide_space_leads(x) == 0
             };
@@ -74,11 +81,12 @@ fn count_up_to(text: &str, cjk: CjkWords, stop_above: usize) -> usize {
         let (space, len) = match bytes[i] {
             b'\t'..=b'\r' | b' ' => (true, 1),
             b if b < 0x80 => (false, 1),
-            // Spaced: U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000 begin with these; every
-            // other byte is inside a word (lead and continuation bytes alike).
-            b if !half && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) => (false, 1),
-            // At a character's start: the bytes above are lead bytes, and Half steps over
-            // whole characters.
+            // U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000 begin with these, and for Half the
+            // Chinese and Japanese characters ([`is_cjk`]) with these or 0xE4 to 0xE9, 0xEF,
+            // 0xF0; every other byte is inside a word (lead and continuation bytes alike).
+            b if !(matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) || half && is_cjk_lead(b)) => (false, 1),
+            // At a character's start: the bytes above are lead bytes, and the characters they
+            // begin are stepped over whole.
             _ => {
                 let c = text[i..].chars().next().expect("at a character boundary");
                 if half && is_cjk(c) {
@@ -119,6 +127,20 @@ fn ascii_spaces(x: u64) -> u64 {
 /// The high bit of each byte of `x` that may begin a space outside ASCII: 0xC2, 0xE1 to 0xE3.
 fn wide_space_leads(x: u64) -> u64 {
     (low_bits_in(x, 0x42, 0x42) | low_bits_in(x, 0x61, 0x63)) & x & HIGH
+}
+
+/// The high bit of each byte of `x` that may begin a space outside ASCII or a Chinese or
+/// Japanese character ([`is_cjk`]): 0xC2, 0xE1 to 0xE9, 0xEF, 0xF0.
+fn wide_space_or_cjk_leads(x: u64) -> u64 {
+    (low_bits_in(x, 0x42, 0x42) | low_bits_in(x, 0x61, 0x69) | low_bits_in(x, 0x6F, 0x70))
+        & x
+        & HIGH
+}
+
+/// Whether `b` may begin a Chinese or Japanese character ([`is_cjk`]): U+3040 to U+9FFF begin
+/// with 0xE3 to 0xE9, U+F900 to U+FF9F with 0xEF, U+20000 to U+2FFFF with 0xF0.
+pub(crate) fn is_cjk_lead(b: u8) -> bool {
+    matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0)
 }
 
 #[cfg(test)]
@@ -196,13 +218,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn counts_words_as_the_reference_does_at_any_length(
-            text in "([a-z]{0,7}[ \t\n]{0,2}|[é\u{a0}\u{85}\u{2003}\u{3000}—’ᚠ、广本ア\u{1680}]){0,24}",
+            text in "([a-z]{0,7}[ \t\n]{0,2}|[é\u{a0}\u{85}\u{2003}\u{3000}—’ᚠ、广本ア\u{1680}дΩ한ไｱ😀𠀀\u{feff}]{1,9}){0,24}",
         ) {
             for cjk in [CjkWords::Spaced, CjkWords::HalfPerCharacter] {
                 let count = reference(&text, cjk);
                 proptest::prop_assert_eq!(count_words(&text, cjk), count);
                 for max in 0..=count + 1 {
                     proptest::prop_assert_eq!(more_words_than(&text, max, cjk), count > max);
+                    proptest::prop_assert_eq!(count_words_up_to(&text, max, cjk), count.min(max + 1));
                 }
             }
         }

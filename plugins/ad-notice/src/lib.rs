@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use boilerlint_lexicon::model::{Features, Model};
 use boilerlint_lexicon::{
-    clip, composed, fold_words, is_cjk, is_unspaced, parse, trim_decoration, Casing, CjkWords,
-    Gate, MatcherBuilder,
+    clip, composed, count_words_up_to, fold_words, is_cjk, is_unspaced, parse, trim_decoration,
+    Casing, CjkWords, Gate, MatcherBuilder,
 };
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
@@ -297,16 +297,16 @@ impl AdNotice {
         let lines: Vec<Line<'_>> = doc.lines().collect();
         (0..lines.len())
             .map(|i| {
-                let candidate = self.candidate(lines[i].text())?;
-                let found = self.lexicon_match(candidate.as_ref());
+                let (candidate, words) = self.candidate(lines[i].text())?;
+                let found = self.lexicon_match(candidate.as_ref(), words);
                 if found.is_none()
-                    && (more_words_than(candidate.as_ref(), MAX_MODEL_WORDS)
+                    && (words > MAX_MODEL_WORDS
                         || candidate.trim().chars().count() > MAX_MODEL_CHARS)
                 {
                     return None;
                 }
                 let mut f = Features::new(BITS);
-                self.features(&lines, i, candidate.as_ref(), found.as_ref(), &mut f);
+                self.features(&lines, i, candidate.as_ref(), words, found.as_ref(), &mut f);
                 Some(f)
             })
             .collect()
@@ -456,11 +456,11 @@ impl AdNotice {
         let mut flags = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             // A notice is a short line: longer ones are never read to their end.
-            let Some(text) = self.candidate(line.text()) else {
+            let Some((text, words)) = self.candidate(line.text()) else {
                 continue;
             };
             let text = text.as_ref();
-            if let Some(found) = self.lexicon_match(text) {
+            if let Some(found) = self.lexicon_match(text, words) {
                 flags.push(Flag {
                     line: i,
                     found: Some(found),
@@ -470,12 +470,10 @@ impl AdNotice {
                 continue;
             }
             // Labels are short: the model looks only at short lines the lexicons do not know.
-            if more_words_than(text, MAX_MODEL_WORDS)
-                || text.trim().chars().count() > MAX_MODEL_CHARS
-            {
+            if words > MAX_MODEL_WORDS || text.trim().chars().count() > MAX_MODEL_CHARS {
                 continue;
             }
-            self.features(&lines, i, text, None, &mut features);
+            self.features(&lines, i, text, words, None, &mut features);
             let p = decision.model.probability(&features);
             if p < decision.line {
                 continue;
@@ -529,22 +527,24 @@ struct Found {
 }
 
 impl AdNotice {
-    /// The line's text, with decomposed accents composed, if it is short enough to be a
-    /// notice and not blank.
-    fn candidate<'t>(&self, text: &'t str) -> Option<std::borrow::Cow<'t, str>> {
+    /// The line's text, with decomposed accents composed, and its words (as
+    /// [`str::split_whitespace`] counts them), if it is short enough to be a notice and not
+    /// blank. The words are counted once, here, for every later test of the line's length.
+    fn candidate<'t>(&self, text: &'t str) -> Option<(std::borrow::Cow<'t, str>, usize)> {
         if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
             return None;
         }
         let text = composed(text);
-        (!more_words_than(text.as_ref(), MAX_LABELED_WORDS)).then_some(text)
+        let words = count_words_up_to(text.as_ref(), MAX_LABELED_WORDS, CjkWords::Spaced);
+        (words <= MAX_LABELED_WORDS).then_some((text, words))
     }
 
-    /// The hand-built lexicon match of a line: a label alone, a notice phrase, a sponsor
-    /// phrase opening it, or a label opening it.
-    fn lexicon_match(&self, text: &str) -> Option<Found> {
+    /// The hand-built lexicon match of a line of `words` words: a label alone, a notice
+    /// phrase, a sponsor phrase opening it, or a label opening it.
+    fn lexicon_match(&self, text: &str, words: usize) -> Option<Found> {
         // Only lines in which a label's or phrase's key word may begin are folded and compared.
         self.key_words.next_word_start(text, 0)?;
-        let words = text.split_whitespace().count().max(1);
+        let words = words.max(1);
         let folded = fold_words(text);
         if let Some(language) = self.label(&folded) {
             let label = trim_decoration(text);
@@ -601,12 +601,14 @@ impl AdNotice {
         }
     }
 
-    /// The model's features of line `i` (short, not blank; `text` is its composed text).
+    /// The model's features of line `i` (short, not blank; `text` is its composed text, of
+    /// `words` words).
     fn features(
         &self,
         lines: &[Line<'_>],
         i: usize,
         text: &str,
+        words: usize,
         found: Option<&Found>,
         f: &mut Features,
     ) {
@@ -615,7 +617,6 @@ impl AdNotice {
             f.add("lexicon", found.kind);
         }
         let trimmed = trim_decoration(text);
-        let words = text.split_whitespace().count();
         f.add("words", bucket(words));
         let blank = |j: Option<usize>| j.is_none_or(|j| lines[j].text().trim().is_empty());
         let (before, after) = (
@@ -633,11 +634,7 @@ impl AdNotice {
         if lines[i + 1..].iter().all(|l| l.text().trim().is_empty()) {
             f.add("pos", "last");
         }
-        let letters: Vec<char> = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 2
-            && letters.iter().all(|c| !c.is_lowercase())
-            && letters.iter().any(|c| c.is_uppercase())
-        {
+        if is_upper_case(trimmed) {
             f.add("case", "upper");
         }
         let last = trimmed.chars().last().unwrap_or(' ');
@@ -669,10 +666,18 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
-/// Whether `text` has more than `max` words, as [`str::split_whitespace`] counts them (the
-/// thresholds were chosen so), read only as far as needed.
-fn more_words_than(text: &str, max: usize) -> bool {
-    boilerlint_lexicon::more_words_than(text, max, CjkWords::Spaced)
+/// Whether `text` is written in capitals: at least two letters, none lower-case and one
+/// upper-case at least. Read up to its first lower-case letter, without collecting them.
+fn is_upper_case(text: &str) -> bool {
+    let (mut letters, mut upper) = (0, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+        upper |= c.is_uppercase();
+    }
+    letters >= 2 && upper
 }
 
 export_plugin!(AdNotice);

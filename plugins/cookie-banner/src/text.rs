@@ -15,7 +15,14 @@ pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
         return spans;
     }
     let mut open: Option<(usize, &'static [char])> = None;
-    for (i, c) in text.char_indices() {
+    // Every mark below (opening or closing) is '"' or begins with one of these three bytes:
+    // the characters between them are skipped unread.
+    let marks = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'"' | 0xC2 | 0xE2 | 0xE3));
+    for (i, _) in marks {
+        let c = text[i..].chars().next().expect("a mark begins a character");
         match open {
             Some((start, closers)) if closers.contains(&c) => {
                 spans.push(offset + start..offset + i);
@@ -75,11 +82,13 @@ pub(crate) fn is_button_row(line: &str, ui: &LineSet) -> bool {
     if trimmed.ends_with(['.', '。', ':', ',']) {
         return false;
     }
+    // Every word of a row of labels is a word of the labels: most lines are sentences, and
+    // fail on one of their first words without being split.
+    if !ui.has_only_known_words(trimmed) {
+        return false;
+    }
     let mut labels = 0;
-    for label in trimmed
-        .split(['|', '·', '•', '/'])
-        .flat_map(|part| part.split("  "))
-    {
+    for label in labels_of(trimmed) {
         if boilerlint_lexicon::trim_decoration(label).is_empty() {
             continue;
         }
@@ -89,6 +98,35 @@ pub(crate) fn is_button_row(line: &str, ui: &LineSet) -> bool {
         }
     }
     labels > 0
+}
+
+/// The labels of a row of controls: `row` split at each `|`, `·`, `•`, `/` and two spaces,
+/// as `row.split(['|', '·', '•', '/']).flat_map(|part| part.split("  "))` splits it, in one pass
+/// over its bytes that goes only as far as the labels asked for.
+fn labels_of(row: &str) -> impl Iterator<Item = &str> {
+    let bytes = row.as_bytes();
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let mut i = from;
+        while i < bytes.len() {
+            let separator = match bytes[i] {
+                b'|' | b'/' => 1,
+                b' ' if bytes.get(i + 1) == Some(&b' ') => 2,
+                // '·' (U+00B7) and '•' (U+2022).
+                0xC2 if bytes.get(i + 1) == Some(&0xB7) => 2,
+                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA2]) => 3,
+                _ => 0,
+            };
+            if separator > 0 {
+                start = Some(i + separator);
+                return Some(&row[from..i]);
+            }
+            i += 1;
+        }
+        start = None;
+        Some(&row[from..])
+    })
 }
 
 /// Words in `text`; Chinese and Japanese characters count as half a word each.
@@ -130,7 +168,27 @@ pub(crate) fn continues(line: &str, next: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::quoted_spans;
+    use super::{labels_of, quoted_spans};
+
+    #[test]
+    fn labels_are_split_as_the_separators_split_them() {
+        for row in [
+            "Alle ablehnen | Einstellungen",
+            "Accept·Reject • Settings / More",
+            "a   b    c| |d//e",
+            "  Tout refuser  ",
+            "",
+            "|",
+            "Ok  ",
+            "x · y ·· z •• w — v ‒ u",
+        ] {
+            let expected: Vec<&str> = row
+                .split(['|', '·', '•', '/'])
+                .flat_map(|part| part.split("  "))
+                .collect();
+            assert_eq!(labels_of(row).collect::<Vec<_>>(), expected, "{row:?}");
+        }
+    }
 
     #[test]
     fn finds_quotations_inside_sentences_only() {
