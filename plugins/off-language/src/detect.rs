@@ -969,6 +969,20 @@ mod tests {
     }
 
     #[test]
+    fn the_conjunction_wa_is_arabic_as_well_as_persian() {
+        // Arabic writes `و` ("and") before the next word, often with a space in web text: it
+        // is no mark of Persian there.
+        let stopwords = Stopwords::new();
+        let glance = stopwords.glance("الوب و عموميتها و إتاحتها");
+        let (ar, fa) = (
+            stopwords.index("ar").unwrap(),
+            stopwords.index("fa").unwrap(),
+        );
+        assert_eq!((glance.hits[ar], glance.hits[fa]), (2, 2));
+        assert_eq!((glance.unique[ar], glance.unique[fa]), (0, 0));
+    }
+
+    #[test]
     fn words_joined_by_a_slash_are_not_function_words() {
         let stopwords = Stopwords::new();
         let ca = stopwords.index("ca").unwrap();
