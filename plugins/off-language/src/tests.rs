@@ -471,3 +471,21 @@ fn a_short_sentence_with_an_acronym_is_not_a_line_of_names() {
     assert_eq!(super::capitalized_within_sentences("Kevin Braunsdorf"), 1.0);
     assert_eq!(super::capitalized_within_sentences("Done. Saved."), 1.0);
 }
+
+/// A short line without a single function word of any list is the article's in a language
+/// that inflects (Finnish, Turkish), but another language's when both identifiers name it: a
+/// Croatian line in a German article.
+#[test]
+fn a_short_line_without_function_words_is_put_to_both_identifiers() {
+    let text = format!("{DE}\n\nPitaj prije zatvaranja više kartica\n\n{DE2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert_eq!(
+        found[0].1,
+        "paragraph in hr (document in de): no function words; both identifiers agree"
+    );
+    // A German line without function words stays the article's.
+    let text = format!("{DE}\n\nNeue Regeln für Erneuerbare Energien\n\n{DE2}\n");
+    assert_eq!(flagged(&text, ""), []);
+}
