@@ -275,28 +275,21 @@ fn a_notice_that_leaves_buttons_has_its_own_safe_threshold() {
         assert_eq!(findings.len(), 1, "{findings:#?}");
         findings[0].fix.as_ref().map(|f| f.0)
     };
-    let mut strict_without = plugin();
-    strict_without.thresholds.safe = 1.0;
-    strict_without.thresholds.safe_controls = 0.5;
-    assert_eq!(
-        applicability(&strict_without, &page("Accept | Decline\n")),
-        Some(Applicability::Safe)
-    );
-    assert_eq!(
-        applicability(&strict_without, &page("")),
-        Some(Applicability::Unsafe)
-    );
-    let mut strict_with = plugin();
-    strict_with.thresholds.safe = 0.5;
-    strict_with.thresholds.safe_controls = 1.0;
-    assert_eq!(
-        applicability(&strict_with, &page("Accept | Decline\n")),
-        Some(Applicability::Unsafe)
-    );
-    assert_eq!(
-        applicability(&strict_with, &page("")),
-        Some(Applicability::Safe)
-    );
+    // (SAFE, SAFE_CONTROLS, the notice with its buttons, the same without them.)
+    let cases = [
+        (1.0, 0.5, Applicability::Safe, Applicability::Unsafe),
+        (0.5, 1.0, Applicability::Unsafe, Applicability::Safe),
+    ];
+    for (safe, safe_controls, with_buttons, without) in cases {
+        let mut plugin = plugin();
+        plugin.thresholds.safe = safe;
+        plugin.thresholds.safe_controls = safe_controls;
+        assert_eq!(
+            applicability(&plugin, &page("Accept | Decline\n")),
+            Some(with_buttons)
+        );
+        assert_eq!(applicability(&plugin, &page("")), Some(without));
+    }
 }
 
 /// A notice is a block of its own: the wrapped last lines of an article paragraph above it,

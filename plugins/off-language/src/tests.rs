@@ -458,10 +458,14 @@ fn latin_serbian_in_a_cyrillic_serbian_article_is_not_foreign() {
 #[test]
 fn a_short_sentence_with_an_acronym_is_not_a_line_of_names() {
     let text = format!("{RU}\n\nInvalid JSON file.\n\n{RU}\n");
+    // (Which language three words are in, the identifier can hardly say: the script decides.)
     let found = flagged(&text, "");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 3, "{found:?}");
-    assert!(found[0].1.contains("Latin script"), "{found:?}");
+    assert!(
+        found[0].1.ends_with("(document in ru): Latin script"),
+        "{found:?}"
+    );
     let text = format!("{RU}\n\nKevin Braunsdorf, Matthew Bradburn\n\n{RU}\n");
     assert_eq!(flagged(&text, ""), []);
     assert_eq!(
@@ -478,12 +482,9 @@ fn a_short_sentence_with_an_acronym_is_not_a_line_of_names() {
 #[test]
 fn a_short_line_without_function_words_is_put_to_both_identifiers() {
     let text = format!("{DE}\n\nPitaj prije zatvaranja više kartica\n\n{DE2}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
-    assert_eq!(
-        found[0].1,
-        "paragraph in hr (document in de): no function words; both identifiers agree"
+    assert_one_on_line_3(
+        &text,
+        "paragraph in hr (document in de): no function words; both identifiers agree",
     );
     // A German line without function words stays the article's.
     let text = format!("{DE}\n\nNeue Regeln für Erneuerbare Energien\n\n{DE2}\n");
