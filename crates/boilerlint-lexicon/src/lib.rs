@@ -190,28 +190,75 @@ fn fold_words_into(text: &str, out: &mut String, max_words: usize) -> usize {
         return count;
     }
     // Each word is folded onto the end of `out`, after a separating space, and trimmed of its
-    // apostrophes there.
+    // apostrophes there. ASCII bytes are folded as they are read (most characters of text in
+    // Latin letters are ASCII), the others from the tables (as [`for_each_folded`] does).
+    let table = &*FOLDED_BMP;
     let mut word: Option<(usize, bool)> = None;
-    try_for_each_folded(text, |c| {
-        if is_alphanumeric(c) || c == '\'' {
-            if word.is_none() {
-                let spaced = !out.is_empty();
-                if spaced {
-                    out.push(' ');
-                }
-                word = Some((out.len(), spaced));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            let c = fold_simple(b.to_ascii_lowercase() as char);
+            if !fold_word_char(c, out, &mut word, &mut count, max_words) {
+                return count;
             }
-            out.push(c);
-        } else if let Some((start, spaced)) = word.take() {
-            count += finish_word(out, start, spaced);
-            return count < max_words;
+            continue;
         }
-        true
-    });
+        let c = text[i..].chars().next().expect("at a character boundary");
+        i += c.len_utf8();
+        match table.get(c as usize - 0x80).copied() {
+            Some(FOLDS_TO_NOTHING) => {}
+            Some(one) if one != FOLDS_TO_SEVERAL => {
+                let d = char::from_u32(one).expect("a folded character");
+                if !fold_word_char(d, out, &mut word, &mut count, max_words) {
+                    return count;
+                }
+            }
+            _ => {
+                let mut go = true;
+                fold_slowly(c, &mut |d| {
+                    go = go && fold_word_char(d, out, &mut word, &mut count, max_words);
+                });
+                if !go {
+                    return count;
+                }
+            }
+        }
+    }
     if let Some((start, spaced)) = word {
         count += finish_word(out, start, spaced);
     }
     count
+}
+
+/// Adds the folded character `c` to the words of [`fold_words_into`] at the end of `out`: to
+/// the word being folded (`word`: its start in `out`, and whether a space is before it), a new
+/// word, or, for a character that is no letter, digit or apostrophe, the end of the word being
+/// folded, which `count` counts if it is kept. Returns `false` once `max_words` are counted.
+#[inline(always)]
+fn fold_word_char(
+    c: char,
+    out: &mut String,
+    word: &mut Option<(usize, bool)>,
+    count: &mut usize,
+    max_words: usize,
+) -> bool {
+    if is_alphanumeric(c) || c == '\'' {
+        if word.is_none() {
+            let spaced = !out.is_empty();
+            if spaced {
+                out.push(' ');
+            }
+            *word = Some((out.len(), spaced));
+        }
+        out.push(c);
+    } else if let Some((start, spaced)) = word.take() {
+        *count += finish_word(out, start, spaced);
+        return *count < max_words;
+    }
+    true
 }
 
 /// Trims the apostrophes of the word at `out[start..]` (after a space at `start - 1` if
@@ -219,6 +266,10 @@ fn fold_words_into(text: &str, out: &mut String, max_words: usize) -> usize {
 /// kept.
 fn finish_word(out: &mut String, start: usize, spaced: bool) -> usize {
     let raw = &out[start..];
+    // Most words neither begin nor end with one: nothing to trim.
+    if !raw.starts_with('\'') && !raw.ends_with('\'') {
+        return 1;
+    }
     let trail = raw.len() - raw.trim_end_matches('\'').len();
     let lead = raw.len() - raw.trim_start_matches('\'').len();
     if lead == raw.len() {
@@ -257,37 +308,19 @@ fn push_ascii_word(word: &[u8], out: &mut String) -> usize {
 /// Calls `f` with each character of `text` folded: lowercase, decomposed without its marks,
 /// one kind of apostrophe.
 fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
-    try_for_each_folded(text, |c| {
-        f(c);
-        true
-    });
-}
-
-/// [`for_each_folded`], stopping after `f` returns `false`.
-fn try_for_each_folded(text: &str, mut f: impl FnMut(char) -> bool) {
     let table = &*FOLDED_BMP;
     for c in text.chars() {
         if c.is_ascii() {
             // Most text is ASCII: no case table, no decomposition.
-            if !f(fold_simple(c.to_ascii_lowercase())) {
-                return;
-            }
+            f(fold_simple(c.to_ascii_lowercase()));
             continue;
         }
         match table.get(c as usize - 0x80).copied() {
-            Some(FOLDS_TO_NOTHING) => continue,
+            Some(FOLDS_TO_NOTHING) => {}
             Some(one) if one != FOLDS_TO_SEVERAL => {
-                if !f(char::from_u32(one).expect("a folded character")) {
-                    return;
-                }
-                continue;
+                f(char::from_u32(one).expect("a folded character"));
             }
-            _ => {}
-        }
-        let mut go = true;
-        fold_slowly(c, &mut |d| go = go && f(d));
-        if !go {
-            return;
+            _ => fold_slowly(c, &mut f),
         }
     }
 }
@@ -984,9 +1017,12 @@ impl Trie {
             let b = b.to_ascii_lowercase();
             let r = &self.edges[node];
             let (lo, hi) = (r.start as usize, r.end as usize);
-            node = match self.labels[lo..hi].iter().position(|&l| l >= b) {
-                Some(k) if self.labels[lo + k] == b => self.targets[lo + k] as usize,
-                _ => 0,
+            // A node's labels are sorted and distinct, and nodes near the root have dozens
+            // (every letter that follows `c` in a spelling, every second byte of a Cyrillic
+            // letter): searched by halves, not read from the first.
+            node = match self.labels[lo..hi].binary_search(&b) {
+                Ok(k) => self.targets[lo + k] as usize,
+                Err(_) => 0,
             };
             i += 1;
         }
