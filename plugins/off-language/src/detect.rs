@@ -364,6 +364,9 @@ impl Glance {
 /// Function words of every language, as one map from word to a bit set of languages.
 pub struct Stopwords {
     words: HashMap<String, u64, foldhash::fast::FixedState>,
+    /// The words of at most 8 bytes (most function words) again, keyed by their bytes packed
+    /// into an integer (see [`packed`]): hashed and compared in a step, not byte by byte.
+    short: HashMap<u64, u64, foldhash::fast::FixedState>,
     /// The longest word's length in characters: a longer word is not looked up (lowercasing
     /// never shortens a word's characters).
     longest: usize,
@@ -391,6 +394,10 @@ impl Stopwords {
             }
         }
         let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        let short = words
+            .iter()
+            .filter_map(|(word, &mask)| Some((packed(word)?, mask)))
+            .collect();
         let mut ascii_starts = vec![0u128; 64];
         for word in words.keys().filter(|w| w.is_ascii() && w.len() < 64) {
             ascii_starts[word.len()] |= 1 << word.as_bytes()[0];
@@ -421,6 +428,7 @@ impl Stopwords {
         }
         Stopwords {
             words,
+            short,
             longest,
             ascii_starts,
             codes,
@@ -709,6 +717,11 @@ impl Default for Tally {
 impl Stopwords {
     /// Counts the word that just ended and looks it up.
     fn end_word(&self, sample: &str, word: &mut Word, glance: &mut Glance, tally: &mut Tally) {
+        // Nothing read since the last word (a space after a comma): the word is as new, and
+        // there is nothing to count or to reset.
+        if word.core_start.is_none() {
+            return;
+        }
         let done = std::mem::take(word);
         let Some(start) = done.core_start else {
             return;
@@ -779,7 +792,11 @@ impl Stopwords {
                 tally.lower.as_str()
             }
         };
-        if let Some(&mask) = self.words.get(key) {
+        let mask = match packed(key) {
+            Some(key) => self.short.get(&key),
+            None => self.words.get(key),
+        };
+        if let Some(&mask) = mask {
             if mask.count_ones() == 1 {
                 glance.unique[mask.trailing_zeros() as usize] += 1;
             }
@@ -791,6 +808,15 @@ impl Stopwords {
             }
         }
     }
+}
+
+/// A word of at most 8 bytes as an integer: its bytes, then zeros (no word holds a zero
+/// byte, so two words have the same integer only if they are the same).
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 8];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
 }
 
 /// Whether a character separates words: white space, and the zero-width space that Khmer,
