@@ -378,6 +378,22 @@ pub struct Stopwords {
     markers: Vec<u64>,
     /// Per script, the languages with a list that are written in it.
     written_in: [u64; SCRIPTS.len()],
+    /// Per character from U+0080 (to U+1FFF), what [`Stopwords::letter_slow`] says of it:
+    /// Cyrillic, Greek and accented Latin text no longer searches the script ranges and the
+    /// case tables for every letter.
+    letters: Vec<Option<Letter>>,
+}
+
+/// What a glance needs to know of a letter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Letter {
+    script: Script,
+    /// Whether it is uppercase.
+    upper: bool,
+    /// Whether lowercasing may change it (see [`lowercase_differs`]).
+    not_lowercase: bool,
+    /// The languages whose marker letters include it (see [`Stopwords::marker`]).
+    markers: u64,
 }
 
 impl Stopwords {
@@ -426,7 +442,7 @@ impl Stopwords {
                 written_in[Script::Latin as usize] |= 1 << index;
             }
         }
-        Stopwords {
+        let mut stopwords = Stopwords {
             words,
             short,
             longest,
@@ -434,7 +450,34 @@ impl Stopwords {
             codes,
             markers,
             written_in,
+            letters: Vec::new(),
+        };
+        stopwords.letters = (0x80u32..0x2000)
+            .map(|code| stopwords.letter_slow(char::from_u32(code).expect("below U+D800")))
+            .collect();
+        stopwords
+    }
+
+    /// What `c` is as a letter, or `None` if it is none (see [`Script::of`]).
+    fn letter(&self, c: char) -> Option<Letter> {
+        match (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| self.letters.get(i))
+        {
+            Some(&letter) => letter,
+            None => self.letter_slow(c),
         }
+    }
+
+    /// [`Stopwords::letter`] worked out from the Unicode tables.
+    fn letter_slow(&self, c: char) -> Option<Letter> {
+        Some(Letter {
+            script: Script::of(c)?,
+            // (Kana, Chinese characters and Hangul, past the table, have no case.)
+            upper: !caseless(c) && c.is_uppercase(),
+            not_lowercase: lowercase_differs(c),
+            markers: self.marker(c),
+        })
     }
 
     /// The languages whose marker letters include `c` (lowercased).
@@ -500,11 +543,10 @@ impl Stopwords {
                 let c = sample[i..].chars().next().expect("at a character boundary");
                 let class = if c == '’' {
                     Class::Apostrophe
-                } else if let Some(script) = Script::of(c) {
-                    // Only a word's first letter is asked for its case (the tables are slow).
-                    word.not_lowercase |= lowercase_differs(c);
-                    word.markers |= self.marker(c);
-                    Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
+                } else if let Some(letter) = self.letter(c) {
+                    word.not_lowercase |= letter.not_lowercase;
+                    word.markers |= letter.markers;
+                    Class::Letter(letter.script, word.core_start.is_none() && letter.upper)
                 } else if is_space(c) {
                     Class::Space
                 } else {
