@@ -1248,7 +1248,9 @@ const CODE_SHARE: f64 = 0.3;
 fn looks_like_code(text: &str, spaced: bool) -> bool {
     // Columns aligned with runs of spaces are a table or a configuration file; lines indented
     // under others are a program.
-    if text.lines().any(|line| line.trim().contains("   ")) {
+    // (A line holding such a run is only looked for when the text holds one: a search set up
+    // per line costs more than the lines are long.)
+    if text.contains("   ") && text.lines().any(|line| line.trim().contains("   ")) {
         return true;
     }
     let indented = text
