@@ -309,12 +309,19 @@ impl Glance {
             .unwrap_or(0)
     }
 
-    /// The language with the best [`Glance::score`], and its share of the words.
+    /// The language with the best [`Glance::score`], and its share of the words; of languages
+    /// that score alike, the first in [`STOPWORDS`]' order. (A plain loop: every paragraph's
+    /// quick language asks it, and a maximum by a key of score and reversed index took several
+    /// times the instructions.)
     pub fn best(&self) -> Option<(usize, f64)> {
-        let (index, score) = (0..self.hits.len())
-            .map(|i| (i, self.score(i)))
-            .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))?;
-        (score > 0).then(|| (index, self.ratio(index)))
+        let (mut index, mut best) = (0, 0);
+        for i in 0..self.hits.len() {
+            let score = self.score(i);
+            if score > best {
+                (index, best) = (i, score);
+            }
+        }
+        (best > 0).then(|| (index, self.ratio(index)))
     }
 
     /// The language with the best [`Glance::score`] when no other scores as well.
@@ -364,6 +371,9 @@ impl Glance {
 /// Function words of every language, as one map from word to a bit set of languages.
 pub struct Stopwords {
     words: HashMap<String, u64, foldhash::fast::FixedState>,
+    /// The words of at most 8 bytes (most function words) again, keyed by their bytes packed
+    /// into an integer (see [`packed`]): hashed and compared in a step, not byte by byte.
+    short: HashMap<u64, u64, foldhash::fast::FixedState>,
     /// The longest word's length in characters: a longer word is not looked up (lowercasing
     /// never shortens a word's characters).
     longest: usize,
@@ -375,6 +385,22 @@ pub struct Stopwords {
     markers: Vec<u64>,
     /// Per script, the languages with a list that are written in it.
     written_in: [u64; SCRIPTS.len()],
+    /// Per character from U+0080 (to U+1FFF), what [`Stopwords::letter_slow`] says of it:
+    /// Cyrillic, Greek and accented Latin text no longer searches the script ranges and the
+    /// case tables for every letter.
+    letters: Vec<Option<Letter>>,
+}
+
+/// What a glance needs to know of a letter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Letter {
+    script: Script,
+    /// Whether it is uppercase.
+    upper: bool,
+    /// Whether lowercasing may change it (see [`lowercase_differs`]).
+    not_lowercase: bool,
+    /// The languages whose marker letters include it (see [`Stopwords::marker`]).
+    markers: u64,
 }
 
 impl Stopwords {
@@ -391,6 +417,10 @@ impl Stopwords {
             }
         }
         let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        let short = words
+            .iter()
+            .filter_map(|(word, &mask)| Some((packed(word)?, mask)))
+            .collect();
         let mut ascii_starts = vec![0u128; 64];
         for word in words.keys().filter(|w| w.is_ascii() && w.len() < 64) {
             ascii_starts[word.len()] |= 1 << word.as_bytes()[0];
@@ -419,14 +449,42 @@ impl Stopwords {
                 written_in[Script::Latin as usize] |= 1 << index;
             }
         }
-        Stopwords {
+        let mut stopwords = Stopwords {
             words,
+            short,
             longest,
             ascii_starts,
             codes,
             markers,
             written_in,
+            letters: Vec::new(),
+        };
+        stopwords.letters = (0x80u32..0x2000)
+            .map(|code| stopwords.letter_slow(char::from_u32(code).expect("below U+D800")))
+            .collect();
+        stopwords
+    }
+
+    /// What `c` is as a letter, or `None` if it is none (see [`Script::of`]).
+    fn letter(&self, c: char) -> Option<Letter> {
+        match (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| self.letters.get(i))
+        {
+            Some(&letter) => letter,
+            None => self.letter_slow(c),
         }
+    }
+
+    /// [`Stopwords::letter`] worked out from the Unicode tables.
+    fn letter_slow(&self, c: char) -> Option<Letter> {
+        Some(Letter {
+            script: Script::of(c)?,
+            // (Kana, Chinese characters and Hangul, past the table, have no case.)
+            upper: !caseless(c) && c.is_uppercase(),
+            not_lowercase: lowercase_differs(c),
+            markers: self.marker(c),
+        })
     }
 
     /// The languages whose marker letters include `c` (lowercased).
@@ -492,11 +550,10 @@ impl Stopwords {
                 let c = sample[i..].chars().next().expect("at a character boundary");
                 let class = if c == '’' {
                     Class::Apostrophe
-                } else if let Some(script) = Script::of(c) {
-                    // Only a word's first letter is asked for its case (the tables are slow).
-                    word.not_lowercase |= lowercase_differs(c);
-                    word.markers |= self.marker(c);
-                    Class::Letter(script, word.core_start.is_none() && c.is_uppercase())
+                } else if let Some(letter) = self.letter(c) {
+                    word.not_lowercase |= letter.not_lowercase;
+                    word.markers |= letter.markers;
+                    Class::Letter(letter.script, word.core_start.is_none() && letter.upper)
                 } else if is_space(c) {
                     Class::Space
                 } else {
@@ -709,6 +766,11 @@ impl Default for Tally {
 impl Stopwords {
     /// Counts the word that just ended and looks it up.
     fn end_word(&self, sample: &str, word: &mut Word, glance: &mut Glance, tally: &mut Tally) {
+        // Nothing read since the last word (a space after a comma): the word is as new, and
+        // there is nothing to count or to reset.
+        if word.core_start.is_none() {
+            return;
+        }
         let done = std::mem::take(word);
         let Some(start) = done.core_start else {
             return;
@@ -779,7 +841,11 @@ impl Stopwords {
                 tally.lower.as_str()
             }
         };
-        if let Some(&mask) = self.words.get(key) {
+        let mask = match packed(key) {
+            Some(key) => self.short.get(&key),
+            None => self.words.get(key),
+        };
+        if let Some(&mask) = mask {
             if mask.count_ones() == 1 {
                 glance.unique[mask.trailing_zeros() as usize] += 1;
             }
@@ -791,6 +857,15 @@ impl Stopwords {
             }
         }
     }
+}
+
+/// A word of at most 8 bytes as an integer: its bytes, then zeros (no word holds a zero
+/// byte, so two words have the same integer only if they are the same).
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 8];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
 }
 
 /// Whether a character separates words: white space, and the zero-width space that Khmer,

@@ -230,7 +230,9 @@ impl<'a> LangId<'a> {
     /// any candidates needs, so that a paragraph asked about several sets of candidates is
     /// read once.
     pub fn tally(&self, text: &str) -> Tally {
-        let mut gains = vec![0u32; self.codes.len()];
+        // Summed per language index, a byte: an array of 256 takes every entry without a
+        // bounds check (an n-gram has an entry for most languages).
+        let mut gains = [0u32; 256];
         // Only n-grams of the vocabulary are scored: one no language showed often says nothing.
         let mut n = 0;
         ngrams(text, |h| {
@@ -241,6 +243,9 @@ impl<'a> LangId<'a> {
                 }
             }
         });
+        let gains = (0..self.codes.len())
+            .map(|i| gains.get(i).copied().unwrap_or(0))
+            .collect();
         Tally { gains, n }
     }
 

@@ -313,6 +313,11 @@ impl OffLanguage {
             .or_else(|| self.function_words_language(glance))
     }
 
+    /// [`OffLanguage::quick_language`] of a glanced paragraph, worked out once.
+    fn quick_language_of(&self, g: &Glanced<'_>) -> Option<&'static str> {
+        *g.quick.get_or_init(|| self.quick_language(&g.glance))
+    }
+
     /// The main language, taking the record's declared language as a strong prior: it wins
     /// over the detected one when its paragraphs hold at least [`DECLARED_MIN_SHARE`] of the
     /// vote. The `expected` option wins over both.
@@ -329,7 +334,7 @@ impl OffLanguage {
         for g in glanced {
             let vote = g.weight();
             total += vote;
-            if self.quick_language(&g.glance) == Some(declared.as_str()) {
+            if self.quick_language_of(g) == Some(declared.as_str()) {
                 in_declared += vote;
             }
         }
@@ -363,9 +368,9 @@ impl OffLanguage {
         // languages differ: else leaving some out changes nothing.)
         let first = glanced
             .first()
-            .map(|g| (g.glance.script, self.quick_language(&g.glance)));
+            .map(|g| (g.glance.script, self.quick_language_of(g)));
         let unanimous = glanced.iter().all(|g| {
-            let quick = self.quick_language(&g.glance);
+            let quick = self.quick_language_of(g);
             first.is_some_and(|(script, language)| {
                 g.glance.script == script && (quick.is_none() || quick == language)
             })
@@ -377,9 +382,7 @@ impl OffLanguage {
             // language is not code, and is not looked at.)
             let not_code: Vec<&Glanced<'_>> = glanced
                 .iter()
-                .filter(|g| {
-                    !matches!(self.quick_language(&g.glance), None | Some("en")) || !g.is_code()
-                })
+                .filter(|g| !matches!(self.quick_language_of(g), None | Some("en")) || !g.is_code())
                 .collect();
             let consent: Vec<bool> = not_code.iter().map(|g| self.is_notice(g)).collect();
             if consent.iter().all(|&c| c) {
@@ -765,7 +768,7 @@ impl OffLanguage {
         if !same_script {
             // Another script is the evidence; its script or its function words name the
             // language, else the identifier, else the script's most common language.
-            let language = match self.quick_language(glance) {
+            let language = match self.quick_language_of(g) {
                 Some(language) => Some(language),
                 None => g.identified(&self.detector).map(|id| id.language),
             };
@@ -1097,6 +1100,12 @@ struct Glanced<'a> {
     identified: OnceCell<Option<Identified>>,
     /// The paragraph's n-grams as the identifier for close relatives knows them, once asked.
     tallied: OnceCell<langid::Tally>,
+    /// The language its glance alone shows (see [`OffLanguage::quick_language`]), once asked:
+    /// the main language's vote asks it of every paragraph several times.
+    quick: OnceCell<Option<&'static str>>,
+    /// Whether it opens like a consent notice (see [`OffLanguage::is_notice`]), once asked:
+    /// both the vote and the reconsideration ask.
+    notice: OnceCell<bool>,
 }
 
 impl Glanced<'_> {
@@ -1242,7 +1251,9 @@ const CODE_SHARE: f64 = 0.3;
 fn looks_like_code(text: &str, spaced: bool) -> bool {
     // Columns aligned with runs of spaces are a table or a configuration file; lines indented
     // under others are a program.
-    if text.lines().any(|line| line.trim().contains("   ")) {
+    // (A line holding such a run is only looked for when the text holds one: a search set up
+    // per line costs more than the lines are long.)
+    if text.contains("   ") && text.lines().any(|line| line.trim().contains("   ")) {
         return true;
     }
     let indented = text
@@ -1392,6 +1403,8 @@ impl Plugin for OffLanguage {
                         glance,
                         identified: OnceCell::new(),
                         tallied: OnceCell::new(),
+                        quick: OnceCell::new(),
+                        notice: OnceCell::new(),
                     },
                 )
             })
@@ -1618,8 +1631,10 @@ impl OffLanguage {
     /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
     /// [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
-        self.consent
-            .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
+        *g.notice.get_or_init(|| {
+            self.consent
+                .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
+        })
     }
 
     /// Whether a short paragraph's own function words show the main language.
