@@ -628,13 +628,20 @@ impl OffLanguage {
         if !relatives.knows(id.language) {
             return Some(id.language);
         }
+        self.choose_in_script(g)
+            .map_or(Some(id.language), |choice| Some(choice.language))
+    }
+
+    /// The choice of the identifier for close relatives among all the languages it knows in
+    /// the paragraph's script.
+    fn choose_in_script(&self, g: &Glanced<'_>) -> Option<langid::Choice<'static>> {
         let script = g.glance.script.unwrap_or(Script::Other);
+        let relatives = self.relatives();
         let known: Vec<&'static str> = relatives
             .languages()
             .filter(|c| Script::of_language(c) == Some(script))
             .collect();
         g.choose(relatives, &known)
-            .map_or(Some(id.language), |choice| Some(choice.language))
     }
 
     /// The identifier for close relatives (`model/langid.bin`), loaded when first asked: a
@@ -902,12 +909,7 @@ impl OffLanguage {
         if !relatives.knows(&main.code) {
             return Verdict::Main;
         }
-        let script = g.glance.script.unwrap_or(Script::Other);
-        let known: Vec<&str> = relatives
-            .languages()
-            .filter(|c| Script::of_language(c) == Some(script))
-            .collect();
-        let Some(choice) = g.choose(relatives, &known) else {
+        let Some(choice) = self.choose_in_script(g) else {
             return Verdict::Main;
         };
         if choice.language == main.code || choice.margin < SILENT_SHORT_MARGIN {
