@@ -80,8 +80,8 @@ declare_rule! {
     ///
     /// Short quotes inside a sentence stay in their paragraph's script; lists of names,
     /// links (a paragraph whose addresses are 30% of it or more; a sentence that mentions one
-    /// is judged), numbers and code (configuration lines, commands, aligned tables) are never
-    /// reported, nor are languages listed in `allow`. A finding leaves out the lines at its
+    /// is judged), numbers and code (configuration lines, commands, aligned tables, code with
+    /// its `# ` comments) are never reported, nor are languages listed in `allow`. A finding leaves out the lines at its
     /// ends that are in the main language, and, in another script, the lines wholly in the
     /// main language's script (a notice's buttons glued to it). The message says what evidence made the
     /// finding: `paragraph in ru (document in fr): Cyrillic script`, `...: function words and
@@ -1276,12 +1276,35 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         return false;
     }
     let (mut words, mut code) = (0usize, 0usize);
-    for word in text.split_whitespace() {
-        words += 1;
-        code += usize::from(code_like(word.as_bytes()));
+    let (mut lines, mut code_lines, mut comments) = (0usize, 0usize, 0usize);
+    for line in text.lines() {
+        let mut line_words = line.split_whitespace().peekable();
+        let Some(&first) = line_words.peek() else {
+            continue;
+        };
+        lines += 1;
+        let comment = first == "#";
+        comments += usize::from(comment);
+        let mut code_line = comment;
+        for word in line_words {
+            words += 1;
+            let like = code_like(word.as_bytes());
+            code += usize::from(like);
+            code_line |= like;
+        }
+        code_lines += usize::from(code_line);
     }
-    words > 0 && code as f64 >= CODE_SHARE * words as f64
+    // Comment lines (`# `: shell, Python, configuration files) among lines most of which hold
+    // code are a program with its comments (`# Keyboard selection.` over
+    // `d-i keyboard-configuration/xkb-keymap select us`), whatever share of its words are code.
+    let program = comments > 0 && lines >= 2 && code_lines as f64 > CODE_LINE_SHARE * lines as f64;
+    program || words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
+
+/// Share of a paragraph's lines (two or more, one of them a `# ` comment) that hold a code-like
+/// word or are comments, above which it is code with its comments: more than half, so that a
+/// heading over one line of text stays text.
+const CODE_LINE_SHARE: f64 = 0.5;
 
 /// Bytes that make a word code: `Type=dbus`, `/etc/fstab`, `foo_bar`, `[Service]`, `$HOME`.
 const CODE_BYTES: [bool; 256] = {

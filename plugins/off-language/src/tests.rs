@@ -221,6 +221,20 @@ fn code_and_short_main_language_lines_are_left_alone() {
 }
 
 #[test]
+fn code_with_its_comments_is_left_alone_and_a_heading_over_text_is_not_code() {
+    // A configuration snippet whose comments are words of another language: most of its lines
+    // hold code or are `# ` comments.
+    let preseed = "# Keyboard selection for the installer.\n\
+                   d-i keyboard-configuration/xkb-keymap select us\n\
+                   # d-i keyboard-configuration/toggle select No toggling";
+    let text = format!("{DE}\n\n{preseed}\n\n{DE2}\n");
+    assert!(flagged(&text, "").is_empty(), "{:?}", flagged(&text, ""));
+    // A `# ` heading over a line of text is text: half its lines are not code.
+    let text = format!("{EN}\n\n# Bericht\n{DE}\n\n{EN2}\n");
+    assert_one_on_line_3(&text, "paragraph in de (document in en)");
+}
+
+#[test]
 fn close_relatives_in_one_script_are_told_apart() {
     // A Ukrainian paragraph in a Russian article: the same script, many shared function
     // words; its letters (і, ї, є) and the identifier tell it apart.
