@@ -544,9 +544,11 @@ impl LineSet {
         }
     }
 
-    /// Whether `line`, trimmed of decoration, is one to `max_words` words each of which is a
+    /// Whether `line`, trimmed of decoration, is two to `max_words` words each of which is a
     /// word of the phrases: a new combination of their words ("Refuser tous les cookies" from
-    /// "Tout refuser" and "Accepter tous les cookies").
+    /// "Tout refuser" and "Accepter tous les cookies"). One word alone is no combination: a
+    /// word of a label ("Yes" of "Yes, I agree", "all" of "Accept all") is as often a table's
+    /// cell or a heading's word; a one-word label is one that a phrase is whole.
     pub fn made_of_words(&self, line: &str, max_words: usize) -> bool {
         let core = trim_decoration(line);
         if core.is_empty() || core.len() > 200 {
@@ -562,7 +564,7 @@ impl LineSet {
                 }
             }
         }
-        count > 0
+        count >= 2
     }
 
     /// Whether `line`, trimmed of whitespace, bullets, dashes, brackets and similar decoration,
@@ -593,11 +595,11 @@ impl LineSet {
         if !known {
             return false;
         }
-        if (1..=max_words).contains(&count) {
+        if (2..=max_words).contains(&count) {
             return true;
         }
-        // Too many words to be a combination, or none: only a phrase itself, folded whole only
-        // now that every word is known to be a word of the phrases.
+        // One word, too many words to be a combination, or none: only a phrase itself, folded
+        // whole only now that every word is known to be a word of the phrases.
         self.phrases.contains(&fold(core))
     }
 
@@ -1201,8 +1203,13 @@ mod tests {
         assert!(set.contains_line("[ Tout refuser ]"));
         assert!(!set.contains_line("Refuser les cookies"));
         assert!(set.made_of_words("Refuser les cookies", 5));
-        assert!(set.made_of_words("PARAMÈTRES", 5));
-        // A word no phrase has, or more words than asked, is not a combination.
+        assert!(set.made_of_words("PARAMÈTRES cookies", 5));
+        assert!(set.contains_line("PARAMÈTRES"));
+        // One word of a phrase alone, a word no phrase has, or more words than asked, is not a
+        // combination.
+        assert!(!set.made_of_words("refuser", 5));
+        assert!(!set.is_label("cookies", 5));
+        assert!(set.is_label("Paramètres", 5));
         assert!(!set.made_of_words("Refuser les biscuits", 5));
         assert!(!set.made_of_words("tout refuser les cookies paramètres tout", 5));
         assert!(!set.made_of_words(" - ", 5));

@@ -92,6 +92,21 @@ fn leaves_short_texts_about_cookies_alone() {
     }
 }
 
+/// A table's cells, one per line as text extraction leaves them: "Sí" and "No" are words of
+/// consent buttons ("Sí, acepto", "No, gracias"), but a word of a label alone is no label.
+#[test]
+fn leaves_the_cells_of_a_table_alone() {
+    let text = "Los intérpretes de órdenes disponibles en Debian, con su popularidad y tamaño:\n\n\
+                dash\n\nV:894, I:995\n\n191\n\nSí\n\n\
+                Intérprete de órdenes Debian Almquist, bueno para archivos de órdenes\n\n\
+                zsh\n\nV:37, I:73\n\n2436\n\nSí\n\n\
+                Intérprete de órdenes Z: un intérprete de órdenes con muchas mejoras\n\n\
+                tcsh\n\nV:8, I:25\n\n1346\n\nNo\n\n\
+                TENEX C Shell: una versión mejorada de Berkeley csh\n";
+    let findings = check(&plugin(), text);
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
 /// The common one-sentence notices of the issue tracker, alone at the end of an article in
 /// their language.
 #[test]

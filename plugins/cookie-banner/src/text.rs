@@ -74,8 +74,9 @@ pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
 const MAX_BUTTON_WORDS: usize = 5;
 
 /// A line of interface controls: one or more labels (joined by `|`, `·`, `•`, `/` or two
-/// spaces, as a scraper flattens a row of buttons), each a known label or made only of the
-/// words of known labels ("Refuser tous les cookies", "Alle ablehnen | Einstellungen").
+/// spaces, as a scraper flattens a row of buttons), each a known label or two or more words of
+/// known labels ("Refuser tous les cookies", "Alle ablehnen | Einstellungen"); one word of a
+/// label alone ("Ja", "alle") is as often a table's cell.
 /// A sentence is none: it ends with a full stop.
 pub(crate) fn is_button_row(line: &str, ui: &LineSet) -> bool {
     let trimmed = line.trim();
