@@ -208,7 +208,8 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Held-out F1 scores closer than this to the best are a tie: on the dev part's thousand or
 /// so judged lines of a rule, one line more or less moves F1 by about this much. A tie goes to
 /// the thresholds with the fewest false alarms on contamination-free documents, whose target
-/// (0.2% of their lines) is the tighter one.
+/// (0.2% of their lines) is the tighter one; a tie the dev part cannot break at all goes to
+/// the highest values, the ones that ask the most of a line.
 pub const F1_TOLERANCE: f64 = 0.001;
 
 fn count(doc: &Doc, id: &str, flagged: &[bool]) -> Counts {
@@ -349,10 +350,13 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
         }
     }
     // The best F1; among the points within [`F1_TOLERANCE`] of it, the one with the fewest
-    // false alarms on contamination-free documents (then the best F1).
+    // false alarms on contamination-free documents (then the best F1; then the highest
+    // thresholds: where the dev part cannot tell values apart, the one that asks the most of
+    // a line, as every threshold of a rule is a bar a line must reach).
     let top = points.iter().map(|(_, c)| c.f1()).fold(0.0, f64::max);
     let (thresholds, cv) = points
         .into_iter()
+        .rev()
         .filter(|(_, c)| c.f1() >= top - F1_TOLERANCE)
         .min_by(|(_, a), (_, b)| a.clean_fp.cmp(&b.clean_fp).then(b.f1().total_cmp(&a.f1())))
         .ok_or("empty threshold grid")?;
@@ -399,8 +403,8 @@ pub fn run<R: Rule>(rule: &R, run: &Run) -> Result<(), String> {
          - Model: logistic regression over 2^{} hashed features (listed in the plugin's source), \
          AdaGrad SGD, {} epochs, learning rate {}, L2 {}, positive weight {}, seed {}.\n\
          - Thresholds chosen by {}-fold cross-validation grouped by source, for the best line \
-         F1 (within {}, the fewest false alarms on contamination-free documents): {} (held \
-         out: {} of {} lines of such documents flagged).",
+         F1 (within {}, the fewest false alarms on contamination-free documents, then the \
+         highest values): {} (held out: {} of {} lines of such documents flagged).",
         relative(&run.dev),
         dev.len(),
         examples.len(),

@@ -199,11 +199,42 @@ pub struct AdNotice {
     /// The first five characters of the one-word labels: a word that does not begin with one
     /// is no form of a label.
     label_prefixes: std::collections::HashSet<String>,
+    /// The words of the ad lines the model was trained on (see [`learned_words`]): only these
+    /// can be learned ad words. The model's weights are hashed, and a word it never saw can
+    /// share its slot with an ad word ("md5sum" with one of them).
+    ad_words: std::collections::HashSet<String>,
+}
+
+/// The words of the dev part's ad lines (`model/ad-words.txt`, written by the `train` example
+/// with the weights).
+static AD_WORDS: &str = include_str!("../model/ad-words.txt");
+
+/// The words of `line` that can be learned ad words: folded, of at least
+/// [`MIN_LEARNED_WORD_CHARS`] characters, and not Chinese or Japanese (a run of such
+/// characters is one "word"). The `train` example lists those of the dev part's ad lines.
+pub fn learned_words(line: &str) -> impl Iterator<Item = String> {
+    fold_words(line)
+        .split(' ')
+        .filter(|w| w.chars().count() >= MIN_LEARNED_WORD_CHARS && !w.chars().any(is_cjk))
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 impl AdNotice {
     /// Builds the plugin with `options`.
     pub fn with_options(options: &Options) -> Result<AdNotice, String> {
+        let ad_words: Vec<&str> = AD_WORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        AdNotice::with_ad_words(options, &ad_words)
+    }
+
+    /// Builds the plugin with `options` and these words of ad lines as the only words the
+    /// model can have learned as ad words: for the `train` example, whose folds know only the
+    /// words of the documents they train on.
+    pub fn with_ad_words(options: &Options, ad_words: &[&str]) -> Result<AdNotice, String> {
         boilerlint_lexicon::check_languages(&options.disable_languages, LANGUAGES)?;
         let mut labels = HashMap::new();
         let mut colon_labels = HashMap::new();
@@ -285,6 +316,7 @@ impl AdNotice {
             key_words: key_words.build_gate(),
             model: Model::from_bytes(WEIGHTS).map_err(|e| format!("model/weights.bin: {e}"))?,
             threshold,
+            ad_words: ad_words.iter().map(|w| w.to_string()).collect(),
         })
     }
 
@@ -482,11 +514,11 @@ impl AdNotice {
             // shape of a line alone (short, standing alone) is also the shape of titles,
             // bylines and datelines.
             // The heaviest whole word of at least four letters (short words and character
-            // pairs are shared with too much else: "por", "by").
-            let learned = fold_words(text)
-                .split(' ')
-                .filter(|w| w.chars().count() >= MIN_LEARNED_WORD_CHARS && !w.chars().any(is_cjk))
-                .map(|w| (decision.model.weight(features.slot("w", w)), w.to_string()))
+            // pairs are shared with too much else: "por", "by") that the ad lines of its
+            // training held.
+            let learned = learned_words(text)
+                .filter(|w| self.ad_words.contains(w))
+                .map(|w| (decision.model.weight(features.slot("w", &w)), w))
                 .filter(|(weight, _)| *weight >= decision.word)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, w)| format!("learned ad word '{w}'"));

@@ -100,6 +100,24 @@ fn leaves_sentences_about_advertising_alone() {
     }
 }
 
+/// The model's weights are hashed: a word it never saw in an ad line can share its slot with
+/// an ad word, and is still no learned ad word. Lines of a manual's index, each a short line
+/// standing alone as labels do.
+#[test]
+fn words_no_ad_line_held_are_no_learned_ad_words() {
+    let text = "Die folgenden Werkzeuge prüfen die Integrität der Dateien eines Systems.\n\n\
+                md5sum(1)\n\n\
+                1.4.3. Spezielle Tastendrücke\n\n\
+                4.1. Normale Unix-Authentifizierung\n\n\
+                outil universel Stéganographique\n\n\
+                pippo2 = pluto\n";
+    assert!(flagged(text).is_empty(), "{:?}", flagged(text));
+    // The plugin knows the words of the dev part's ad lines.
+    let plugin = AdNotice::new("").unwrap();
+    assert!(plugin.ad_words.contains("advertisement"));
+    assert!(!plugin.ad_words.contains("md5sum"));
+}
+
 #[test]
 fn long_sponsor_lines_get_an_unsafe_fix() {
     let plugin = AdNotice::new("").unwrap();
