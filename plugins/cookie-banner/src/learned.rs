@@ -544,11 +544,14 @@ pub fn notices(
             k += 1;
         }
         notice.lines = first..last + 1;
-        // A close mark alone ("x") is no notice: it is residue only next to one.
+        // A close mark alone ("x") is no notice: it is residue only next to one. Nor is a
+        // close mark among lines of no evidence of their own (no phrase of the lexicons, no
+        // button): an "X" in a table's column, with the numbers and names of its row.
+        let close_mark = |i: usize| lines[i].residue && !lines[i].buttons;
         if notice
             .lines
             .clone()
-            .all(|i| lines[i].blank || lines[i].mark)
+            .all(|i| lines[i].blank || lines[i].mark || close_mark(i) || !lines[i].has_evidence())
         {
             continue;
         }

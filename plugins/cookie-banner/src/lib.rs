@@ -61,7 +61,9 @@ declare_rule! {
     /// evidence (`cookie-consent notice (de): cookie term 'Cookies', consent 'akzeptieren',
     /// button 'Alle akzeptieren'`). Words inside a quotation in a sentence are not evidence.
     /// A notice is a block of its own: it never starts or ends inside a sentence of the text
-    /// around it (the wrapped last lines of an article paragraph above it stay out).
+    /// around it (the wrapped last lines of an article paragraph above it stay out). A close
+    /// mark makes no notice of lines with no evidence of their own (an "X" in a table's
+    /// column), and one word of a button label alone ("Yes", "all") is no button.
     ///
     /// The weights (`model/weights.bin`), the thresholds (`model/thresholds.rs`) and the
     /// training report (`model/REPORT.md`) come from

@@ -105,6 +105,14 @@ fn leaves_the_cells_of_a_table_alone() {
                 TENEX C Shell: una versión mejorada de Berkeley csh\n";
     let findings = check(&plugin(), text);
     assert!(findings.is_empty(), "{findings:#?}");
+    // An "X" in a column, among the numbers and names of its rows: a close mark is residue
+    // only next to lines that are evidence of a notice.
+    let text = "Herramientas para capturar la pantalla:\n\n\
+                xwd\n\nV:26, I:440\n\n2476\n\nX\n\nxwd(1)\n\n\
+                imagemagick\n\nI:326\n\n176\n\nX\n\nimport(1)\n\n\
+                scrot\n\nV:5, I:69\n\n129\n\nX\n\nscrot(1)\n";
+    let findings = check(&plugin(), text);
+    assert!(findings.is_empty(), "{findings:#?}");
 }
 
 /// The common one-sentence notices of the issue tracker, alone at the end of an article in
