@@ -260,6 +260,9 @@ pub struct Glance {
     pub marked: [u32; LISTS],
     /// Kana seen (Japanese), weighted.
     pub kana: usize,
+    /// Han, Kana and Hangul letters seen, weighted: the share of a Chinese, Japanese or Korean
+    /// text in a paragraph that another script's names and terms outweigh.
+    pub cjk: usize,
     /// Share of words that start with a capital letter.
     pub capitalized: f64,
     /// Share of letters among the sample's non-space characters.
@@ -277,6 +280,7 @@ impl Default for Glance {
             unique: [0; LISTS],
             marked: [0; LISTS],
             kana: 0,
+            cjk: 0,
             capitalized: 0.0,
             letter_share: 0.0,
         }
@@ -606,6 +610,7 @@ impl Stopwords {
             scripts[Script::Kana as usize],
             scripts[Script::Han as usize],
         );
+        glance.cjk = kana + han + scripts[Script::Hangul as usize];
         if matches!(glance.script, Some(Script::Han | Script::Kana))
             && kana >= 6
             && kana * 40 >= glance.letters

@@ -78,7 +78,10 @@ declare_rule! {
     ///    one between two paragraphs in another language, or next to one that the identifier
     ///    places in the same language, is reported too.
     ///
-    /// Short quotes inside a sentence stay in their paragraph's script; lists of names,
+    /// In a Chinese, Japanese or Korean document, a paragraph that holds the main language's
+    /// characters among Latin names and terms (`Linux PCI 工具: lspci(8)`) is foreign only for
+    /// the function words of its Latin text. Short quotes inside a sentence stay in their
+    /// paragraph's script; lists of names,
     /// links (a paragraph whose addresses are 30% of it or more; a sentence that mentions one
     /// is judged), numbers and code (configuration lines, commands, aligned tables, code with
     /// its `# ` comments) are never reported, nor are languages listed in `allow`. A finding leaves out the lines at its
@@ -773,6 +776,21 @@ impl OffLanguage {
         let script = glance.script.unwrap_or(Script::Other);
         let same_script = main.scripts.contains(&script) || script == Script::Other;
         if !same_script {
+            // Chinese, Japanese and Korean text writes names, commands and terms in Latin
+            // letters, which outweigh the few characters around them (`dmesg 中的 free`,
+            // `Linux PCI 工具: lspci(8)`): a paragraph that holds the main language's own
+            // characters is foreign only for the function words of its other script's text.
+            let cjk = |s: Script| matches!(s, Script::Han | Script::Kana | Script::Hangul);
+            let cjk_main = main.scripts.iter().any(|&s| cjk(s));
+            if cjk_main
+                && !cjk(script)
+                && glance.cjk >= MIXED_MIN_CJK
+                && glance
+                    .best()
+                    .is_none_or(|(index, _)| glance.hits[index] < AGREE_MIN_HITS)
+            {
+                return Verdict::Main;
+            }
             // Another script is the evidence; its script or its function words name the
             // language, else the identifier, else the script's most common language.
             let language = match self.quick_language_of(g) {
@@ -1188,6 +1206,11 @@ const SILENT_SHORT_SIZE: usize = 100;
 const SILENT_SHORT_MARGIN: f32 = 0.1;
 /// Function words of a language a paragraph needs for them to agree with the identifier.
 const AGREE_MIN_HITS: u32 = 2;
+
+/// Han, Kana or Hangul letters (weighted as [`Script::weight`] weighs them: two characters)
+/// from which a paragraph in a Chinese, Japanese or Korean document holds its main language's
+/// text, whatever script outweighs them.
+const MIXED_MIN_CJK: usize = 6;
 /// A paragraph of Chinese characters without kana in a Japanese document is Chinese from
 /// this size on; shorter ones are headings and names (on the development corpus 100 finds
 /// one more than 150, and 60 none more).

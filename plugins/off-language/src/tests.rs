@@ -84,6 +84,33 @@ fn scripts_of_one_language_decide_on_their_own() {
     }
 }
 
+/// Chinese text writes names, commands and terms in Latin letters that outweigh the
+/// characters around them; a paragraph that holds Chinese is foreign only for the function
+/// words of its Latin text.
+#[test]
+fn chinese_text_around_latin_names_is_chinese() {
+    let zh = "Debian 是一个由志愿者组成的社区开发的自由操作系统，它提供了数以万计的软件包，\
+              用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
+    let zh2 = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
+               配置网络，这些工具在大多数发行版中都可以找到。";
+    for heading in [
+        "Linux PCI 工具: lspci(8)",
+        "wlroots (Wayland) 的 xdg-desktop-portal 后端",
+        "LEX 兼容的 fast lexical analyzer generator",
+    ] {
+        let text = format!("{zh}\n\n{heading}\n\n{zh2}\n");
+        assert!(
+            flagged(&text, "").is_empty(),
+            "{heading}: {:?}",
+            flagged(&text, "")
+        );
+    }
+    // An English paragraph that quotes a Chinese title is still English: its function words.
+    let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
+    let text = format!("{zh}\n\n{quoting}\n\n{zh2}\n");
+    assert_one_on_line_3(&text, "paragraph in en (document in zh)");
+}
+
 #[test]
 fn leaves_short_quotes_names_and_allowed_languages_alone() {
     // A short quote in another language is too short to judge.
