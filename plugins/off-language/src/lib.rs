@@ -1207,10 +1207,10 @@ const SILENT_SHORT_MARGIN: f32 = 0.1;
 /// Function words of a language a paragraph needs for them to agree with the identifier.
 const AGREE_MIN_HITS: u32 = 2;
 
-/// Han, Kana or Hangul letters (weighted as [`Script::weight`] weighs them: two characters)
-/// from which a paragraph in a Chinese, Japanese or Korean document holds its main language's
-/// text, whatever script outweighs them.
-const MIXED_MIN_CJK: usize = 6;
+/// Han, Kana or Hangul letters (weighted as [`Script::weight`] weighs them: one character,
+/// `Apple の Macintosh`, `MSDOS 和 Windows`) from which a paragraph in a Chinese, Japanese or
+/// Korean document holds its main language's text, whatever script outweighs them.
+const MIXED_MIN_CJK: usize = 3;
 /// A paragraph of Chinese characters without kana in a Japanese document is Chinese from
 /// this size on; shorter ones are headings and names (on the development corpus 100 finds
 /// one more than 150, and 60 none more).
@@ -1299,7 +1299,8 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         return false;
     }
     let (mut words, mut code) = (0usize, 0usize);
-    let (mut lines, mut code_lines, mut comments) = (0usize, 0usize, 0usize);
+    let (mut lines, mut code_lines, mut comments, mut prompts, mut keyed) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for line in text.lines() {
         let mut line_words = line.split_whitespace().peekable();
         let Some(&first) = line_words.peek() else {
@@ -1307,8 +1308,11 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
         };
         lines += 1;
         let comment = first == "#";
+        let prompt = first == "$";
         comments += usize::from(comment);
-        let mut code_line = comment;
+        prompts += usize::from(prompt);
+        keyed += usize::from(is_field_name(first));
+        let mut code_line = comment || prompt;
         for word in line_words {
             words += 1;
             let like = code_like(word.as_bytes());
@@ -1319,14 +1323,29 @@ fn looks_like_code(text: &str, spaced: bool) -> bool {
     }
     // Comment lines (`# `: shell, Python, configuration files) among lines most of which hold
     // code are a program with its comments (`# Keyboard selection.` over
-    // `d-i keyboard-configuration/xkb-keymap select us`), whatever share of its words are code.
-    let program = comments > 0 && lines >= 2 && code_lines as f64 > CODE_LINE_SHARE * lines as f64;
-    program || words > 0 && code as f64 >= CODE_SHARE * words as f64
+    // `d-i keyboard-configuration/xkb-keymap select us`), whatever share of its words are code;
+    // so is a shell prompt's command (`$ sudo systemctl daemon-reload`). Lines that all open
+    // with a field's name are a header or a configuration file's stanza (`Package: foo`,
+    // `Pin: release a=unstable`, `Pin-Priority: 700`).
+    let mostly_code = code_lines as f64 > CODE_LINE_SHARE * lines as f64;
+    let program = mostly_code && (prompts > 0 || comments > 0 && lines >= 2);
+    let stanza = lines >= 2 && keyed == lines;
+    program || stanza || words > 0 && code as f64 >= CODE_SHARE * words as f64
 }
 
-/// Share of a paragraph's lines (two or more, one of them a `# ` comment) that hold a code-like
-/// word or are comments, above which it is code with its comments: more than half, so that a
-/// heading over one line of text stays text.
+/// Whether a line's first word names a field (`Package:`, `Pin-Priority:`): ASCII letters,
+/// digits and hyphens, opening with a letter, then a colon.
+fn is_field_name(word: &str) -> bool {
+    word.strip_suffix(':').is_some_and(|name| {
+        name.len() >= 2
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
+/// Share of a paragraph's lines (two or more, one of them a `# ` comment, or any with a `$ `
+/// prompt) that hold a code-like word, a comment or a prompt, above which it is code: more
+/// than half, so that a heading over one line of text stays text.
 const CODE_LINE_SHARE: f64 = 0.5;
 
 /// Bytes that make a word code: `Type=dbus`, `/etc/fstab`, `foo_bar`, `[Service]`, `$HOME`.

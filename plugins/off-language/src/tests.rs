@@ -97,6 +97,7 @@ fn chinese_text_around_latin_names_is_chinese() {
         "Linux PCI 工具: lspci(8)",
         "wlroots (Wayland) 的 xdg-desktop-portal 后端",
         "LEX 兼容的 fast lexical analyzer generator",
+        "MSDOS 和 Windows",
     ] {
         let text = format!("{zh}\n\n{heading}\n\n{zh2}\n");
         assert!(
@@ -259,6 +260,18 @@ fn code_with_its_comments_is_left_alone_and_a_heading_over_text_is_not_code() {
     // A `# ` heading over a line of text is text: half its lines are not code.
     let text = format!("{EN}\n\n# Bericht\n{DE}\n\n{EN2}\n");
     assert_one_on_line_3(&text, "paragraph in de (document in en)");
+    // A shell prompt's command, and a stanza of fields, are code.
+    for code in [
+        "$ echo \"We are shutting down in 1 hour\" | wall",
+        "Package: *\nPin: release a=testing\nPin-Priority: 1010",
+    ] {
+        let text = format!("{DE}\n\n{code}\n\n{DE2}\n");
+        assert!(
+            flagged(&text, "").is_empty(),
+            "{code}: {:?}",
+            flagged(&text, "")
+        );
+    }
 }
 
 #[test]
