@@ -209,9 +209,9 @@ pub struct AdNotice {
 /// with the weights).
 static AD_WORDS: &str = include_str!("../model/ad-words.txt");
 
-/// The words of `line` that can be learned ad words: folded, of at least
-/// [`MIN_LEARNED_WORD_CHARS`] characters, and not Chinese or Japanese (a run of such
-/// characters is one "word"). The `train` example lists those of the dev part's ad lines.
+/// The words of `line` that can be learned ad words: folded, of at least four characters,
+/// and not Chinese or Japanese (a run of such characters is one "word"). The `train` example
+/// lists those of the dev part's ad lines.
 pub fn learned_words(line: &str) -> impl Iterator<Item = String> {
     fold_words(line)
         .split(' ')
