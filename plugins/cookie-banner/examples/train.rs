@@ -8,13 +8,16 @@
 //! Then rebuild the plugin (the weights are embedded in it). The test part is scored once with
 //! the final model, for the report; nothing is chosen on it.
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use boilerlint_lexicon::model::{Features, Model, TrainOptions};
 use boilerlint_lexicon::training::{self, grid, Run};
 use boilerlint_plugin_cookie_banner::{CookieBanner, Options, BITS};
 
-struct Rule(CookieBanner);
+/// The rule, and the controls of every consent manager's translation files (for the folds).
+struct Rule(CookieBanner, Rc<Controls>);
 
 impl training::Rule for Rule {
     const ID: &'static str = "cookie-banner";
@@ -50,28 +53,100 @@ impl training::Rule for Rule {
         dev: &[training::Doc],
         keep: &dyn Fn(&training::Doc) -> bool,
     ) -> Option<Self> {
-        let buttons = buttons(dev.iter().filter(|d| keep(d)));
+        // A consent manager's controls join only when none of its documents is held out (a
+        // mixed document can name a manager its first source does not).
+        let held_out = managers(dev.iter().filter(|d| !keep(d)));
+        let managers: BTreeSet<String> = managers(dev.iter().filter(|d| keep(d)))
+            .difference(&held_out)
+            .cloned()
+            .collect();
+        let buttons = buttons(dev.iter().filter(|d| keep(d)), &self.1, &managers);
         let refs: Vec<&str> = buttons.iter().map(String::as_str).collect();
         let plugin = CookieBanner::with_buttons(Options::default(), &refs)
             .expect("the default options are valid");
-        Some(Rule(plugin))
+        Some(Rule(plugin, Rc::clone(&self.1)))
     }
 }
 
-/// Lines of at most [`MAX_BUTTON_WORDS`] words labeled `cookie-banner` in the dev part, that
-/// do not end a sentence: buttons, links, close controls, titles.
-fn buttons<'a>(docs: impl Iterator<Item = &'a training::Doc>) -> Vec<String> {
-    let mut out = std::collections::BTreeSet::new();
+/// The labels of each consent manager's controls (buttons, close and settings links) in its
+/// translation files, `corpus/pools/consent/`, by manager.
+type Controls = BTreeMap<String, BTreeSet<String>>;
+
+/// The roles of a consent manager's strings that are controls.
+const CONTROL_ROLES: [&str; 5] = ["accept", "reject", "settings", "save", "close"];
+
+/// A string of a consent manager's translation files, as the harvest wrote it.
+#[derive(serde::Deserialize)]
+struct PoolString {
+    manager: String,
+    role: String,
+    text: String,
+}
+
+fn controls(corpus: &Path) -> Result<Controls, String> {
+    let dir = corpus.join("pools/consent");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut out = Controls::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let s: PoolString = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", file.display(), i + 1))?;
+            if CONTROL_ROLES.contains(&s.role.as_str()) {
+                out.entry(s.manager)
+                    .or_default()
+                    .insert(s.text.trim().to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The consent managers whose notices `docs` hold (their `consent:` sources).
+fn managers<'a>(docs: impl Iterator<Item = &'a training::Doc>) -> BTreeSet<String> {
+    docs.flat_map(|d| d.meta.source.split(' '))
+        .filter_map(|s| s.strip_prefix("consent:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Lines of at most [`MAX_BUTTON_WORDS`] words labeled `cookie-banner` in `docs`, that do not
+/// end a sentence (buttons, links, close controls, titles), and the controls of the consent
+/// managers `managers` in their translation files, in every language they are translated to.
+fn buttons<'a>(
+    docs: impl Iterator<Item = &'a training::Doc>,
+    controls: &Controls,
+    managers: &BTreeSet<String>,
+) -> Vec<String> {
+    let label = |line: &str| {
+        let words = line.split_whitespace().count();
+        (1..=MAX_BUTTON_WORDS).contains(&words)
+            && line.chars().count() >= 2
+            && !line.ends_with(['.', '。', '!', '?'])
+    };
+    let mut out = BTreeSet::new();
     for doc in docs {
         for (i, line) in doc.text.split('\n').enumerate() {
             let line = line.trim();
-            let words = line.split_whitespace().count();
-            if doc.label("cookie-banner", i) == Some(true)
-                && (1..=MAX_BUTTON_WORDS).contains(&words)
-                && line.chars().count() >= 2
-                && !line.ends_with(['.', '。', '!', '?'])
-            {
+            if doc.label("cookie-banner", i) == Some(true) && label(line) {
                 out.insert(line.to_string());
+            }
+        }
+    }
+    for manager in managers {
+        for control in controls.get(manager).into_iter().flatten() {
+            if label(control) {
+                out.insert(control.clone());
             }
         }
     }
@@ -95,16 +170,23 @@ fn main() {
     let run = Run::of_plugin(&root, "cookie-banner", options);
     // Button and control labels first: the short lines of the dev part's notices. They are
     // interface residue for the features, so the model is trained with them.
-    let buttons = match training::read(&run.dev) {
-        Ok(dev) => buttons(dev.iter()),
+    let corpus = root.join("../../corpus");
+    let (controls, buttons) = match training::read(&run.dev).and_then(|dev| {
+        let controls = controls(&corpus)?;
+        let buttons = buttons(dev.iter(), &controls, &managers(dev.iter()));
+        Ok((controls, buttons))
+    }) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(2);
         }
     };
     let mut file = String::from(
-        "# Button and control labels of the dev part's consent notices: lines of at most\n\
-         # four words in a notice. Written by the `train` example; do not edit by hand.\n",
+        "# Button and control labels of the dev part's consent managers: lines of at most four\n\
+         # words in a notice of the dev part, and the buttons, close and settings controls of\n\
+         # the same managers' translation files (corpus/pools/consent/). Written by the `train`\n\
+         # example; do not edit by hand.\n",
     );
     for b in &buttons {
         file.push_str(b);
@@ -114,7 +196,7 @@ fn main() {
     let refs: Vec<&str> = buttons.iter().map(String::as_str).collect();
     let plugin = CookieBanner::with_buttons(Options::default(), &refs)
         .expect("the default options are valid");
-    if let Err(e) = training::run(&Rule(plugin), &run) {
+    if let Err(e) = training::run(&Rule(plugin, Rc::new(controls)), &run) {
         eprintln!("error: {e}");
         std::process::exit(2);
     }

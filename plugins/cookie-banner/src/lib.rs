@@ -39,8 +39,10 @@ const MAX_NOTICE_ONLY_LINES: usize = 6;
 /// bound, like [`MAX_NOTICE_ONLY_LINES`].
 const MAX_SAFE_NOTICES: usize = 2;
 
-/// Button and control labels of the consent notices of the dev part (`model/buttons.txt`,
-/// written by the `train` example), interface residue besides the lexicons' `[ui]` sections.
+/// Button and control labels of the dev part's consent managers (`model/buttons.txt`,
+/// written by the `train` example: the short lines of their notices in the dev part and the
+/// controls of their translation files), interface residue besides the lexicons' `[ui]`
+/// sections.
 static BUTTONS: &str = include_str!("../model/buttons.txt");
 
 /// The trained weights (see `model/REPORT.md`).
