@@ -51,6 +51,10 @@ const MAX_MODEL_CHARS: usize = 40;
 /// A learned ad word that makes the evidence of a line has at least this many characters.
 const MIN_LEARNED_WORD_CHARS: usize = 4;
 
+/// Languages that write every noun with a capital: a form of a label (a noun) in them is one
+/// only when written so.
+const NOUNS_CAPITALIZED: [&str; 2] = ["de", "lb"];
+
 /// The share of a one-word label's characters another form of it keeps as its prefix.
 const FORM_PREFIX: f32 = 0.75;
 
@@ -346,9 +350,25 @@ impl AdNotice {
 
     /// A word of `text` that is another form of a one-word label of the lexicons: it shares
     /// with the label a prefix of at least [`FORM_PREFIX`] of the label's characters, and at
-    /// least five (`reklamy` for `reklama`, `advertenties` for `advertentie`).
+    /// least five (`reklamy` for `reklama`, `advertenties` for `advertentie`), and, in a
+    /// language that capitalizes its nouns, it is written with a capital.
     fn label_form(&self, text: &str) -> Option<String> {
-        let folded = fold_words(text);
+        for piece in text.split_whitespace() {
+            // Written with a capital, as a noun is in a language that capitalizes its nouns.
+            let capitalized = piece
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase);
+            if let Some(form) = self.label_form_of(piece, capitalized) {
+                return Some(form);
+            }
+        }
+        None
+    }
+
+    /// [`AdNotice::label_form`] for the words of one piece of a line between white space.
+    fn label_form_of(&self, piece: &str, capitalized: bool) -> Option<String> {
+        let folded = fold_words(piece);
         for word in folded.split(' ').filter(|w| w.chars().count() >= 5) {
             let prefix: String = word.chars().take(5).collect();
             if !self.label_prefixes.contains(&prefix) {
@@ -361,6 +381,8 @@ impl AdNotice {
                 .labels
                 .keys()
                 .filter(|l| !l.contains(' '))
+                // In German a lower-case form is a verb: "anzeigen" is "show", "Anzeigen" ads.
+                .filter(|l| capitalized || !NOUNS_CAPITALIZED.contains(&self.labels[*l]))
                 .filter(|label| {
                     let n = label.chars().count();
                     let common = word
