@@ -216,13 +216,12 @@ static AD_WORDS: &str = include_str!("../model/ad-words.txt");
 /// The words of `line` that can be learned ad words: folded, of at least four characters,
 /// and not Chinese or Japanese (a run of such characters is one "word"). The `train` example
 /// lists those of the dev part's ad lines.
-pub fn learned_words(line: &str) -> impl Iterator<Item = String> {
+pub fn learned_words(line: &str) -> Vec<String> {
     fold_words(line)
         .split(' ')
         .filter(|w| w.chars().count() >= MIN_LEARNED_WORD_CHARS && !w.chars().any(is_cjk))
         .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 impl AdNotice {
@@ -379,10 +378,12 @@ impl AdNotice {
             // is the same on every run.
             let form_of = self
                 .labels
-                .keys()
-                .filter(|l| !l.contains(' '))
+                .iter()
                 // In German a lower-case form is a verb: "anzeigen" is "show", "Anzeigen" ads.
-                .filter(|l| capitalized || !NOUNS_CAPITALIZED.contains(&self.labels[*l]))
+                .filter(|(l, language)| {
+                    !l.contains(' ') && (capitalized || !NOUNS_CAPITALIZED.contains(language))
+                })
+                .map(|(l, _)| l)
                 .filter(|label| {
                     let n = label.chars().count();
                     let common = word
@@ -539,6 +540,7 @@ impl AdNotice {
             // pairs are shared with too much else: "por", "by") that the ad lines of its
             // training held.
             let learned = learned_words(text)
+                .into_iter()
                 .filter(|w| self.ad_words.contains(w))
                 .map(|w| (decision.model.weight(features.slot("w", &w)), w))
                 .filter(|(weight, _)| *weight >= decision.word)

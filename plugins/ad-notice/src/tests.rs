@@ -3,7 +3,7 @@
 use boilerlint_plugin::testing::check;
 use boilerlint_plugin::{Applicability, Plugin};
 
-use super::AdNotice;
+use super::{AdNotice, Decision, Options};
 
 fn flagged(text: &str) -> Vec<(usize, String)> {
     let plugin = AdNotice::new("").unwrap();
@@ -123,6 +123,20 @@ fn words_no_ad_line_held_are_no_learned_ad_words() {
     let plugin = AdNotice::new("").unwrap();
     assert!(plugin.ad_words.contains("advertisement"));
     assert!(!plugin.ad_words.contains("md5sum"));
+    // With every line probable enough and every weight heavy enough, the list alone decides:
+    // the same line is an ad label only for a plugin whose ad lines held its word.
+    let text = "Die folgenden Werkzeuge prüfen die Integrität der Dateien.\n\nmd5sum(1)\n";
+    let decide = |words: &[&str]| {
+        let plugin = AdNotice::with_ad_words(&Options::default(), words).unwrap();
+        let decision = Decision {
+            model: &plugin.model,
+            line: 0.0,
+            word: f32::MIN,
+        };
+        plugin.decide(text, decision)
+    };
+    assert_eq!(decide(&[]), [false, false, false]);
+    assert_eq!(decide(&["md5sum"]), [false, false, true]);
 }
 
 #[test]

@@ -75,7 +75,14 @@ impl LineFacts {
     /// Whether the line is evidence of a notice on its own: a phrase of the lexicons (other
     /// than an article's vocabulary), interface residue or a row of buttons.
     pub fn has_evidence(&self) -> bool {
-        self.categories & !Category::Negative.bit() != 0 || self.residue || self.buttons
+        self.shows_a_notice() || self.residue
+    }
+
+    /// Whether the line shows a notice whatever stands next to it: a phrase of the lexicons
+    /// (other than an article's vocabulary) or a row of buttons. A close mark is residue only
+    /// next to such lines.
+    pub fn shows_a_notice(&self) -> bool {
+        self.categories & !Category::Negative.bit() != 0 || self.buttons
     }
 }
 
@@ -544,14 +551,13 @@ pub fn notices(
             k += 1;
         }
         notice.lines = first..last + 1;
-        // A close mark alone ("x") is no notice: it is residue only next to one. Nor is a
-        // close mark among lines of no evidence of their own (no phrase of the lexicons, no
-        // button): an "X" in a table's column, with the numbers and names of its row.
-        let close_mark = |i: usize| lines[i].residue && !lines[i].buttons;
+        // A close mark is residue only next to a notice: alone ("x"), or among lines that show
+        // none (an "X" in a table's column, with the numbers and names of its row), it is no
+        // notice.
         if notice
             .lines
             .clone()
-            .all(|i| lines[i].blank || lines[i].mark || close_mark(i) || !lines[i].has_evidence())
+            .all(|i| lines[i].blank || lines[i].mark || !lines[i].shows_a_notice())
         {
             continue;
         }

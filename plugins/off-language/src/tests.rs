@@ -28,6 +28,13 @@ fn flagged(text: &str, config: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Asserts that `paragraph` between `before` and `after` gives no finding.
+fn assert_left_alone(before: &str, paragraph: &str, after: &str) {
+    let text = format!("{before}\n\n{paragraph}\n\n{after}\n");
+    let found = flagged(&text, "");
+    assert!(found.is_empty(), "{paragraph}: {found:?}");
+}
+
 /// Asserts that `text` gives one finding, on line 3, whose message starts with `start`.
 fn assert_one_on_line_3(text: &str, start: &str) {
     let found = flagged(text, "");
@@ -99,12 +106,7 @@ fn chinese_text_around_latin_names_is_chinese() {
         "LEX 兼容的 fast lexical analyzer generator",
         "MSDOS 和 Windows",
     ] {
-        let text = format!("{zh}\n\n{heading}\n\n{zh2}\n");
-        assert!(
-            flagged(&text, "").is_empty(),
-            "{heading}: {:?}",
-            flagged(&text, "")
-        );
+        assert_left_alone(zh, heading, zh2);
     }
     // An English paragraph that quotes a Chinese title is still English: its function words.
     let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
@@ -265,12 +267,7 @@ fn code_with_its_comments_is_left_alone_and_a_heading_over_text_is_not_code() {
         "$ echo \"We are shutting down in 1 hour\" | wall",
         "Package: *\nPin: release a=testing\nPin-Priority: 1010",
     ] {
-        let text = format!("{DE}\n\n{code}\n\n{DE2}\n");
-        assert!(
-            flagged(&text, "").is_empty(),
-            "{code}: {:?}",
-            flagged(&text, "")
-        );
+        assert_left_alone(DE, code, DE2);
     }
 }
 
