@@ -63,6 +63,30 @@ fn flags_a_paragraph_in_another_language() {
     );
 }
 
+/// A paragraph in a language that neither the function-word lists nor the identifier know
+/// (Welsh) is foreign by what it lacks: none of its words is an English function word. A
+/// menu and a list of names lack them too, and are left alone.
+#[test]
+fn a_paragraph_without_the_main_languages_function_words_is_foreign() {
+    let cy = "Mae'r llyfrgell ar agor bob dydd rhwng naw tan bump, ac mae croeso cynnes yno \
+              ddarllen y papurau newydd lleol.";
+    let text = format!("{EN}\n\n{cy}\n\n{EN2}\n");
+    assert_one_on_line_3(
+        &text,
+        "paragraph in und (document in en): none of its 20 words is a function word of the \
+         main language (unsafe fix: its language is named by no agreement of function words \
+         and identifier)",
+    );
+    // A menu is no sentence, and a list of names is capitalized.
+    let menu =
+        "Home News Sport Business Culture Opinion Travel Weather Science Health Video Podcasts";
+    let names =
+        "Anna Berg, Carl Dahl, Eva Fors, Gustav Holm, Ida Jansson, Karl Lund, Maria Nyberg.";
+    for paragraph in [menu, names] {
+        assert_left_alone(EN, paragraph, EN2);
+    }
+}
+
 #[test]
 fn scripts_of_one_language_decide_on_their_own() {
     // Khmer separates words with zero-width spaces, Georgian, Tibetan and Odia have scripts
