@@ -548,23 +548,26 @@ impl LineSet {
     /// word of the phrases: a new combination of their words ("Refuser tous les cookies" from
     /// "Tout refuser" and "Accepter tous les cookies"). One word alone is no combination: a
     /// word of a label ("Yes" of "Yes, I agree", "all" of "Accept all") is as often a table's
-    /// cell or a heading's word; a one-word label is one that a phrase is whole.
+    /// cell or a heading's word; a one-word label is one that a phrase is whole. Nor are
+    /// single letters alone ("A a", "A X": keys in a table of shortcuts), though labels hold
+    /// them ("Přijmout a zavřít", a close mark "X").
     pub fn made_of_words(&self, line: &str, max_words: usize) -> bool {
         let core = trim_decoration(line);
         if core.is_empty() || core.len() > 200 {
             return false;
         }
         // Word by word: most lines fail on their first words, and are not folded further.
-        let mut count = 0;
+        let (mut count, mut longer) = (0, false);
         for piece in core.split_whitespace() {
             for word in fold_words(piece).split(' ').filter(|w| !w.is_empty()) {
                 count += 1;
                 if count > max_words || !self.words.contains(word) {
                     return false;
                 }
+                longer |= word.chars().nth(1).is_some();
             }
         }
-        count >= 2
+        count >= 2 && longer
     }
 
     /// Whether `line`, trimmed of whitespace, bullets, dashes, brackets and similar decoration,
@@ -587,15 +590,16 @@ impl LineSet {
         if core.is_empty() || core.len() > 200 {
             return false;
         }
-        let mut count = 0;
+        let (mut count, mut longer) = (0, false);
         let known = for_each_word(core, |word| {
             count += 1;
+            longer |= word.chars().nth(1).is_some();
             self.words.contains(word)
         });
         if !known {
             return false;
         }
-        if (2..=max_words).contains(&count) {
+        if (2..=max_words).contains(&count) && longer {
             return true;
         }
         // One word, too many words to be a combination, or none: only a phrase itself, folded
@@ -1213,6 +1217,14 @@ mod tests {
         assert!(!set.made_of_words("Refuser les biscuits", 5));
         assert!(!set.made_of_words("tout refuser les cookies paramètres tout", 5));
         assert!(!set.made_of_words(" - ", 5));
+        // Single letters of the labels ("a" of "Přijmout a zavřít", a close mark "X") are no
+        // combination alone.
+        let mut letters = LineSet::default();
+        letters.insert("Přijmout a zavřít");
+        letters.insert("X");
+        assert!(!letters.made_of_words("^A ^X", 5));
+        assert!(!letters.is_label("A a", 5));
+        assert!(letters.is_label("zavřít a X", 5));
         assert!(set.has_only_known_words("Tout refuser | PARAMÈTRES"));
         assert!(!set.has_only_known_words("Tout refuser | Fermer"));
     }
