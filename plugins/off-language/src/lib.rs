@@ -110,8 +110,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Deleting the paragraph is safe when its script differs from the main language's, or
-    /// when its function words agree with the identifier, or when both identifiers agree;
-    /// otherwise it is unsafe and the message says why.
+    /// when its function words agree with the identifier, or when both identifiers agree, or
+    /// when the identifier, asked to choose between the main language and its first answer,
+    /// is sure of the other; otherwise it is unsafe and the message says why.
     ///
     /// ## Options
     /// ```toml
@@ -261,11 +262,15 @@ impl Evidence {
     /// message's last words, so that a user who sees the fix withheld knows why.
     fn unsafe_reason(&self) -> Option<&'static str> {
         match self {
+            // The identifier asked to choose between the main language and its first answer,
+            // sure of it, was right on 668 of 670 flagged lines of the dev parts (the corpus's
+            // and `corpus/build/probe_languages.py`'s): as precise as the other safe kinds.
             Evidence::Script(_)
             | Evidence::Agree
+            | Evidence::Pair(_)
             | Evidence::Relatives { agrees: true }
             | Evidence::Identifiers => None,
-            Evidence::Identifier | Evidence::Pair(_) | Evidence::Relatives { agrees: false } => {
+            Evidence::Identifier | Evidence::Relatives { agrees: false } => {
                 Some("an identifier alone, not the paragraph's function words, names its language")
             }
             Evidence::Context(_) => Some("too little text to judge alone; its neighbours decided"),
