@@ -833,6 +833,12 @@ impl OffLanguage {
                 None => Verdict::Main,
             };
         }
+        // A document whose paragraphs show none of its main language's function words is in
+        // a language the lists lack (Breton read as its nearest listed relative): in its own
+        // script, nothing tells its paragraphs from an insert.
+        if main.index.is_some() && !main.worded {
+            return Verdict::Main;
+        }
         // The cheap check: the main language's function words are there, at least nearly
         // as many as any other language's.
         if let Some(index) = main.index {
@@ -1161,10 +1167,10 @@ struct Main {
     code: String,
     scripts: Vec<Script>,
     index: Option<usize>,
-    /// Whether a paragraph of the document shows the main language's function words (at
-    /// least [`AGREE_MIN_HITS`]): a paragraph without any is telling only then. A document in
-    /// a language the lists lack (Uyghur, Breton) is given the nearest listed one as its
-    /// main language, whose function words none of its paragraphs holds.
+    /// Whether a paragraph of the document shows the main language's function words or
+    /// marker letters (at least [`AGREE_MIN_HITS`] words with either): a paragraph without
+    /// any is telling only then. A document in a language the lists lack (Uyghur, Breton) is
+    /// given the nearest listed one as its main language, which none of its paragraphs shows.
     worded: bool,
 }
 
@@ -1746,7 +1752,7 @@ impl OffLanguage {
         let worded = index.is_some_and(|index| {
             glanced
                 .iter()
-                .any(|g| g.glance.hits[index] >= AGREE_MIN_HITS)
+                .any(|g| g.glance.hits[index] + g.glance.marked[index] >= AGREE_MIN_HITS)
         });
         Main {
             index,
