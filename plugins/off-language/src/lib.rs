@@ -154,6 +154,10 @@ declare_rule! {
     ///   letter is taken to be in the main language unless both identifiers name another, or
     ///   its neighbours are in another: in a main language the identifier for close relatives
     ///   does not know (English among them), only the neighbours can.
+    /// - A document in a language without a function-word list (Breton, Welsh, Latin) is
+    ///   taken to be in its nearest listed relative, and paragraphs of it may be reported as
+    ///   that language's relatives; when none of its paragraphs shows the listed language's
+    ///   function words, only paragraphs in other scripts are.
     pub OffLanguageRule {
         id: "off-language",
         severity: Warning,
