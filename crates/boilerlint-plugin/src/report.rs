@@ -91,7 +91,8 @@ pub struct Report<'r, 'a> {
 }
 
 impl<'r> Report<'r, '_> {
-    /// The ISO 639-1 code of the flagged text's language.
+    /// The ISO 639-1 code of the flagged text's language (or `und`, ISO 639-2's
+    /// undetermined language, for text shown to be in another language that none names).
     pub fn language(mut self, code: &'r str) -> Self {
         self.language = code;
         self
