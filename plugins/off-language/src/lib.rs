@@ -119,7 +119,8 @@ declare_rule! {
     /// ```toml
     /// [rules.off-language]
     /// expected = "en"          # the main language, instead of detecting it
-    /// allow = ["en", "ca"]     # languages never flagged (bilingual sites)
+    /// allow = ["en", "ca"]     # languages never flagged (bilingual sites); "und" for
+    ///                          # paragraphs in a language no evidence names
     /// min-chars = 40           # shorter ones (under three words too) in the main script are
     ///                          # judged by their context
     /// min-confidence = 0.9     # identifier confidence needed alone in the same script
@@ -298,10 +299,17 @@ impl OffLanguage {
     /// Builds the plugin with `options`.
     pub fn with_options(options: Options) -> Result<OffLanguage, String> {
         let valid = |code: &str| code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
-        for code in options.expected.iter().chain(&options.allow) {
+        for code in options.expected.iter() {
             if !valid(code) {
                 return Err(format!(
                     "{code:?} is not an ISO 639-1 language code (two lowercase letters, e.g. \"en\")"
+                ));
+            }
+        }
+        for code in &options.allow {
+            if !valid(code) && code != UNDETERMINED {
+                return Err(format!(
+                    "{code:?} is not an ISO 639-1 language code (two lowercase letters, e.g. \"en\") nor \"{UNDETERMINED}\""
                 ));
             }
         }

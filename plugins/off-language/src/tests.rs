@@ -77,6 +77,13 @@ fn a_paragraph_without_the_main_languages_function_words_is_foreign() {
          main language (unsafe fix: its language is named by no agreement of function words \
          and identifier)",
     );
+    // A bilingual site allows the language its evidence cannot name; no document is in it.
+    assert!(flagged(&text, "allow = [\"und\"]").is_empty());
+    assert!(OffLanguage::new("expected = \"und\"").is_err());
+    let Err(e) = OffLanguage::new("allow = [\"cym\"]") else {
+        panic!("a three-letter code is refused")
+    };
+    assert!(e.contains("\"cym\"") && e.contains("nor \"und\""), "{e}");
     // A menu is no sentence, and a list of names is capitalized.
     let menu =
         "Home News Sport Business Culture Opinion Travel Weather Science Health Video Podcasts";
