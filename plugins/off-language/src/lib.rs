@@ -287,7 +287,6 @@ impl Evidence {
                 Some("an identifier alone, not the paragraph's function words, names its language")
             }
             Evidence::Context(_) => Some("too little text to judge alone; its neighbours decided"),
-
             Evidence::NoMainWords(_) => {
                 Some("its language is named by no agreement of function words and identifier")
             }
@@ -299,17 +298,18 @@ impl OffLanguage {
     /// Builds the plugin with `options`.
     pub fn with_options(options: Options) -> Result<OffLanguage, String> {
         let valid = |code: &str| code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
-        for code in options.expected.iter() {
-            if !valid(code) {
+        // `allow` also takes `und` (a paragraph no evidence names); no document is in it.
+        let codes = (options.expected.iter().map(|c| (c, false)))
+            .chain(options.allow.iter().map(|c| (c, true)));
+        for (code, und_too) in codes {
+            if !(valid(code) || und_too && code == UNDETERMINED) {
+                let or_und = if und_too {
+                    format!(" nor \"{UNDETERMINED}\"")
+                } else {
+                    String::new()
+                };
                 return Err(format!(
-                    "{code:?} is not an ISO 639-1 language code (two lowercase letters, e.g. \"en\")"
-                ));
-            }
-        }
-        for code in &options.allow {
-            if !valid(code) && code != UNDETERMINED {
-                return Err(format!(
-                    "{code:?} is not an ISO 639-1 language code (two lowercase letters, e.g. \"en\") nor \"{UNDETERMINED}\""
+                    "{code:?} is not an ISO 639-1 language code (two lowercase letters, e.g. \"en\"){or_und}"
                 ));
             }
         }
@@ -945,10 +945,7 @@ impl OffLanguage {
         let pair = whatlang_lang(&main.code).zip(whatlang_lang(language));
         // A second witness for its answer: the paragraph holds none of the main language's
         // function words, in a document whose other paragraphs show them.
-        let silent_main = main.worded
-            && main
-                .index
-                .is_some_and(|i| glance.hits[i] == 0 && glance.marked[i] == 0);
+        let silent_main = self.silent_main(g, main);
         if let Some((main_lang, other)) = pair {
             let detector = whatlang::Detector::with_allowlist(vec![main_lang, other]);
             if let Some(info) = detector.detect(sample(g.paragraph.text(), SAMPLE_BYTES)) {
@@ -982,15 +979,19 @@ impl OffLanguage {
     /// where other paragraphs show them (see [`Main::worded`]): not a menu or a list of names
     /// (most of their words capitalized), which hold none in any language.
     fn lacks_main_words(&self, g: &Glanced<'_>, main: &Main) -> bool {
-        let glance = &g.glance;
+        self.silent_main(g, main)
+            && g.glance.words >= NO_MAIN_WORDS_MIN_WORDS
+            && g.glance.capitalized < NO_MAIN_WORDS_MAX_CAPITALIZED
+            && ends_a_sentence(g.paragraph.text())
+    }
+
+    /// Whether a paragraph holds none of the main language's function words or marker
+    /// letters, in a document whose paragraphs show them (see [`Main::worded`]).
+    fn silent_main(&self, g: &Glanced<'_>, main: &Main) -> bool {
         main.worded
-            && main.index.is_some_and(|index| {
-                glance.hits[index] == 0
-                    && glance.marked[index] == 0
-                    && glance.words >= NO_MAIN_WORDS_MIN_WORDS
-                    && glance.capitalized < NO_MAIN_WORDS_MAX_CAPITALIZED
-                    && ends_a_sentence(g.paragraph.text())
-            })
+            && main
+                .index
+                .is_some_and(|i| g.glance.hits[i] == 0 && g.glance.marked[i] == 0)
     }
 
     /// The language whose function words score best in a glance, alone, with at least
