@@ -13,6 +13,8 @@ pub const STOPWORDS: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("st
     "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ka", "kk", "lt", "lv",
     "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th",
     "tl", "tr", "uk", "ur", "vi",
+    // Learned from real text by corpus/build/learn_function_words.py.
+    "br", "cy", "eo", "gd", "mn", "oc", "tg",
 );
 
 /// Letters of an alphabet that at most three languages with a list use, per language
@@ -202,7 +204,7 @@ impl Script {
     /// The script a language is written in (Serbian: Cyrillic, also written in Latin).
     pub fn of_language(code: &str) -> Option<Script> {
         Some(match code {
-            "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" => Script::Cyrillic,
+            "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" | "mn" | "tg" => Script::Cyrillic,
             "el" => Script::Greek,
             "ar" | "fa" | "ur" => Script::Arabic,
             "he" | "yi" => Script::Hebrew,

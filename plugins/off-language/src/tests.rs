@@ -63,17 +63,27 @@ fn flags_a_paragraph_in_another_language() {
     );
 }
 
-/// A paragraph in a language that neither the function-word lists nor the identifier know
-/// (Welsh) is foreign by what it lacks: none of its words is an English function word. A
-/// menu and a list of names lack them too, and are left alone.
+/// A paragraph that the identifier cannot name is foreign by what it lacks: none of its
+/// words is an English function word. Welsh has a learned list of function words, which names
+/// it; a sentence holding none of them is in a language no evidence names (`und`). A menu and
+/// a list of names lack English function words too, and are left alone.
 #[test]
 fn a_paragraph_without_the_main_languages_function_words_is_foreign() {
     let cy = "Mae'r llyfrgell ar agor bob dydd rhwng naw tan bump, ac mae croeso cynnes yno \
               ddarllen y papurau newydd lleol.";
-    let text = format!("{EN}\n\n{cy}\n\n{EN2}\n");
+    assert_one_on_line_3(
+        &format!("{EN}\n\n{cy}\n\n{EN2}\n"),
+        "paragraph in cy (document in en): none of its 20 words is a function word of the \
+         main language (unsafe fix: its language is named by no agreement of function words \
+         and identifier)",
+    );
+    // None of these words is in the Welsh list either.
+    let unnamed = "Hugh ddarllen y papurau newydd lleol bob dydd rhwng naw tan bump gyda croeso \
+                   cynnes iawn.";
+    let text = format!("{EN}\n\n{unnamed}\n\n{EN2}\n");
     assert_one_on_line_3(
         &text,
-        "paragraph in und (document in en): none of its 20 words is a function word of the \
+        "paragraph in und (document in en): none of its 16 words is a function word of the \
          main language (unsafe fix: its language is named by no agreement of function words \
          and identifier)",
     );

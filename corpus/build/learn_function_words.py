@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Learns function-word lists for languages off-language's hand-made lists lack.
+
+    python3 corpus/build/learn_function_words.py     # writes plugins/off-language/stopwords/<lang>.txt
+
+off-language names a paragraph's language by the function words it holds and finds a
+document's main language the same way. Its lists were written for the languages of the
+composed corpus; real pages also hold text in Welsh, Breton, Scottish Gaelic, Occitan,
+Walloon, Esperanto and Latin, which it could only call `und` (or, worse, take for their
+nearest listed relative). This script learns a list for each of them from real running text,
+the language-identification pool (`corpus/pools/langid/`), using only the packages the
+language probe (`probe_languages.py`) puts in its dev half, so the probe's test half stays
+unseen.
+
+A word enters a language's list when it is frequent in that language's paragraphs
+(`MIN_SHARE` of them hold it) and distinctive (at least `MIN_RATIO` times as frequent there as
+in any other language of the pool, also counted on the dev half's packages); the
+`MAX_WORDS` most frequent such words are kept. Words shared with other languages ("la" of
+Esperanto and French) are left out: they would name no language, and the lists of the
+languages they are shared with already count them. The same input gives the same lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe_languages import part_of  # noqa: E402  (the probe's split by package)
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "plugins" / "off-language" / "stopwords"
+# Languages of the pool without a hand-made list, with their names (Latin lacks a second
+# package in the dev half, Walloon enough text).
+LANGUAGES = {
+    "br": "Breton",
+    "cy": "Welsh",
+    "eo": "Esperanto",
+    "gd": "Scottish Gaelic",
+    "mn": "Mongolian",
+    "oc": "Occitan",
+    "tg": "Tajik",
+}
+# A word held by at least this share of a language's paragraphs is frequent in it.
+MIN_SHARE = 0.01
+# ... and distinctive when at least this many times as frequent as in any other language.
+MIN_RATIO = 3.0
+# At most this many words per list (the hand-made lists hold about 50).
+MAX_WORDS = 50
+# A word held by fewer packages is a name or a term of one program, not a function word.
+MIN_PACKAGES = 2
+# A word this short ("t", "h" of Gaelic's "an t-", "a h-") is a piece of another word.
+MIN_CHARS = 2
+# Paragraphs shorter than this many words say little of what is frequent in running text.
+MIN_WORDS = 4
+
+# Words as off-language reads them: runs of letters, with apostrophes inside them ("i'w",
+# "c'hoari"); digits make no word of the list.
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def words(text: str) -> set[str]:
+    return {w.lower().replace("’", "'") for w in WORD.findall(text)}
+
+
+def main() -> int:
+    # Per language, the number of paragraphs holding each word, and of paragraphs.
+    holding: dict[str, Counter] = defaultdict(Counter)
+    # Per language and word, the packages that hold it.
+    spread: dict[tuple[str, str], set[str]] = defaultdict(set)
+    paragraphs: Counter = Counter()
+    packages: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((ROOT / "corpus" / "pools" / "langid").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if part_of(record["source"]) != "dev":
+                continue
+            found = words(record["text"])
+            if len(WORD.findall(record["text"])) < MIN_WORDS:
+                continue
+            lang = record["lang"]
+            holding[lang].update(found)
+            for word in found:
+                spread[(lang, word)].add(record["source"])
+            paragraphs[lang] += 1
+            packages[lang].add(record["source"])
+    for lang, name in LANGUAGES.items():
+        total = paragraphs[lang]
+        if not total:
+            print(f"{lang}: no paragraphs in the dev half's packages", file=sys.stderr)
+            return 1
+        share = {w: n / total for w, n in holding[lang].items()}
+        chosen = []
+        for word, s in sorted(share.items(), key=lambda x: (-x[1], x[0])):
+            if s < MIN_SHARE or len(chosen) == MAX_WORDS:
+                break
+            elsewhere = max(
+                (holding[other][word] / paragraphs[other] for other in holding if other != lang),
+                default=0.0,
+            )
+            if (
+                s >= MIN_RATIO * elsewhere
+                and len(word) >= MIN_CHARS
+                and len(spread[(lang, word)]) >= MIN_PACKAGES
+            ):
+                chosen.append(word)
+        header = [
+            f"# off-language function words: {name} ({lang})",
+            "# Learned from real running text by corpus/build/learn_function_words.py (do not edit by",
+            f"# hand): the {len(chosen)} words most frequent in {total} paragraphs of {len(packages[lang])} packages of",
+            "# the language-identification pool (the language probe's dev half) that are at least",
+            f"# {MIN_RATIO:g} times as frequent there as in any other language of the pool.",
+        ]
+        (OUT / f"{lang}.txt").write_text("\n".join(header + chosen) + "\n", encoding="utf-8")
+        print(f"{lang}: {len(chosen)} words from {total} paragraphs: {' '.join(chosen[:25])} ...")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
