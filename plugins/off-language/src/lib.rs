@@ -55,7 +55,10 @@ declare_rule! {
     ///
     /// 1. Another script than the main language's (Cyrillic in a French article, Latin in a
     ///    Japanese one) is the evidence, for short lines too; the script, the function words or
-    ///    the identifier name the language.
+    ///    the identifier name the language. Latin letters without a function word that do not
+    ///    end as a sentence and leave the identifier unsure (a package name or a command in a
+    ///    table of a Japanese page: `apt-get autoremove`) are a name, not a language: they
+    ///    borrow their context (step 6).
     /// 2. A paragraph whose function words and letters show the main language is in it. Most
     ///    paragraphs stop here, without the identifier. A short one without a single function
     ///    word of any language (as most are in Finnish or Turkish) is the main language's
@@ -837,10 +840,25 @@ impl OffLanguage {
                 return Verdict::Main;
             }
             // Another script is the evidence; its script or its function words name the
-            // language, else the identifier, else the script's most common language.
+            // language, else the identifier. Latin letters in a page of another script that
+            // hold no function word, do not end as a sentence and leave the identifier unsure
+            // are a name, a term or a command (`apt-get autoremove`, `libpam-systemd` in a
+            // table of a Japanese page), not text in a language: they borrow their context, as
+            // a short line does.
             let language = match self.quick_language_of(g) {
                 Some(language) => Some(language),
-                None => g.identified(&self.detector).map(|id| id.language),
+                None => match g.identified(&self.detector) {
+                    Some(id)
+                        if !id.reliable
+                            && script == Script::Latin
+                            && !ends_a_sentence(g.paragraph.text()) =>
+                    {
+                        return Verdict::Unsure {
+                            language: Some(id.language),
+                        }
+                    }
+                    id => id.map(|id| id.language),
+                },
             };
             return match language {
                 Some(language) => Verdict::Foreign {

@@ -153,6 +153,20 @@ fn chinese_text_around_latin_names_is_chinese() {
     let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
     let text = format!("{zh}\n\n{quoting}\n\n{zh2}\n");
     assert_one_on_line_3(&text, "paragraph in en (document in zh)");
+    // A table cell or a command in Latin letters alone, without a function word or the end
+    // of a sentence, is a name, not English.
+    for cell in [
+        "apt-get autoremove",
+        "libpam-systemd",
+        "openssh-client",
+        "\"systemctl list-timers\"",
+    ] {
+        assert_left_alone(zh, cell, zh2);
+    }
+    // ... unless its neighbours are in its language.
+    let text = format!("{zh}\n\n{zh2}\n\n{EN}\n\nopenssh-client\n\n{EN2}\n\n{zh}\n\n{zh2}\n");
+    let lines: Vec<usize> = flagged(&text, "").iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 7, 9], "{text}");
 }
 
 #[test]
