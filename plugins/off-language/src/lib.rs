@@ -63,7 +63,8 @@ declare_rule! {
     ///    paragraphs stop here, without the identifier. A short one without a single function
     ///    word of any language (as most are in Finnish or Turkish) is the main language's
     ///    unless both identifiers name the same other language, the second (below, cheap)
-    ///    asked first among the languages of its script it knows.
+    ///    asked first among the languages of its script it knows, and the first is sure of it
+    ///    or the line reads as a phrase, not as a command (`apt-get update`, `ps axf | pager`).
     /// 3. The identifier (whatlang). When its answer or the paragraph's function words name a
     ///    close relative of the main language (es/pt/gl/ca/it, cs/sk/pl, da/nb/nn/sv,
     ///    ru/uk/be/bg/mk/sr, hr/sr/bs/sl, id/ms, de/nl/af, et/fi, lv/lt), a second identifier
@@ -1059,11 +1060,16 @@ impl OffLanguage {
             return Verdict::Main;
         }
         match g.identified(&self.detector) {
-            Some(id) if id.language == choice.language => Verdict::Foreign {
-                language: id.language,
-                confidence: f64::from(choice.margin),
-                evidence: Evidence::Identifiers,
-            },
+            Some(id)
+                if id.language == choice.language
+                    && (id.reliable || !is_command_like(g.paragraph.text())) =>
+            {
+                Verdict::Foreign {
+                    language: id.language,
+                    confidence: f64::from(choice.margin),
+                    evidence: Evidence::Identifiers,
+                }
+            }
             _ => Verdict::Main,
         }
     }
@@ -1357,6 +1363,24 @@ fn ends_a_sentence(text: &str) -> bool {
             )
     });
     end.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '።'])
+}
+
+/// Whether a line without function words reads as a command, a package name or a numbered
+/// heading rather than a phrase (`apt-get update`, `ps axf | pager`, `exim4-doc-info`,
+/// `7.8. X server connection`): it does not end as a sentence, and it opens with something
+/// other than a capital letter or holds a character no phrase needs (`-`, `_`, `/`, `|`, `$`,
+/// `#`, `=`, `~`, `:`) or a digit. A foreign phrase of a menu ("Pitaj prije zatvaranja više
+/// kartica") is none.
+fn is_command_like(text: &str) -> bool {
+    let text = text.trim();
+    if ends_a_sentence(text) {
+        return false;
+    }
+    let opens_lower = text.chars().next().is_some_and(|c| !c.is_uppercase());
+    opens_lower
+        || text.chars().any(|c| {
+            c.is_ascii_digit() || matches!(c, '-' | '_' | '/' | '|' | '$' | '#' | '=' | '~' | ':')
+        })
 }
 
 /// The ISO 639-2 code for an undetermined language: the name of a paragraph's language when

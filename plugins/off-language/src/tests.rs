@@ -595,4 +595,14 @@ fn a_short_line_without_function_words_is_put_to_both_identifiers() {
     // A German line without function words stays the article's.
     let text = format!("{DE}\n\nNeue Regeln für Erneuerbare Energien\n\n{DE2}\n");
     assert_eq!(flagged(&text, ""), []);
+    // Commands, package names and numbered headings are no phrase of a language, whatever
+    // the identifiers make of them.
+    for line in [
+        "apt-get update",
+        "ps axf | pager",
+        "exim4-doc-info",
+        "7.8. X server connection",
+    ] {
+        assert_left_alone(DE, line, DE2);
+    }
 }
