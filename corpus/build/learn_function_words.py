@@ -45,11 +45,12 @@ LANGUAGES = {
     "tg": "Tajik",
 }
 # A word held by at least this share of a language's paragraphs is frequent in it.
-MIN_SHARE = 0.01
+MIN_SHARE = 0.005
 # ... and distinctive when at least this many times as frequent as in any other language.
 MIN_RATIO = 3.0
-# At most this many words per list (the hand-made lists hold about 50).
-MAX_WORDS = 50
+# At most this many words per list (the hand-made lists hold about 50 words, some of them shared
+# with other languages; a learned list, holding none, needs more to show as often).
+MAX_WORDS = 150
 # A word held by fewer packages is a name or a term of one program, not a function word.
 MIN_PACKAGES = 2
 # A word this short ("t", "h" of Gaelic's "an t-", "a h-") is a piece of another word.
