@@ -142,7 +142,7 @@ declare_rule! {
     ///
     /// ## Known problems
     /// Measured on the test part of the real-text corpus (41 languages, never tuned on):
-    /// precision 0.96, recall 0.92, F1 0.94 at line level; a plain identifier call per
+    /// precision 0.95, recall 0.91, F1 0.93 at line level; a plain identifier call per
     /// paragraph of 40 characters or more scores F1 0.57 there (`docs/quality.md` has the
     /// figures per language). The misses:
     ///
