@@ -435,6 +435,24 @@ def compose(part: str, kind: str, n: int, rng: random.Random, prose: Prose, cons
     return lang, text, labels, sorted(doc.sources)
 
 
+def write_documents(out: Path, part: str, kinds: dict[str, int], rng: random.Random, prose: Prose,
+                    consent: Strings, ads: Strings) -> list[dict]:
+    """Composes `kinds` (kind -> count) documents of `part` into `out/docs/<lang>/` and their
+    labels into `out/labels.jsonl`; returns the labels' rows."""
+    rows = []
+    for kind, n in kinds.items():
+        for i in range(n):
+            lang, text, labels, sources = compose(part, kind, i, rng, prose, consent, ads)
+            rel = f"docs/{lang}/{kind}-{i:04}.txt"
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_text(text, encoding="utf-8")
+            rows.append({"path": rel, "lang": lang, "labels": labels, "source": " ".join(sources)})
+    with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return rows
+
+
 def main():
     # Paragraphs that discuss cookies, consent, privacy, tracking or advertising (hard
     # negatives) come from the prose pools and from the negatives pools.
@@ -455,17 +473,7 @@ def main():
             for f in sorted(out.rglob("*"), reverse=True):
                 f.unlink() if f.is_file() else f.rmdir()
         (out / "docs").mkdir(parents=True)
-        rows = []
-        for kind, n in kinds.items():
-            for i in range(n):
-                lang, text, labels, sources = compose(part, kind, i, rng, prose, consent, ads)
-                rel = f"docs/{lang}/{kind}-{i:04}.txt"
-                (out / rel).parent.mkdir(parents=True, exist_ok=True)
-                (out / rel).write_text(text, encoding="utf-8")
-                rows.append({"path": rel, "lang": lang, "labels": labels, "source": " ".join(sources)})
-        with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        rows = write_documents(out, part, kinds, rng, prose, consent, ads)
         # The prose units of the part (source package, and file where a language has one
         # package), for training on this part's prose alone.
         units = sorted({(r["lang"], r["source"], r["doc"] if (r["lang"], r["source"], r["doc"]) in prose.unit_test

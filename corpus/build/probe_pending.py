@@ -49,18 +49,7 @@ def main() -> int:
     (OUT / "docs").mkdir(parents=True, exist_ok=True)
     for old in (OUT / "docs").rglob("*.txt"):
         old.unlink()
-    rng = random.Random(SEED)
-    rows = []
-    for kind, n in DOCS.items():
-        for i in range(n):
-            lang, text, labels, sources = compose.compose("dev", kind, i, rng, prose, consent, ads)
-            rel = f"docs/{lang}/{kind}-{i:04}.txt"
-            (OUT / rel).parent.mkdir(parents=True, exist_ok=True)
-            (OUT / rel).write_text(text, encoding="utf-8")
-            rows.append({"path": rel, "lang": lang, "labels": labels, "source": " ".join(sources)})
-    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    rows = compose.write_documents(OUT, "dev", DOCS, random.Random(SEED), prose, consent, ads)
     binary = ROOT / "target" / "release" / "boilerlint"
     if not binary.exists():
         print(f"wrote {OUT}; build the release binary (cargo build --release) to score it")

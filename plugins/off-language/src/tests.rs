@@ -154,28 +154,24 @@ fn chinese_text_around_latin_names_is_chinese() {
               用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
     let zh2 = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
                配置网络，这些工具在大多数发行版中都可以找到。";
-    for heading in [
+    // Headings, and table cells or commands in Latin letters alone (without a function word
+    // or the end of a sentence): names, not English.
+    for line in [
         "Linux PCI 工具: lspci(8)",
         "wlroots (Wayland) 的 xdg-desktop-portal 后端",
         "LEX 兼容的 fast lexical analyzer generator",
         "MSDOS 和 Windows",
-    ] {
-        assert_left_alone(zh, heading, zh2);
-    }
-    // An English paragraph that quotes a Chinese title is still English: its function words.
-    let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
-    let text = format!("{zh}\n\n{quoting}\n\n{zh2}\n");
-    assert_one_on_line_3(&text, "paragraph in en (document in zh)");
-    // A table cell or a command in Latin letters alone, without a function word or the end
-    // of a sentence, is a name, not English.
-    for cell in [
         "apt-get autoremove",
         "libpam-systemd",
         "openssh-client",
         "\"systemctl list-timers\"",
     ] {
-        assert_left_alone(zh, cell, zh2);
+        assert_left_alone(zh, line, zh2);
     }
+    // An English paragraph that quotes a Chinese title is still English: its function words.
+    let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
+    let text = format!("{zh}\n\n{quoting}\n\n{zh2}\n");
+    assert_one_on_line_3(&text, "paragraph in en (document in zh)");
     // ... unless its neighbours are in its language.
     let text = format!("{zh}\n\n{zh2}\n\n{EN}\n\nopenssh-client\n\n{EN2}\n\n{zh}\n\n{zh2}\n");
     let lines: Vec<usize> = flagged(&text, "").iter().map(|f| f.0).collect();
