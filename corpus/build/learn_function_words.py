@@ -55,6 +55,11 @@ MAX_WORDS = 150
 MIN_PACKAGES = 2
 # A word this short ("t", "h" of Gaelic's "an t-", "a h-") is a piece of another word.
 MIN_CHARS = 2
+# A letter of at least this share of a language's letters ...
+MARKER_SHARE = 0.001
+# ... that at most this many other languages use (each at least this share of its letters) marks it.
+MARKER_OTHERS = 2
+MARKER_ELSEWHERE = 0.0005
 # Paragraphs shorter than this many words say little of what is frequent in running text.
 MIN_WORDS = 4
 
@@ -67,6 +72,35 @@ def words(text: str) -> set[str]:
     return {w.lower().replace("’", "'") for w in WORD.findall(text)}
 
 
+def markers(texts: dict[str, list[str]]) -> dict[str, str]:
+    """Per learned language, its marker letters: lowercase non-ASCII letters that are at least
+    `MARKER_SHARE` of its letters and at least `MARKER_ELSEWHERE` of the letters of at most
+    `MARKER_OTHERS` other languages of the pool (Esperanto's `ĉ`, Mongolian's `ө`, shared with
+    Kazakh). A word holding one counts for the language, as the hand-made letters of
+    off-language's `MARKERS` do."""
+    letters: dict[str, Counter] = defaultdict(Counter)
+    total: Counter = Counter()
+    for lang, items in texts.items():
+        for text in items:
+            for c in text.lower():
+                if c.isalpha():
+                    total[lang] += 1
+                    if ord(c) >= 0x80:
+                        letters[lang][c] += 1
+    share = lambda lang, c: letters[lang][c] / max(1, total[lang])  # noqa: E731
+    found = {}
+    for lang in LANGUAGES:
+        chosen = [
+            c for c in sorted(letters[lang])
+            if share(lang, c) >= MARKER_SHARE
+            and sum(1 for other in total if other != lang
+                    and share(other, c) >= MARKER_ELSEWHERE) <= MARKER_OTHERS
+        ]
+        if chosen:
+            found[lang] = "".join(chosen)
+    return found
+
+
 def main() -> int:
     # Per language, the number of paragraphs holding each word, and of paragraphs.
     holding: dict[str, Counter] = defaultdict(Counter)
@@ -74,11 +108,13 @@ def main() -> int:
     spread: dict[tuple[str, str], set[str]] = defaultdict(set)
     paragraphs: Counter = Counter()
     packages: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
     for path in sorted((ROOT / "corpus" / "pools" / "langid").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if part_of(record["source"]) != "dev":
                 continue
+            texts[record["lang"]].append(record["text"])
             found = words(record["text"])
             if len(WORD.findall(record["text"])) < MIN_WORDS:
                 continue
@@ -117,6 +153,14 @@ def main() -> int:
         ]
         (OUT / f"{lang}.txt").write_text("\n".join(header + chosen) + "\n", encoding="utf-8")
         print(f"{lang}: {len(chosen)} words from {total} paragraphs: {' '.join(chosen[:25])} ...")
+    lines = [
+        "# off-language marker letters of the languages whose function-word lists are learned, by",
+        "# corpus/build/learn_function_words.py (do not edit by hand): letters that are at least",
+        f"# {MARKER_SHARE:.1%} of a language's letters and at least {MARKER_ELSEWHERE:.2%} of those of at most {MARKER_OTHERS}",
+        "# other languages of the pool. One language per line: its code, a space, its letters.",
+    ] + [f"{lang} {found}" for lang, found in markers(texts).items()]
+    (OUT / "markers-learned.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("markers: " + ", ".join(lines[4:]))
     return 0
 
 

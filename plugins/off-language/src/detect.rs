@@ -52,6 +52,21 @@ pub const MARKERS: &[(&str, &str)] = &[
     ("vi", "ơưđ"),
 ];
 
+/// The marker letters of the languages whose function-word lists are learned (Esperanto's
+/// `ĉ`, Mongolian's `ө`), learned with them by `corpus/build/learn_function_words.py`: one
+/// language per line, its code, a space, its letters.
+const LEARNED_MARKERS: &str = include_str!("../stopwords/markers-learned.txt");
+
+/// Every language's marker letters: [`MARKERS`], then the learned ones.
+pub fn marker_letters() -> impl Iterator<Item = (&'static str, &'static str)> {
+    MARKERS.iter().copied().chain(
+        LEARNED_MARKERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' ')),
+    )
+}
+
 /// A writing system, as far as telling languages apart needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Script {
@@ -432,8 +447,8 @@ impl Stopwords {
             ascii_starts[word.len()] |= 1 << word.as_bytes()[0];
         }
         let mut markers = vec![0u64; 0x2000 - 0x80];
-        for (code, letters) in MARKERS {
-            let Some(index) = codes.iter().position(|c| c == code) else {
+        for (code, letters) in marker_letters() {
+            let Some(index) = codes.iter().position(|c| *c == code) else {
                 continue;
             };
             for c in letters.chars() {
@@ -986,8 +1001,8 @@ mod tests {
             let lower: String = word.chars().flat_map(char::to_lowercase).collect();
             let mut marked = 0u64;
             for c in lower.chars() {
-                for (code, letters) in MARKERS {
-                    let vietnamese = *code == "vi" && ('\u{1EA0}'..='\u{1EF9}').contains(&c);
+                for (code, letters) in marker_letters() {
+                    let vietnamese = code == "vi" && ('\u{1EA0}'..='\u{1EF9}').contains(&c);
                     if letters.contains(c) || vietnamese {
                         if let Some(i) = stopwords.index(code) {
                             marked |= 1 << i;

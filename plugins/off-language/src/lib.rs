@@ -47,7 +47,8 @@ declare_rule! {
     /// (`stopwords/<lang>.txt`) of 53 languages were written by hand; those of Breton, Welsh,
     /// Esperanto, Scottish Gaelic, Mongolian, Occitan and Tajik are learned from real text by
     /// `python3 corpus/build/learn_function_words.py` (a language's 150 most frequent words
-    /// that are at least three times as frequent in it as in any other of 78 languages). Where
+    /// that are at least three times as frequent in it as in any other of 78 languages, and
+    /// the letters few others use, Esperanto's `ĉ`, Mongolian's `ө`). Where
     /// the function words voted for two close relatives, those paragraphs vote again by the
     /// identifier for close relatives (below). Then it judges every
     /// paragraph of `min-chars` (40) characters or three words or more, in steps, each stopping
