@@ -6,8 +6,8 @@
 off-language names a paragraph's language by the function words it holds and finds a
 document's main language the same way. Its lists were written for the languages of the
 composed corpus; real pages also hold text in Welsh, Breton, Scottish Gaelic, Occitan,
-Walloon, Esperanto and Latin, which it could only call `und` (or, worse, take for their
-nearest listed relative). This script learns a list for each of them from real running text,
+Esperanto, Latin, Mongolian and Tajik, which it could only call `und` (or, worse, take for
+their nearest listed relative). This script learns a list for each of them from real running text,
 the language-identification pool (`corpus/pools/langid/`), using only the packages the
 language probe (`probe_languages.py`) puts in its dev half, so the probe's test half stays
 unseen.
@@ -15,7 +15,9 @@ unseen.
 A word enters a language's list when it is frequent in that language's paragraphs
 (`MIN_SHARE` of them hold it) and distinctive (at least `MIN_RATIO` times as frequent there as
 in any other language of the pool, also counted on the dev half's packages); the
-`MAX_WORDS` most frequent such words are kept. Words shared with other languages ("la" of
+`MAX_WORDS` most frequent such words are kept, but for names and a program's terms: a word held
+by fewer than `MIN_PACKAGES` packages (of those the language has), or written with a capital
+in more than `MAX_CAPITALIZED` of its uses. Words shared with other languages ("la" of
 Esperanto and French) are left out: they would name no language, and the lists of the
 languages they are shared with already count them. The same input gives the same lists.
 """
@@ -33,13 +35,14 @@ from probe_languages import part_of  # noqa: E402  (the probe's split by package
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "plugins" / "off-language" / "stopwords"
-# Languages of the pool without a hand-made list, with their names (Latin lacks a second
-# package in the dev half, Walloon enough text).
+# Languages of the pool without a hand-made list, with their names (Walloon, with 22
+# paragraphs in the dev half, has too little text).
 LANGUAGES = {
     "br": "Breton",
     "cy": "Welsh",
     "eo": "Esperanto",
     "gd": "Scottish Gaelic",
+    "la": "Latin",
     "mn": "Mongolian",
     "oc": "Occitan",
     "tg": "Tajik",
@@ -51,8 +54,14 @@ MIN_RATIO = 3.0
 # At most this many words per list (the hand-made lists hold about 50 words, some of them shared
 # with other languages; a learned list, holding none, needs more to show as often).
 MAX_WORDS = 150
-# A word held by fewer packages is a name or a term of one program, not a function word.
+# A word held by fewer packages is a name or a term of one program, not a function word (a
+# language whose dev-half text is all one package's, Latin, asks for that one).
 MIN_PACKAGES = 2
+# A word written with a capital in more than this share of its uses is a name ("Conrade"); a
+# function word opening many sentences ("Mae") is not.
+MAX_CAPITALIZED = 0.9
+# A language with fewer paragraphs of running text gets no list (Walloon: 22).
+MIN_PARAGRAPHS = 100
 # A word this short ("t", "h" of Gaelic's "an t-", "a h-") is a piece of another word.
 MIN_CHARS = 2
 # A letter of at least this share of a language's letters ...
@@ -70,6 +79,16 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 def words(text: str) -> set[str]:
     return {w.lower().replace("’", "'") for w in WORD.findall(text)}
+
+
+def capitalized(text: str, counts: Counter) -> None:
+    """Counts each word's uses written with a capital, under `(word, True)`, and all its uses,
+    under `(word, False)`."""
+    for w in WORD.findall(text):
+        key = w.lower().replace("’", "'")
+        counts[(key, False)] += 1
+        if w[0].isupper():
+            counts[(key, True)] += 1
 
 
 def markers(texts: dict[str, list[str]]) -> dict[str, str]:
@@ -109,6 +128,7 @@ def main() -> int:
     paragraphs: Counter = Counter()
     packages: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, list[str]] = defaultdict(list)
+    capitals: dict[str, Counter] = defaultdict(Counter)
     for path in sorted((ROOT / "corpus" / "pools" / "langid").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -119,6 +139,7 @@ def main() -> int:
             if len(WORD.findall(record["text"])) < MIN_WORDS:
                 continue
             lang = record["lang"]
+            capitalized(record["text"], capitals[lang])
             holding[lang].update(found)
             for word in found:
                 spread[(lang, word)].add(record["source"])
@@ -126,9 +147,10 @@ def main() -> int:
             packages[lang].add(record["source"])
     for lang, name in LANGUAGES.items():
         total = paragraphs[lang]
-        if not total:
-            print(f"{lang}: no paragraphs in the dev half's packages", file=sys.stderr)
+        if total < MIN_PARAGRAPHS:
+            print(f"{lang}: {total} paragraphs in the dev half's packages, too few", file=sys.stderr)
             return 1
+        min_packages = min(MIN_PACKAGES, len(packages[lang]))
         share = {w: n / total for w, n in holding[lang].items()}
         chosen = []
         for word, s in sorted(share.items(), key=lambda x: (-x[1], x[0])):
@@ -141,7 +163,8 @@ def main() -> int:
             if (
                 s >= MIN_RATIO * elsewhere
                 and len(word) >= MIN_CHARS
-                and len(spread[(lang, word)]) >= MIN_PACKAGES
+                and len(spread[(lang, word)]) >= min_packages
+                and capitals[lang][(word, True)] <= MAX_CAPITALIZED * capitals[lang][(word, False)]
             ):
                 chosen.append(word)
         header = [

@@ -14,7 +14,7 @@ pub const STOPWORDS: &[(&str, &str)] = boilerlint_lexicon::include_lexicons!("st
     "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th",
     "tl", "tr", "uk", "ur", "vi",
     // Learned from real text by corpus/build/learn_function_words.py.
-    "br", "cy", "eo", "gd", "mn", "oc", "tg",
+    "br", "cy", "eo", "gd", "la", "mn", "oc", "tg",
 );
 
 /// Letters of an alphabet that at most three languages with a list use, per language

@@ -45,7 +45,7 @@ declare_rule! {
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then of the first. The function-word lists
     /// (`stopwords/<lang>.txt`) of 53 languages were written by hand; those of Breton, Welsh,
-    /// Esperanto, Scottish Gaelic, Mongolian, Occitan and Tajik are learned from real text by
+    /// Esperanto, Scottish Gaelic, Latin, Mongolian, Occitan and Tajik are learned from real text by
     /// `python3 corpus/build/learn_function_words.py` (a language's 150 most frequent words
     /// that are at least three times as frequent in it as in any other of 78 languages, and
     /// the letters few others use, Esperanto's `ĉ`, Mongolian's `ө`). Where
@@ -170,7 +170,7 @@ declare_rule! {
     ///   letter is taken to be in the main language unless both identifiers name another, or
     ///   its neighbours are in another: in a main language the identifier for close relatives
     ///   does not know (English among them), only the neighbours can.
-    /// - A document in a language without a function-word list (Latin, Walloon) is
+    /// - A document in a language without a function-word list (Walloon, Manx) is
     ///   taken to be in its nearest listed relative, and paragraphs of it may be reported as
     ///   that language's relatives; when none of its paragraphs shows the listed language's
     ///   function words, only paragraphs in other scripts are.
@@ -878,7 +878,7 @@ impl OffLanguage {
             };
         }
         // A document whose paragraphs show none of its main language's function words is in
-        // a language the lists lack (Latin read as its nearest listed relative): in its own
+        // a language the lists lack (Walloon read as its nearest listed relative): in its own
         // script, nothing tells its paragraphs from an insert.
         if main.index.is_some() && !main.worded {
             return Verdict::Main;
@@ -1237,7 +1237,7 @@ struct Main {
     index: Option<usize>,
     /// Whether a paragraph of the document shows the main language's function words or
     /// marker letters (at least [`AGREE_MIN_HITS`] words with either): a paragraph without
-    /// any is telling only then. A document in a language the lists lack (Uyghur, Latin) is
+    /// any is telling only then. A document in a language the lists lack (Uyghur, Walloon) is
     /// given the nearest listed one as its main language, which none of its paragraphs shows.
     worded: bool,
 }
