@@ -216,6 +216,9 @@ pub struct OffLanguage {
     /// The identifier, choosing among the languages that have function-word lists or a
     /// script of their own: the only ones the rule can name and check.
     detector: whatlang::Detector,
+    /// The function-word lists (bits by index) of languages the identifier does not know
+    /// (Welsh, Breton, Basque): their function words alone name them.
+    unknown_to_identifier: u64,
     /// Finds the [`NON_VOTING`] words, lowercase or capitalized.
     consent: aho_corasick::AhoCorasick,
 }
@@ -334,6 +337,9 @@ impl OffLanguage {
             return Err("`min-confidence` must be between 0 and 1".into());
         }
         let stopwords = Stopwords::new();
+        let unknown_to_identifier = (stopwords.codes.iter().enumerate())
+            .filter(|(_, code)| whatlang_lang(code).is_none())
+            .fold(0u64, |bits, (index, _)| bits | 1 << index);
         let known: Vec<whatlang::Lang> = whatlang::Lang::all()
             .iter()
             .copied()
@@ -354,6 +360,7 @@ impl OffLanguage {
             stopwords,
             options,
             detector: whatlang::Detector::with_allowlist(known),
+            unknown_to_identifier,
             consent,
         })
     }
@@ -925,7 +932,7 @@ impl OffLanguage {
         if let Some(index) = glance.clear_best() {
             let code = self.stopwords.codes[index];
             if code != main.code
-                && whatlang_lang(code).is_none()
+                && self.unknown_to_identifier & 1 << index != 0
                 && !close(code, &main.code)
                 && glance.unique[index] >= WORDS_ALONE_MIN_UNIQUE
                 && main
