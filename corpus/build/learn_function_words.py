@@ -77,18 +77,9 @@ MIN_WORDS = 4
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-def words(text: str) -> set[str]:
-    return {w.lower().replace("’", "'") for w in WORD.findall(text)}
-
-
-def capitalized(text: str, counts: Counter) -> None:
-    """Counts each word's uses written with a capital, under `(word, True)`, and all its uses,
-    under `(word, False)`."""
-    for w in WORD.findall(text):
-        key = w.lower().replace("’", "'")
-        counts[(key, False)] += 1
-        if w[0].isupper():
-            counts[(key, True)] += 1
+def key(word: str) -> str:
+    """A word as a list holds it: lowercase, its apostrophes straight."""
+    return word.lower().replace("’", "'")
 
 
 def markers(texts: dict[str, list[str]]) -> dict[str, str]:
@@ -135,11 +126,15 @@ def main() -> int:
             if part_of(record["source"]) != "dev":
                 continue
             texts[record["lang"]].append(record["text"])
-            found = words(record["text"])
-            if len(WORD.findall(record["text"])) < MIN_WORDS:
+            tokens = WORD.findall(record["text"])
+            if len(tokens) < MIN_WORDS:
                 continue
             lang = record["lang"]
-            capitalized(record["text"], capitals[lang])
+            # Each word's uses, and those written with a capital.
+            for w in tokens:
+                capitals[lang][(key(w), False)] += 1
+                capitals[lang][(key(w), True)] += w[0].isupper()
+            found = {key(w) for w in tokens}
             holding[lang].update(found)
             for word in found:
                 spread[(lang, word)].add(record["source"])

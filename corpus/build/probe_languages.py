@@ -5,9 +5,9 @@
 
 The composed parts hold foreign paragraphs in the 41 languages of the prose pools only; real
 pages hold paragraphs in many more, a good share of them in languages that neither
-off-language's function-word lists nor its identifiers know (Welsh, Breton, Scottish Gaelic,
-Occitan, Walloon) or that only one of them knows (Esperanto and Latin: the identifier;
-Icelandic, Irish and Albanian: the lists). This probe takes real paragraphs in such languages
+of off-language's identifiers knows (Welsh, Breton, Scottish Gaelic, Occitan, Walloon; all but
+Walloon have function-word lists learned from this pool's dev half, see
+`learn_function_words.py`) or that only the first does (Esperanto, Latin). This probe takes real paragraphs in such languages
 from the language-identification pool (`corpus/pools/langid/`, whose packages the composed
 parts never use; the identifier for close relatives trains on none of these languages) and
 puts one in the middle of each contamination-free document of a part, as its only labeled
@@ -24,12 +24,12 @@ paragraph's, and its own lines are flagged): such false alarms say that a two-pa
 document has no clear main language, not that the rule fails on long text.
 
 It also writes `corpus/.cache/languages/mono/`: documents of three consecutive paragraphs of
-one source of the pool each, in each of its 78 languages (at most 60 per language and half of
-the pool, dev or test, by the same split), with nothing inserted: every line off-language
+one source of the pool each, in each of its 78 languages (at most 30 per language in each half
+of the pool, dev or test, by the same split), with nothing inserted: every line off-language
 flags there is a false alarm, counted per half (the function-word lists that
 `learn_function_words.py` learns come from the dev half). Languages that the function-word
-lists lack (Latin, Tajik) are read as their nearest listed relative, and their paragraphs then
-as in yet others: this counts such false alarms.
+lists lack (Walloon) are read as their nearest listed relative, and their paragraphs then as in
+yet others: this counts such false alarms.
 
 Nothing here is composed into `corpus/dev/` or `corpus/test/`, and no rule is trained on it.
 """
@@ -50,7 +50,7 @@ OUT = ROOT / "corpus" / ".cache" / "languages"
 LANGUAGES = ["br", "cy", "gd", "oc", "wa", "eo", "la", "is", "ga", "sq", "af", "ms", "az"]
 MIN_CHARS, MAX_CHARS = 60, 400
 SEED = 7
-MONO_PER_LANGUAGE = 60
+MONO_PER_HALF = 30
 
 
 def part_of(source: str) -> str:
@@ -117,7 +117,7 @@ def monolingual() -> Path:
         for (lang, source), texts in sorted(by_source.items()):
             part = part_of(source)
             for at in range(0, len(texts) - 2, 3):
-                if count[(lang, part)] >= MONO_PER_LANGUAGE // 2:
+                if count[(lang, part)] >= MONO_PER_HALF:
                     break
                 path = f"docs/{lang}-{part}-{count[(lang, part)]:03d}.txt"
                 (out / path).write_text("\n\n".join(texts[at:at + 3]) + "\n", encoding="utf-8")
