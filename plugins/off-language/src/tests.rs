@@ -105,6 +105,43 @@ fn function_words_name_a_language_the_identifier_does_not_know() {
     );
 }
 
+/// A Gaelic paragraph holds `a` and `an`, French function words too: past a few of them, the
+/// main language's words still do not outweigh the paragraph's own when they score a quarter of
+/// them or less. Real lines of the language probe's dev half (`corpus/build/probe_languages.py`).
+#[test]
+fn a_few_shared_words_do_not_outweigh_a_language_the_identifier_does_not_know() {
+    let fr = "Préconfigurer une question de cette manière signifie que la question ne sera pas \
+              posée. Si l'on veut à la fois donner une valeur par défaut et poser la question, il \
+              faut utiliser l'opérateur « ?= » au lieu de « = ».";
+    let gd = "Cha deach ionad stòrais a lorg air an uidheam seo. dh'fhaoidte gum bi agad ris a' \
+              ghlas a thoirt fo bharr agus MTP a chur an comas.";
+    let fr2 = "Voici des alias utiles avec la préconfiguration (mode auto). Il faut remarquer que \
+               ce sont simplement des alias courts pour les noms des questions.";
+    assert_one_on_line_3(
+        &format!("{fr}\n\n{gd}\n\n{fr2}\n"),
+        "paragraph in gd (document in fr): 11 function words only it has",
+    );
+}
+
+/// The function words of a language the identifier knows name it too when the identifier is
+/// unsure and nothing else settles the paragraph (an Afrikaans sentence the identifier reads
+/// with little confidence). Real lines of the language probe's dev half.
+#[test]
+fn function_words_name_a_language_the_identifier_is_unsure_of() {
+    let gl = "Bloqueo de publicidade O bloqueo de publicidade de Konqueror permítelle crear unha \
+              lista de filtros usados contra as imaxes e marcos ligados. Os URL que coincidan \
+              descártanse ou substitúense cunha imaxe substituta.";
+    let af =
+        "Die Raad het vergader en daar is 'n besluit geneem dat ons die Septer van vuur moet kry.";
+    let gl2 = "No separador Opcións, verifique se a caixa Sincronizar contido está seleccionada. \
+               Se o está, só é necesario introducir unha etiqueta (na etiqueta superior esquerda) \
+               e editala unha única vez.";
+    assert_one_on_line_3(
+        &format!("{gl}\n\n{af}\n\n{gl2}\n"),
+        "paragraph in af (document in gl): 3 function words only it has, the identifier unsure",
+    );
+}
+
 /// A paragraph that no evidence names is foreign by what it lacks: none of its words is an
 /// English function word, nor more than two of any list's. A menu and a list of names lack
 /// English function words too, and are left alone.
