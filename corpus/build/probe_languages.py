@@ -9,7 +9,8 @@ of off-language's identifiers knows (Welsh, Breton, Scottish Gaelic, Occitan, Wa
 Walloon have function-word lists learned from this pool's dev half, see
 `learn_function_words.py`) or that only the first does (Esperanto, Latin). This probe takes real paragraphs in such languages
 from the language-identification pool (`corpus/pools/langid/`, whose packages the composed
-parts never use; the identifier for close relatives trains on none of these languages) and
+parts never use; of these languages the identifier for close relatives knows Occitan, learned
+from the dev half's packages only, and Afrikaans and Malay, learned from all) and
 puts one in the middle of each contamination-free document of a part, as its only labeled
 line:
 
