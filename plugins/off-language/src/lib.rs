@@ -868,8 +868,9 @@ impl OffLanguage {
                 return Verdict::Main;
             }
             // Another script is the evidence; its script or its function words name the
-            // language, else the identifier. Latin letters in a page of another script that
-            // hold no function word, do not end as a sentence and leave the identifier unsure
+            // language, else the identifier. Latin letters in a page of another script whose
+            // function words name no language (two of one, more than of any other: see
+            // `clear_language`), that do not end as a sentence and leave the identifier unsure
             // are a name, a term or a command (`apt-get autoremove`, `libpam-systemd` in a
             // table of a Japanese page), not text in a language: they borrow their context, as
             // a short line does.
@@ -879,13 +880,16 @@ impl OffLanguage {
                     Some(id)
                         if !id.reliable
                             && script == Script::Latin
+                            && self.clear_language(glance).is_none()
                             && !ends_a_sentence(g.paragraph.text()) =>
                     {
                         return Verdict::Unsure {
                             language: Some(id.language),
                         }
                     }
-                    id => id.map(|id| id.language),
+                    // Its function words, when they show one language, name it before
+                    // the identifier (which reads a Basque sentence as Indonesian).
+                    id => self.clear_language(glance).or(id.map(|id| id.language)),
                 },
             };
             return match language {
