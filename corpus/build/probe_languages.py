@@ -48,6 +48,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "corpus" / ".cache" / "languages"
+# plugins/off-language/examples/train.rs (`PROBE_LANGUAGES`) learns these from the dev half's
+# packages only: keep the two lists alike.
 LANGUAGES = ["br", "cy", "gd", "oc", "wa", "eo", "la", "is", "ga", "sq", "af", "ms", "az"]
 MIN_CHARS, MAX_CHARS = 60, 400
 SEED = 7
