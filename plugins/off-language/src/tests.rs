@@ -142,6 +142,30 @@ fn function_words_name_a_language_the_identifier_is_unsure_of() {
     );
 }
 
+/// Paragraphs separated by single line breaks, as text extractors and web corpora write them,
+/// are judged one by one; a wrapped paragraph stays one, and so does a block of labels.
+#[test]
+fn paragraphs_separated_by_single_line_breaks_are_judged_one_by_one() {
+    let fr = "Le gouvernement a annoncé mardi une hausse du budget de l'éducation, qui \
+              sera votée au printemps par le Parlement.";
+    let found = flagged(&format!("{EN}\n{fr}\n{EN2}\n"), "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 2, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in fr (document in en)"),
+        "{found:?}"
+    );
+    // The same article wrapped to 70 columns: every line of a paragraph is its own, none is
+    // judged alone.
+    let wrapped = "Kyiv on Sunday urged Moscow to pull back its troops from Ukraine's\n\
+                   border and continue dialogue with the West if it is serious about\n\
+                   de-escalating tensions that have soared amid fears of a Russian\n\
+                   invasion.\n\n\
+                   The Kremlin has deployed over 100,000 troops and heavy armour along\n\
+                   Ukraine's borders, according to the West.\n";
+    assert_eq!(flagged(wrapped, ""), []);
+}
+
 /// A paragraph that no evidence names is foreign by what it lacks: none of its words is an
 /// English function word, nor more than two of any list's. A menu and a list of names lack
 /// English function words too, and are left alone.

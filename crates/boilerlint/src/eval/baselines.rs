@@ -32,7 +32,8 @@ pub const C4_POLICY_SUBSTRINGS: &[&str] = &[
 /// paragraph (a run of non-blank lines) of [`MIN_PARAGRAPH_CHARS`] characters or more is
 /// identified with whatlang, and all its lines are flagged when whatlang calls its guess
 /// reliable (`Info::is_reliable`) and the language (as an ISO 639-1 code) differs from the
-/// main one. Nothing is flagged when the main language is unknown.
+/// main one. Nothing is flagged when the main language is unknown. A document without a blank
+/// line has its paragraphs on single lines, as web corpora store text: each line is one.
 pub fn whatlang(text: &str, segments: &Segments, main: Option<&str>) -> Vec<usize> {
     let detected;
     let main = match main {
@@ -45,9 +46,21 @@ pub fn whatlang(text: &str, segments: &Segments, main: Option<&str>) -> Vec<usiz
             None => return Vec::new(),
         },
     };
+    // Each paragraph as its lines: its first line's number (1-based) and how many.
+    let units: Vec<(usize, usize, &str)> = if segments.paragraphs.len() == 1 {
+        (segments.lines.iter().enumerate())
+            .map(|(i, span)| (i + 1, 1, &text[span.start as usize..span.end as usize]))
+            .collect()
+    } else {
+        (segments.paragraphs.iter())
+            .map(|p| {
+                let body = &text[p.span.start as usize..p.span.end as usize];
+                (p.first_line as usize + 1, p.line_count as usize, body)
+            })
+            .collect()
+    };
     let mut flagged = Vec::new();
-    for paragraph in &segments.paragraphs {
-        let body = &text[paragraph.span.start as usize..paragraph.span.end as usize];
+    for (first, count, body) in units {
         if body.chars().count() < MIN_PARAGRAPH_CHARS {
             continue;
         }
@@ -55,8 +68,7 @@ pub fn whatlang(text: &str, segments: &Segments, main: Option<&str>) -> Vec<usiz
             continue;
         };
         if info.is_reliable() && code(info.lang()) != main {
-            let first = paragraph.first_line as usize + 1;
-            flagged.extend(first..first + paragraph.line_count as usize);
+            flagged.extend(first..first + count);
         }
     }
     flagged
@@ -113,6 +125,13 @@ mod tests {
         // The German paragraph is lines 3-4; "Kurz: ja." is too short to be looked at.
         assert_eq!(whatlang(&text, &segments, Some("en")), [3, 4]);
         assert_eq!(whatlang(&text, &segments, Some("de")), [1, 8]);
+    }
+
+    #[test]
+    fn whatlang_judges_each_line_of_a_document_without_blank_lines() {
+        let german = GERMAN.replace('\n', " ");
+        let text = format!("{ENGLISH_1}\n{german}\n{ENGLISH_2}\n");
+        assert_eq!(whatlang(&text, &segment(&text), Some("en")), [2]);
     }
 
     #[test]
