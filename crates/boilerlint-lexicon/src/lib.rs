@@ -24,6 +24,7 @@
 
 #![deny(missing_docs)]
 
+pub mod layout;
 pub mod model;
 #[cfg(feature = "train")]
 pub mod training;

@@ -8,6 +8,7 @@
 #![deny(unsafe_code)]
 
 use boilerlint_lexicon::iso639_1;
+use boilerlint_lexicon::layout::{self, ends_a_sentence};
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
 use std::cell::OnceCell;
@@ -1347,7 +1348,7 @@ fn foreign_weight(weights: &[usize], verdicts: &[Verdict]) -> usize {
 const MIN_GLUED_LINE_CHARS: usize = 40;
 
 /// A unit of text judged as one: a paragraph of the document, or one of its lines when its
-/// lines are not those of one wrapped paragraph (see [`is_wrapped`]). Text extractors and web
+/// lines are one paragraph each (see `layout::lines_are_paragraphs`). Text extractors and web
 /// corpora separate paragraphs by single line breaks, so that a document is often one
 /// "paragraph" of many lines, each a paragraph of its own.
 #[derive(Clone, Debug)]
@@ -1377,48 +1378,14 @@ impl<'a> Unit<'a> {
     }
 }
 
-/// A wrapped paragraph's lines, but the last, are at least this share of its longest line...
-const WRAP_MIN_SHARE: f64 = 0.6;
-/// ... and none is longer than this many characters (text wrapped to a width, 60 to 100
-/// columns): lines longer than that are paragraphs that were never wrapped. Both are
-/// judgements, not tuned: the corpus's hard-wrapped documents are wrapped at 60 to 90 columns,
-/// and all of their paragraphs stay whole.
-const WRAP_MAX_CHARS: usize = 100;
-
-/// Whether the lines of a paragraph are one paragraph wrapped to a width, rather than
-/// paragraphs, headings and list items separated by single line breaks.
-fn is_wrapped(lines: &[Line<'_>]) -> bool {
-    let lengths: Vec<usize> = lines
-        .iter()
-        .map(|l| l.text().trim().chars().count())
-        .collect();
-    let longest = lengths.iter().copied().max().unwrap_or(0);
-    longest <= WRAP_MAX_CHARS
-        && lengths[..lengths.len().saturating_sub(1)]
-            .iter()
-            .all(|&n| n as f64 >= WRAP_MIN_SHARE * longest as f64)
-}
-
-/// A paragraph that is not wrapped is split into its lines when this many of them read as
-/// paragraphs (see [`is_paragraph_like`]): a block of buttons and labels stays whole. On the
-/// dev part, as it is and rewritten with single line breaks (`corpus/build/single_newlines.py`),
-/// 1 and 2 score the same; 3 finds 23 fewer lines of the rewritten dev part.
-const SPLIT_MIN_LINES: usize = 2;
-
-/// Whether a line separated from its neighbours by single line breaks reads as a paragraph:
-/// it ends a sentence, or is longer than any wrapped line.
-fn is_paragraph_like(line: &str) -> bool {
-    ends_a_sentence(line) || line.chars().count() > WRAP_MAX_CHARS
-}
-
 /// The units of a document (see [`Unit`]).
 fn units<'a>(doc: &Document<'a>) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit<'a>> = Vec::new();
     let mut whole = 0;
     for paragraph in doc.paragraphs() {
         let lines: Vec<Line<'a>> = paragraph.lines().collect();
-        let paragraph_lines = lines.iter().filter(|l| is_paragraph_like(l.text())).count();
-        if lines.len() == 1 || is_wrapped(&lines) || paragraph_lines < SPLIT_MIN_LINES {
+        let texts: Vec<&str> = lines.iter().map(Line::text).collect();
+        if !layout::lines_are_paragraphs(&texts) {
             units.push(Unit {
                 index: units.len(),
                 text: paragraph.text(),
@@ -1568,19 +1535,6 @@ const NO_MAIN_WORDS_MIN_WORDS: usize = 10;
 /// ... unless this share of its words or more start with a capital: a menu, a list of names
 /// or titles, which hold no function words in any language.
 const NO_MAIN_WORDS_MAX_CAPITALIZED: f64 = 0.5;
-/// Whether a paragraph ends as a sentence does (closing quotes and brackets aside): what
-/// sets running text apart from headings, table cells and command lines, which may hold no
-/// function words in any language.
-fn ends_a_sentence(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '\'' | '»' | '«' | '”' | '’' | ')' | ']' | '」' | '』'
-            )
-    });
-    end.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '።'])
-}
 
 /// Whether a line without function words reads as a command, a package name or a numbered
 /// heading rather than a phrase (`apt-get update`, `ps axf | pager`, `exim4-doc-info`,
