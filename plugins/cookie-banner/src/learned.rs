@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use boilerlint_lexicon::model::{Features, Model};
-use boilerlint_lexicon::{clip, LineSet};
+use boilerlint_lexicon::{clip, layout, LineSet};
 use boilerlint_plugin::Document;
 
 use crate::lexicon::{Category, Lexicon, Tag, LANGUAGES};
@@ -65,6 +65,10 @@ pub struct LineFacts {
     pub words: usize,
     /// Its paragraph's index.
     pub paragraph: usize,
+    /// Its paragraph's index as the features see paragraphs: in a document without a blank
+    /// line whose lines read as paragraphs (one paragraph per line, as web corpora store text:
+    /// see `boilerlint_lexicon::layout`), each line is one, as it would be between blank lines.
+    pub unit: usize,
     /// Quotations inside a sentence in the line (absolute byte ranges): not evidence.
     pub quoted: Vec<Range<usize>>,
     /// The line is in a candidate paragraph (see [`facts`]); others are never scored.
@@ -104,10 +108,16 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             }
         })
         .collect();
+    let one_per_line = doc.paragraph_count() == 1
+        && doc.paragraphs().next().is_some_and(|p| {
+            let texts: Vec<&str> = p.lines().map(|l| l.text()).collect();
+            layout::lines_are_paragraphs(&texts)
+        });
     for p in doc.paragraphs() {
         for l in p.lines() {
             if let Some(facts) = lines.get_mut(l.index()) {
                 facts.paragraph = p.index();
+                facts.unit = if one_per_line { l.index() } else { p.index() };
             }
         }
     }
@@ -216,13 +226,13 @@ pub struct Context {
 impl Context {
     /// The context of a document's lines.
     pub fn new(lines: &[LineFacts]) -> Context {
-        let paragraphs = lines.iter().map(|l| l.paragraph + 1).max().unwrap_or(0);
+        let paragraphs = lines.iter().map(|l| l.unit + 1).max().unwrap_or(0);
         let mut paragraph_bits = vec![0u8; paragraphs];
         let mut nonblank = Vec::new();
         let mut rank = vec![0; lines.len()];
         for (i, l) in lines.iter().enumerate() {
             if !l.blank {
-                paragraph_bits[l.paragraph] |= l.categories;
+                paragraph_bits[l.unit] |= l.categories;
                 rank[i] = nonblank.len();
                 nonblank.push(i);
             }
@@ -274,7 +284,7 @@ pub fn features(
     }
 
     // Its paragraph's and its neighbours' evidence.
-    add_categories(features, "p", context.paragraph_bits[line.paragraph]);
+    add_categories(features, "p", context.paragraph_bits[line.unit]);
     let rank = context.rank[i];
     let previous = rank.checked_sub(1).map(|r| context.nonblank[r]);
     let next = context.nonblank.get(rank + 1).copied();
@@ -290,7 +300,7 @@ pub fn features(
                 if n.buttons {
                     features.add(kind, "buttons");
                 }
-                if n.paragraph == line.paragraph {
+                if n.unit == line.unit {
                     features.add(kind, "same-paragraph");
                 }
                 // Words are counted in candidate paragraphs only; a neighbour outside them is
@@ -365,8 +375,8 @@ pub fn features(
     let n = usize::from(line.categories);
     let set = &CATEGORY_SETS[2 * n..2 * n + 2];
     features.add("set", set);
-    let alone = previous.is_none_or(|j| lines[j].paragraph != line.paragraph)
-        && next.is_none_or(|j| lines[j].paragraph != line.paragraph);
+    let alone = previous.is_none_or(|j| lines[j].unit != line.unit)
+        && next.is_none_or(|j| lines[j].unit != line.unit);
     if alone {
         features.add_pair("alone", set, bucket(line.words));
     }

@@ -63,7 +63,9 @@ declare_rule! {
     /// evidence (`cookie-consent notice (de): cookie term 'Cookies', consent 'akzeptieren',
     /// button 'Alle akzeptieren'`). Words inside a quotation in a sentence are not evidence.
     /// A notice is a block of its own: it never starts or ends inside a sentence of the text
-    /// around it (the wrapped last lines of an article paragraph above it stay out). A close
+    /// around it (the wrapped last lines of an article paragraph above it stay out). In a
+    /// document with one paragraph per line and no blank line (as web corpora store text), each
+    /// line is a paragraph, as it would be between blank lines. A close
     /// mark makes no notice of lines with no evidence of their own (an "X" in a table's
     /// column), and one word of a button label alone ("Yes", "all") is no button.
     ///

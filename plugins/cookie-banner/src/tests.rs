@@ -31,6 +31,21 @@ fn finds_the_turkish_notice_of_the_seed_article() {
     assert_eq!(replacement, "");
 }
 
+/// The seed article with one paragraph per line, as web corpora store text: the notice is
+/// the same, and the article's last paragraph, right above its close mark, stays out of it.
+#[test]
+fn finds_the_seed_notice_with_one_paragraph_per_line() {
+    let text: String = SEED
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let findings = check(&plugin(), &text);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].lines, (10, 14));
+    assert!(findings[0].text.starts_with("X\nSitelerimizde"));
+}
+
 #[test]
 fn flags_notices_in_several_languages() {
     let invalid = [
