@@ -49,12 +49,20 @@ pub fn is_wrapped(lines: &[&str]) -> bool {
             .all(|&n| n as f64 >= WRAP_MIN_SHARE * longest as f64)
 }
 
-/// Whether a run of non-blank lines (a host paragraph) holds one paragraph per line.
+/// Whether a run of non-blank lines (a host paragraph) holds one paragraph per line. Not when
+/// some of its lines are indented: a program, a configuration file, a command's output or a
+/// package's description (`Description:` and its lines indented by a space) is one block,
+/// whatever its lines end with.
 pub fn lines_are_paragraphs(lines: &[&str]) -> bool {
     lines.len() > 1
         && !is_wrapped(lines)
         && lines.iter().filter(|l| is_paragraph_like(l)).count() >= SPLIT_MIN_LINES
+        && lines.iter().filter(|l| l.starts_with([' ', '\t'])).count() < MIN_INDENTED_LINES
 }
+
+/// A run of lines with this many indented lines is a block of code or data, never one paragraph
+/// per line (see [`lines_are_paragraphs`]): text extractors write paragraphs flush left.
+pub const MIN_INDENTED_LINES: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -79,6 +87,18 @@ mod tests {
             "\"Diplomacy is the only responsible way,\" Kuleba said.",
         ];
         assert!(lines_are_paragraphs(&lines));
+    }
+
+    #[test]
+    fn an_indented_block_stays_whole() {
+        let lines = [
+            "Package: equivs",
+            "Description: Circumventing Debian package dependencies",
+            " This package provides a tool to create trivial Debian packages.",
+            " Typically these packages contain only dependency information, but they",
+            " can also include normal installed files like other packages do.",
+        ];
+        assert!(!lines_are_paragraphs(&lines));
     }
 
     #[test]
