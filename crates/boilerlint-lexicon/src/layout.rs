@@ -35,7 +35,8 @@ pub fn ends_a_sentence(text: &str) -> bool {
 /// Whether a line separated from its neighbours by single line breaks reads as a paragraph:
 /// it ends a sentence, or is longer than any wrapped line.
 pub fn is_paragraph_like(line: &str) -> bool {
-    ends_a_sentence(line) || line.chars().count() > WRAP_MAX_CHARS
+    // (A line of no more bytes than that has no more characters: only longer ones are counted.)
+    ends_a_sentence(line) || line.len() > WRAP_MAX_CHARS && line.chars().count() > WRAP_MAX_CHARS
 }
 
 /// Whether the lines of a run are one paragraph wrapped to a width, rather than paragraphs,
@@ -54,10 +55,11 @@ pub fn is_wrapped(lines: &[&str]) -> bool {
 /// package's description (`Description:` and its lines indented by a space) is one block,
 /// whatever its lines end with.
 pub fn lines_are_paragraphs(lines: &[&str]) -> bool {
+    // The cheapest tests first; `is_wrapped` counts every line's characters.
     lines.len() > 1
-        && !is_wrapped(lines)
-        && lines.iter().filter(|l| is_paragraph_like(l)).count() >= SPLIT_MIN_LINES
         && lines.iter().filter(|l| l.starts_with([' ', '\t'])).count() < MIN_INDENTED_LINES
+        && lines.iter().filter(|l| is_paragraph_like(l)).count() >= SPLIT_MIN_LINES
+        && !is_wrapped(lines)
 }
 
 /// A run of lines with this many indented lines is a block of code or data, never one paragraph
@@ -80,34 +82,42 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_on_single_lines_are_paragraphs() {
-        let lines = [
-            "Kyiv calls on Russia to pull back troops",
-            "Kyiv on Sunday urged Moscow to pull back its troops from Ukraine's border and continue dialogue with the West.",
-            "\"Diplomacy is the only responsible way,\" Kuleba said.",
+    fn which_runs_hold_one_paragraph_per_line() {
+        let cases: [(&str, &[&str], bool); 3] = [
+            (
+                "a title and two paragraphs on single lines",
+                &[
+                    "Kyiv calls on Russia to pull back troops",
+                    "Kyiv on Sunday urged Moscow to pull back its troops from Ukraine's border \
+                     and continue dialogue with the West.",
+                    "\"Diplomacy is the only responsible way,\" Kuleba said.",
+                ],
+                true,
+            ),
+            (
+                "a package description, indented under its field",
+                &[
+                    "Package: equivs",
+                    "Description: Circumventing Debian package dependencies",
+                    " This package provides a tool to create trivial Debian packages.",
+                    " Typically these packages contain only dependency information, but they",
+                    " can also include normal installed files like other packages do.",
+                ],
+                false,
+            ),
+            (
+                "a notice and its buttons: one sentence only",
+                &[
+                    "We use cookies to improve your experience on our site and to show you \
+                     relevant ads.",
+                    "Accept all",
+                    "Manage preferences",
+                ],
+                false,
+            ),
         ];
-        assert!(lines_are_paragraphs(&lines));
-    }
-
-    #[test]
-    fn an_indented_block_stays_whole() {
-        let lines = [
-            "Package: equivs",
-            "Description: Circumventing Debian package dependencies",
-            " This package provides a tool to create trivial Debian packages.",
-            " Typically these packages contain only dependency information, but they",
-            " can also include normal installed files like other packages do.",
-        ];
-        assert!(!lines_are_paragraphs(&lines));
-    }
-
-    #[test]
-    fn a_block_of_buttons_stays_whole() {
-        let lines = [
-            "We use cookies to improve your experience on our site and to show you relevant ads.",
-            "Accept all",
-            "Manage preferences",
-        ];
-        assert!(!lines_are_paragraphs(&lines));
+        for (what, lines, expected) in cases {
+            assert_eq!(lines_are_paragraphs(lines), expected, "{what}");
+        }
     }
 }

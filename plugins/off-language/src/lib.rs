@@ -12,6 +12,7 @@ use boilerlint_lexicon::layout::{self, ends_a_sentence};
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
 use std::cell::OnceCell;
+use std::ops::Range;
 
 mod detect;
 pub mod langid;
@@ -834,7 +835,7 @@ impl OffLanguage {
             if text.len() >= TIED_SAMPLE_BYTES {
                 break;
             }
-            text.push_str(sample(g.paragraph.text(), TIED_SAMPLE_BYTES - text.len()));
+            text.push_str(sample(g.unit.text(), TIED_SAMPLE_BYTES - text.len()));
             text.push('\n');
         }
         match self.relatives().choose(&text, known) {
@@ -884,20 +885,19 @@ impl OffLanguage {
             // a short line does.
             let language = match self.quick_language_of(g) {
                 Some(language) => Some(language),
-                None => match g.identified(&self.detector) {
-                    Some(id)
+                // Its function words, when they show one language, name it before the
+                // identifier (which reads a Basque sentence as Indonesian).
+                None => match (self.clear_language(glance), g.identified(&self.detector)) {
+                    (None, Some(id))
                         if !id.reliable
                             && script == Script::Latin
-                            && self.clear_language(glance).is_none()
-                            && !ends_a_sentence(g.paragraph.text()) =>
+                            && !ends_a_sentence(g.unit.text()) =>
                     {
                         return Verdict::Unsure {
                             language: Some(id.language),
                         }
                     }
-                    // Its function words, when they show one language, name it before
-                    // the identifier (which reads a Basque sentence as Indonesian).
-                    id => self.clear_language(glance).or(id.map(|id| id.language)),
+                    (words, id) => words.or(id.map(|id| id.language)),
                 },
             };
             return match language {
@@ -954,9 +954,7 @@ impl OffLanguage {
         // Basque) name it where the identifier cannot: its answer for them is a guess, often
         // the main language. Only words of that language alone count, and they must outscore
         // the main language's.
-        if let Some(verdict) = self.words_alone(glance, main, |index| {
-            self.unknown_to_identifier & 1 << index != 0
-        }) {
+        if let Some(verdict) = self.words_alone(glance, main, false) {
             return verdict;
         }
         if language == main.code {
@@ -1019,7 +1017,7 @@ impl OffLanguage {
         let pair = whatlang_lang(&main.code).zip(whatlang_lang(language));
         if let Some((main_lang, other)) = pair {
             let detector = whatlang::Detector::with_allowlist(vec![main_lang, other]);
-            if let Some(info) = detector.detect(sample(g.paragraph.text(), SAMPLE_BYTES)) {
+            if let Some(info) = detector.detect(sample(g.unit.text(), SAMPLE_BYTES)) {
                 let words_allow =
                     !close(language, &main.code) || words.is_none_or(|w| w == language);
                 if info.lang() == other && info.confidence() >= PAIR_CONFIDENCE && words_allow {
@@ -1042,7 +1040,7 @@ impl OffLanguage {
         // language it knows name it as they do one it does not (Latin, Afrikaans, Esperanto,
         // whose short paragraphs it reads as anything).
         if !reliable {
-            if let Some(verdict) = self.words_alone(glance, main, |_| true) {
+            if let Some(verdict) = self.words_alone(glance, main, true) {
                 return verdict;
             }
         }
@@ -1051,20 +1049,17 @@ impl OffLanguage {
         }
     }
 
-    /// The verdict of function words alone: those of one language, `eligible` by its index,
-    /// clearly outscore every other's, it is no close relative of the main language, the
-    /// paragraph holds [`WORDS_ALONE_MIN_UNIQUE`] of its own words and few of the main
-    /// language's (see [`WORDS_ALONE_MAX_MAIN_HITS`], [`WORDS_ALONE_MIN_LEAD`]).
-    fn words_alone(
-        &self,
-        glance: &Glance,
-        main: &Main,
-        eligible: impl Fn(usize) -> bool,
-    ) -> Option<Verdict> {
+    /// The verdict of function words alone: those of one language, one the identifier does
+    /// not know (or any, with `known_too`), clearly outscore every other's, it is no close
+    /// relative of the main language, the paragraph holds [`WORDS_ALONE_MIN_UNIQUE`] of its own
+    /// words and few of the main language's (see [`WORDS_ALONE_MAX_MAIN_HITS`],
+    /// [`WORDS_ALONE_MIN_LEAD`]).
+    fn words_alone(&self, glance: &Glance, main: &Main, known_too: bool) -> Option<Verdict> {
         let index = glance.clear_best()?;
         let code = self.stopwords.codes[index];
+        let known = self.unknown_to_identifier & 1 << index == 0;
         let alone = code != main.code
-            && eligible(index)
+            && (known_too || !known)
             && !close(code, &main.code)
             && glance.unique[index] >= WORDS_ALONE_MIN_UNIQUE
             && main.index.is_none_or(|m| {
@@ -1076,7 +1071,7 @@ impl OffLanguage {
             confidence: f64::from(glance.unique[index]) / glance.words.max(1) as f64,
             evidence: Evidence::Words {
                 unique: glance.unique[index],
-                known: self.unknown_to_identifier & 1 << index == 0,
+                known,
             },
         })
     }
@@ -1091,7 +1086,7 @@ impl OffLanguage {
         self.silent_main(g, main)
             && g.glance.words >= NO_MAIN_WORDS_MIN_WORDS
             && g.glance.capitalized < NO_MAIN_WORDS_MAX_CAPITALIZED
-            && ends_a_sentence(g.paragraph.text())
+            && ends_a_sentence(g.unit.text())
     }
 
     /// Whether a paragraph holds none of the main language's function words or marker
@@ -1146,7 +1141,7 @@ impl OffLanguage {
         match g.identified(&self.detector) {
             Some(id)
                 if id.language == choice.language
-                    && (id.reliable || !is_command_like(g.paragraph.text())) =>
+                    && (id.reliable || !is_command_like(g.unit.text())) =>
             {
                 Verdict::Foreign {
                     language: id.language,
@@ -1353,10 +1348,12 @@ const MIN_GLUED_LINE_CHARS: usize = 40;
 /// "paragraph" of many lines, each a paragraph of its own.
 #[derive(Clone, Debug)]
 struct Unit<'a> {
+    doc: Document<'a>,
     /// Its position among the document's units.
     index: usize,
     text: &'a str,
-    lines: Vec<Line<'a>>,
+    /// Its lines, as indices into the document's lines.
+    lines: Range<usize>,
     /// How many units share one vote on the main language: the lines of a paragraph split into
     /// its lines, in a document that also holds paragraphs separated by blank lines (a block
     /// glued by single line breaks, a consent notice's or a list's, weighs as the one paragraph
@@ -1373,38 +1370,48 @@ impl<'a> Unit<'a> {
         self.text
     }
 
-    fn lines(&self) -> &[Line<'a>] {
-        &self.lines
+    fn lines(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        self.lines.clone().map(|i| self.doc.line(i))
     }
 }
 
 /// The units of a document (see [`Unit`]).
 fn units<'a>(doc: &Document<'a>) -> Vec<Unit<'a>> {
-    let mut units: Vec<Unit<'a>> = Vec::new();
+    let mut units: Vec<Unit<'a>> = Vec::with_capacity(doc.paragraph_count());
     let mut whole = 0;
     for paragraph in doc.paragraphs() {
-        let lines: Vec<Line<'a>> = paragraph.lines().collect();
-        let texts: Vec<&str> = lines.iter().map(Line::text).collect();
-        if !layout::lines_are_paragraphs(&texts) {
+        let Some(first) = paragraph.lines().next().map(|l| l.index()) else {
+            continue;
+        };
+        let lines = first..first + paragraph.line_count();
+        // (A paragraph of one line, most of them between blank lines, is one unit.)
+        let split = lines.len() > 1 && {
+            let texts: Vec<&str> = paragraph.lines().map(|l| l.text()).collect();
+            layout::lines_are_paragraphs(&texts)
+        };
+        if split {
+            for i in lines.clone() {
+                units.push(Unit {
+                    doc: *doc,
+                    index: units.len(),
+                    text: doc.line(i).text(),
+                    lines: i..i + 1,
+                    share: lines.len(),
+                });
+            }
+        } else {
             units.push(Unit {
+                doc: *doc,
                 index: units.len(),
                 text: paragraph.text(),
                 lines,
                 share: 1,
             });
             whole += 1;
-        } else {
-            let n = lines.len();
-            for line in lines {
-                units.push(Unit {
-                    index: units.len(),
-                    text: line.text(),
-                    lines: vec![line],
-                    share: n,
-                });
-            }
         }
     }
+    // In a document of nothing but split paragraphs (one paragraph per line throughout), every
+    // line votes in full.
     if whole == 0 {
         for unit in &mut units {
             unit.share = 1;
@@ -1415,7 +1422,7 @@ fn units<'a>(doc: &Document<'a>) -> Vec<Unit<'a>> {
 
 /// A unit of text with its size and its glance.
 struct Glanced<'a> {
-    paragraph: Unit<'a>,
+    unit: Unit<'a>,
     size: usize,
     glance: Glance,
     /// The identifier's answer, once asked.
@@ -1433,7 +1440,7 @@ struct Glanced<'a> {
 impl Glanced<'_> {
     /// The paragraph's weight in votes on the main language: its size up to [`VOTE_CAP`].
     fn weight(&self) -> usize {
-        self.size.min(VOTE_CAP) * VOTE_SCALE / self.paragraph.share
+        self.size.min(VOTE_CAP) * VOTE_SCALE / self.unit.share
     }
 
     /// Whether the paragraph is code rather than text in a language (see [`looks_like_code`];
@@ -1450,7 +1457,7 @@ impl Glanced<'_> {
                     | Script::Myanmar
             )
         );
-        looks_like_code(sample(self.paragraph.text(), SAMPLE_BYTES), spaced)
+        looks_like_code(sample(self.unit.text(), SAMPLE_BYTES), spaced)
     }
 
     /// The identifier's language of the paragraph (from a sample), if it is one with an ISO
@@ -1458,7 +1465,7 @@ impl Glanced<'_> {
     fn identified(&self, detector: &whatlang::Detector) -> Option<Identified> {
         *self
             .identified
-            .get_or_init(|| identify(detector, sample(self.paragraph.text(), SAMPLE_BYTES)))
+            .get_or_init(|| identify(detector, sample(self.unit.text(), SAMPLE_BYTES)))
     }
 
     /// The choice of the identifier for close relatives among `candidates`; the paragraph is
@@ -1466,7 +1473,7 @@ impl Glanced<'_> {
     fn choose<'c>(&self, model: &LangId<'_>, candidates: &[&'c str]) -> Option<langid::Choice<'c>> {
         let tally = self
             .tallied
-            .get_or_init(|| model.tally(sample(self.paragraph.text(), SAMPLE_BYTES)));
+            .get_or_init(|| model.tally(sample(self.unit.text(), SAMPLE_BYTES)));
         model.choose_tallied(tally, candidates)
     }
 }
@@ -1816,22 +1823,18 @@ impl Plugin for OffLanguage {
         let glanced: Vec<Glanced<'_>> = units(doc)
             .into_iter()
             .filter(|p| p.text().len() >= MIN_CONTEXT_SIZE)
-            .filter_map(|paragraph| {
-                let glance = self
-                    .stopwords
-                    .glance(sample(paragraph.text(), SAMPLE_BYTES));
-                let size = detect::judged_size(paragraph.text(), glance.script);
-                (size >= MIN_CONTEXT_SIZE && is_prose(paragraph.text(), &glance)).then_some(
-                    Glanced {
-                        paragraph,
-                        size,
-                        glance,
-                        identified: OnceCell::new(),
-                        tallied: OnceCell::new(),
-                        quick: OnceCell::new(),
-                        notice: OnceCell::new(),
-                    },
-                )
+            .filter_map(|unit| {
+                let glance = self.stopwords.glance(sample(unit.text(), SAMPLE_BYTES));
+                let size = detect::judged_size(unit.text(), glance.script);
+                (size >= MIN_CONTEXT_SIZE && is_prose(unit.text(), &glance)).then_some(Glanced {
+                    unit,
+                    size,
+                    glance,
+                    identified: OnceCell::new(),
+                    tallied: OnceCell::new(),
+                    quick: OnceCell::new(),
+                    notice: OnceCell::new(),
+                })
             })
             .collect();
         if glanced.is_empty() || glanced.len() < 2 && self.options.expected.is_none() {
@@ -1863,7 +1866,7 @@ impl Plugin for OffLanguage {
         let foreign_at = |verdicts: &[Verdict], i: usize, step: isize| -> Option<&'static str> {
             let j = i.checked_add_signed(step)?;
             let (g, verdict) = (glanced.get(j)?, verdicts.get(j)?);
-            let adjacent = g.paragraph.index().abs_diff(glanced[i].paragraph.index()) == 1;
+            let adjacent = g.unit.index().abs_diff(glanced[i].unit.index()) == 1;
             match verdict {
                 Verdict::Foreign { language, .. } if adjacent => Some(language),
                 _ => None,
@@ -1928,7 +1931,7 @@ impl Plugin for OffLanguage {
             // glued to an insert by single line breaks) is reported without them; so are
             // lines written wholly in the main language's script, however short, at the ends
             // of a paragraph in another script (a notice's buttons glued to it).
-            let lines = g.paragraph.lines();
+            let lines: Vec<Line<'_>> = g.unit.lines().collect();
             let other_script = g.glance.script.is_some_and(|s| !main.scripts.contains(&s));
             let in_main = |l: &boilerlint_plugin::Line<'_>| {
                 let text = l.text();
@@ -2012,7 +2015,7 @@ impl OffLanguage {
             .iter()
             .map(|g| {
                 let judged_alone = g.size >= min_chars
-                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.paragraph.text());
+                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.unit.text());
                 let verdict = if judged_alone {
                     self.judge(g, main)
                 } else {
@@ -2065,10 +2068,8 @@ impl OffLanguage {
     /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
     /// [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
-        *g.notice.get_or_init(|| {
-            self.consent
-                .is_match(sample(g.paragraph.text(), SAMPLE_BYTES))
-        })
+        *g.notice
+            .get_or_init(|| self.consent.is_match(sample(g.unit.text(), SAMPLE_BYTES)))
     }
 
     /// Whether a short paragraph's own function words show the main language.

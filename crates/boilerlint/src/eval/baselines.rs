@@ -32,8 +32,9 @@ pub const C4_POLICY_SUBSTRINGS: &[&str] = &[
 /// paragraph (a run of non-blank lines) of [`MIN_PARAGRAPH_CHARS`] characters or more is
 /// identified with whatlang, and all its lines are flagged when whatlang calls its guess
 /// reliable (`Info::is_reliable`) and the language (as an ISO 639-1 code) differs from the
-/// main one. Nothing is flagged when the main language is unknown. A document without a blank
-/// line has its paragraphs on single lines, as web corpora store text: each line is one.
+/// main one. Nothing is flagged when the main language is unknown. A document that is one run
+/// of non-blank lines has its paragraphs on single lines, as web corpora store text: each line
+/// is one.
 pub fn whatlang(text: &str, segments: &Segments, main: Option<&str>) -> Vec<usize> {
     let detected;
     let main = match main {
