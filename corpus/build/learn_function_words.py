@@ -55,8 +55,8 @@ MIN_RATIO = 3.0
 # At most this many words per list (the hand-made lists hold about 50 words, some of them shared
 # with other languages; a learned list, holding none, needs more to show as often).
 MAX_WORDS = 150
-# The most frequent words are kept whatever their spread, up to SHARED_MAX_WORDS of those held by
-# at least this share of the paragraphs ("la", "de", "por" of Esperanto): without them a
+# A language's SHARED_MAX_WORDS most frequent words are kept whatever their spread when held by
+# at least this share of its paragraphs ("la", "de", "por" of Esperanto): without them a
 # sentence of the language can hold none of its list's words, and reads as foreign in its own
 # document. Chosen on the language probe's dev half and the pool probe's: 0.05 and 20 flag
 # 11 fewer lines of the pool probe's dev half than none and find 4 more probe lines; 0.03 and 30,
@@ -157,17 +157,14 @@ def main() -> int:
         min_packages = min(MIN_PACKAGES, len(packages[lang]))
         share = {w: n / total for w, n in holding[lang].items()}
         chosen = []
-        shared = 0
-        for word, s in sorted(share.items(), key=lambda x: (-x[1], x[0])):
+        for rank, (word, s) in enumerate(sorted(share.items(), key=lambda x: (-x[1], x[0]))):
             if s < MIN_SHARE or len(chosen) == MAX_WORDS:
                 break
             elsewhere = max(
                 (holding[other][word] / paragraphs[other] for other in holding if other != lang),
                 default=0.0,
             )
-            common = s >= SHARED_MIN_SHARE and shared < SHARED_MAX_WORDS
-            if common:
-                shared += 1
+            common = rank < SHARED_MAX_WORDS and s >= SHARED_MIN_SHARE
             if (
                 (s >= MIN_RATIO * elsewhere or common)
                 and len(word) >= MIN_CHARS
@@ -181,7 +178,7 @@ def main() -> int:
             f"# hand): the {len(chosen)} words most frequent in {total} paragraphs of {len(packages[lang])} packages of",
             "# the language-identification pool (the language probe's dev half) that are at least",
             f"# {MIN_RATIO:g} times as frequent there as in any other language of the pool, or held by",
-            f"# {SHARED_MIN_SHARE:.0%} of its paragraphs (the first {SHARED_MAX_WORDS} such words).",
+            f"# {SHARED_MIN_SHARE:.0%} of its paragraphs and among its {SHARED_MAX_WORDS} most frequent words.",
         ]
         (OUT / f"{lang}.txt").write_text("\n".join(header + chosen) + "\n", encoding="utf-8")
         print(f"{lang}: {len(chosen)} words from {total} paragraphs: {' '.join(chosen[:25])} ...")
