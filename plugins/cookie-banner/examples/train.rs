@@ -34,7 +34,10 @@ impl training::Rule for Rule {
         vec![
             ("LINE", grid(0.2, 0.9)),
             ("JOIN", grid(0.05, 0.6)),
-            ("SANDWICH", grid(0.0, 0.3)),
+            (
+                "SANDWICH",
+                vec![0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
+            ),
         ]
     }
 

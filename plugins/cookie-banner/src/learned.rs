@@ -419,7 +419,7 @@ pub struct Thresholds {
     pub line: f32,
     /// A line next to a notice joins it when it is this probable.
     pub join: f32,
-    /// A line between two lines of a notice joins it when it is this probable.
+    /// The lines between two lines of a notice join it when each is this probable.
     pub sandwich: f32,
     /// A notice whose first and last lines are this probable gets a safe fix.
     pub safe: f32,
@@ -464,34 +464,56 @@ pub fn notices(
     for &j in &nonblank {
         member[j] = p[j] >= t.line && lines[j].has_evidence();
     }
-    // Grow each run to the lines next to it that are probable enough to join, and take in a
-    // line between two of its lines at a lower probability: a notice's description rarely
-    // holds an article sentence between its own paragraphs.
+    // Grow each run to the lines next to it that are probable enough to join, and take in
+    // the lines between two of its lines at a lower probability: a notice's description
+    // rarely holds an article sentence between its own paragraphs, and a run of lines between
+    // two parts of one notice (the category panels between its text and its buttons) is
+    // part of it when each of them is that probable.
     // The identifier's answer per line, asked once (see `other_language`).
     let mut identified: Vec<Option<Option<&'static str>>> = vec![None; lines.len()];
+    let mut joins_in = |j: usize, neighbour: usize| {
+        let mut identify_once = |line: &str| *identified[j].get_or_insert_with(|| identify(line));
+        !other_language(text, lines, j, neighbour, &mut identify_once)
+    };
     let mut changed = true;
     while changed {
         changed = false;
         for (k, &j) in nonblank.iter().enumerate() {
-            if member[j] {
+            if member[j] || p[j] < t.join {
                 continue;
             }
-            let before = k > 0 && member[nonblank[k - 1]];
-            let after = k + 1 < nonblank.len() && member[nonblank[k + 1]];
-            let joins =
-                (before && after && p[j] >= t.sandwich) || ((before || after) && p[j] >= t.join);
-            if !joins {
-                continue;
-            }
-            let neighbour = if before {
+            let neighbour = if k > 0 && member[nonblank[k - 1]] {
                 nonblank[k - 1]
-            } else {
+            } else if k + 1 < nonblank.len() && member[nonblank[k + 1]] {
                 nonblank[k + 1]
+            } else {
+                continue;
             };
-            let mut identify_once =
-                |line: &str| *identified[j].get_or_insert_with(|| identify(line));
-            if !other_language(text, lines, j, neighbour, &mut identify_once) {
+            if joins_in(j, neighbour) {
                 member[j] = true;
+                changed = true;
+            }
+        }
+        // The runs of lines between two lines of a notice.
+        let mut k = 0;
+        while k < nonblank.len() {
+            if member[nonblank[k]] {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < nonblank.len() && !member[nonblank[k]] {
+                k += 1;
+            }
+            if start == 0 || k == nonblank.len() {
+                continue;
+            }
+            let above = nonblank[start - 1];
+            let run = &nonblank[start..k];
+            if run.iter().all(|&j| p[j] >= t.sandwich) && run.iter().all(|&j| joins_in(j, above)) {
+                for &j in run {
+                    member[j] = true;
+                }
                 changed = true;
             }
         }
@@ -649,19 +671,28 @@ fn language_votes(phrases: &[(Tag, Range<usize>)]) -> [usize; 64] {
     votes
 }
 
-/// The language most of a notice's phrases come from, and whether it stands out.
-pub fn language(notice: &Notice) -> (&'static str, bool) {
+/// The language most of a notice's phrases come from (`None` when no phrase names one: a row
+/// of buttons alone), and whether it stands out. A phrase several lexicons share ("Privacy
+/// Policy", "Cookie Policy") is most often English borrowed by the others, so a tie that
+/// English is in goes to English; another tie, to the first of the tied in the lexicons'
+/// order.
+pub fn language(notice: &Notice) -> (Option<&'static str>, bool) {
     let votes = language_votes(&notice.phrases);
-    let best = (0..LANGUAGES.len()).max_by_key(|&i| votes[i]).unwrap_or(0);
+    let top = votes.iter().copied().max().unwrap_or(0);
+    if top == 0 {
+        return (None, false);
+    }
+    let tied = || (0..LANGUAGES.len()).filter(|&i| votes[i] == top);
+    let best = tied()
+        .find(|&i| LANGUAGES[i].0 == "en")
+        .or_else(|| tied().next())
+        .unwrap_or(0);
     let runner_up = (0..LANGUAGES.len())
         .filter(|&i| i != best)
         .map(|i| votes[i])
         .max()
         .unwrap_or(0);
-    (
-        LANGUAGES[best].0,
-        votes[best] >= 2 && votes[best] >= 2 * runner_up,
-    )
+    (Some(LANGUAGES[best].0), top >= 2 && top >= 2 * runner_up)
 }
 
 /// Characters of a phrase or button a message quotes at most.

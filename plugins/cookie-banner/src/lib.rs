@@ -22,8 +22,8 @@ use lexicon::Lexicon;
 
 /// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
 /// example (`LINE`: a line this probable is part of a notice; `JOIN`: a line next to a notice
-/// joins it at this probability; `SANDWICH`: a line between two lines of a notice, at this one;
-/// `SAFE`: a notice whose two ends are this probable gets a safe fix; an end's score is its
+/// joins it at this probability; `SANDWICH`: the lines between two lines of a notice, each at
+/// this one; `SAFE`: a notice whose two ends are this probable gets a safe fix; an end's score is its
 /// line's probability or its inner neighbour's, the higher: see `learned::ends`).
 mod thresholds {
     include!("../model/thresholds.rs");
@@ -303,11 +303,14 @@ impl Plugin for CookieBanner {
             let range = first.range.start..last.range.end;
             // The lexicon names the language of most notices; the identifier (slower) settles
             // the ones whose phrases several languages share.
+            // (`und`: neither names one, as for a row of buttons in a language the identifier
+            // cannot tell from so few words.)
             let (lexicon_language, clear) = learned::language(&notice);
-            let language = if clear {
-                lexicon_language
-            } else {
-                detect_language(&doc.text()[range.clone()]).unwrap_or(lexicon_language)
+            let language = match lexicon_language {
+                Some(language) if clear => language,
+                _ => detect_language(&doc.text()[range.clone()])
+                    .or(lexicon_language)
+                    .unwrap_or("und"),
             };
             let mut evidence = learned::evidence(doc.text(), &lines, &notice);
             if evidence.is_empty() {

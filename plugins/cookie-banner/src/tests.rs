@@ -355,3 +355,59 @@ fn a_notice_does_not_take_in_the_end_of_a_wrapped_sentence() {
         "Between sessions."
     ));
 }
+
+/// A finding names the notice's language: a phrase English shares with other lexicons is
+/// English, and a row of buttons whose language neither the lexicons nor the identifier name
+/// is `und`, never some lexicon's language picked by its place in a list.
+#[test]
+fn names_the_language_only_when_something_shows_it() {
+    let article = "The city council voted on Tuesday to expand the bike lane network across the \
+                   northern districts, a plan that had been debated for nearly two years.\n\n\
+                   Supporters said the new lanes would make commuting safer, while some shop \
+                   owners worried about the loss of parking spaces along the main avenue.\n\n";
+    let cases = [
+        ("Privacy Policy | Cookie Policy\n", "en"),
+        ("Got it!\n", "und"),
+    ];
+    for (notice, language) in cases {
+        let findings = check(&plugin(), &format!("{article}{notice}"));
+        assert_eq!(findings.len(), 1, "{notice}: {findings:#?}");
+        assert_eq!(findings[0].language.as_deref(), Some(language), "{notice}");
+        assert!(
+            findings[0].message.contains(&format!("({language})")),
+            "{}",
+            findings[0].message
+        );
+    }
+}
+
+/// The lines between two parts of one notice (its category panels, between its text and its
+/// buttons) join it together when each is probable enough, not only one line alone.
+#[test]
+fn a_run_of_lines_between_two_parts_of_a_notice_joins_it() {
+    let lines = [
+        "An article sentence that has nothing to do with any notice at all, about the river.",
+        "",
+        "We use cookies to give you the best experience. Accept all or manage your choices.",
+        "",
+        "Analytics",
+        "Helps us count visits.",
+        "",
+        "Accept all | Reject all",
+    ];
+    let text = lines.join("\n") + "\n";
+    let plugin = plugin();
+    // Probabilities: the text and the buttons are members, the two panel lines are not
+    // probable enough to join alone, and each reaches the sandwich threshold.
+    // (A notice's lines run from its first to its last, the blank ones between included.)
+    let p = [0.0, 0.0, 0.99, 0.0, 0.2, 0.15, 0.0, 0.99];
+    let flagged = plugin.decide(&text, &p, 0.6, 0.35, 0.1);
+    assert_eq!(flagged, [false, false, true, true, true, true, true, true]);
+    // One of them under it: the run stays out, and the notice is two.
+    let p = [0.0, 0.0, 0.99, 0.0, 0.2, 0.05, 0.0, 0.99];
+    let flagged = plugin.decide(&text, &p, 0.6, 0.35, 0.1);
+    assert_eq!(
+        flagged,
+        [false, false, true, false, false, false, false, true]
+    );
+}
