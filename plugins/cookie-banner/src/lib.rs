@@ -241,6 +241,23 @@ impl CookieBanner {
         learned::probabilities(&doc, &lines, &self.model)
     }
 
+    /// The features of line `line` (0-based) of `text` with their weights, heaviest first
+    /// (empty for a line never scored): for the `probe` example's error analysis.
+    #[doc(hidden)]
+    pub fn line_explanation(&self, text: &str, line: usize) -> Vec<(String, f32)> {
+        let segments = boilerlint_plugin::segment(text);
+        let doc = Document::new(text, "", &segments);
+        let lines = learned::facts(&doc, &self.lexicon, &self.ui);
+        if lines.get(line).is_none_or(|l| l.blank || !l.candidate) {
+            return Vec::new();
+        }
+        let mut f = Features::recording(self.model.bits());
+        learned::features(&doc, &lines, &learned::Context::new(&lines), line, &mut f);
+        let mut weights = self.model.top_features(&f, usize::MAX);
+        weights.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        weights
+    }
+
     /// The lines flagged given line probabilities and thresholds (line, join): for the
     /// `train` example.
     #[doc(hidden)]
