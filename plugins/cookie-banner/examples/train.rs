@@ -176,7 +176,23 @@ fn main() {
     let corpus = root.join("../../corpus");
     let (controls, buttons) = match training::read(&run.dev).and_then(|dev| {
         let controls = controls(&corpus)?;
-        let buttons = buttons(dev.iter(), &controls, &managers(dev.iter()));
+        // The shipped rule knows the controls of every consent manager harvested, but the
+        // test part's (those of the pending harvest and of managers never composed are real
+        // labels too); the folds' rules know only those of the managers they train on.
+        let test = run
+            .test
+            .as_deref()
+            .map(training::read)
+            .transpose()?
+            .unwrap_or_default();
+        let held_out = managers(test.iter());
+        let shipped: BTreeSet<String> = controls
+            .keys()
+            .filter(|m| !held_out.contains(*m))
+            .cloned()
+            .chain(managers(dev.iter()))
+            .collect();
+        let buttons = buttons(dev.iter(), &controls, &shipped);
         Ok((controls, buttons))
     }) {
         Ok(found) => found,
@@ -186,10 +202,10 @@ fn main() {
         }
     };
     let mut file = String::from(
-        "# Button and control labels of the dev part's consent managers: lines of at most four\n\
-         # words in a notice of the dev part, and the buttons, close and settings controls of\n\
-         # the same managers' translation files (corpus/pools/consent/). Written by the `train`\n\
-         # example; do not edit by hand.\n",
+        "# Button and control labels: lines of at most four words in a notice of the dev part,\n\
+         # and the buttons, close and settings controls in the translation files\n\
+         # (corpus/pools/consent/) of every harvested consent manager but the test part's.\n\
+         # Written by the `train` example; do not edit by hand.\n",
     );
     for b in &buttons {
         file.push_str(b);

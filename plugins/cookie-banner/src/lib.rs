@@ -39,9 +39,9 @@ const MAX_NOTICE_ONLY_LINES: usize = 6;
 /// bound, like [`MAX_NOTICE_ONLY_LINES`].
 const MAX_SAFE_NOTICES: usize = 2;
 
-/// Button and control labels of the dev part's consent managers (`model/buttons.txt`,
-/// written by the `train` example: the short lines of their notices in the dev part and the
-/// controls of their translation files), interface residue besides the lexicons' `[ui]`
+/// Button and control labels (`model/buttons.txt`, written by the `train` example: the short
+/// lines of the dev part's notices and the controls in the translation files of every harvested
+/// consent manager but the test part's), interface residue besides the lexicons' `[ui]`
 /// sections.
 static BUTTONS: &str = include_str!("../model/buttons.txt");
 
