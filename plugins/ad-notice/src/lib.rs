@@ -617,13 +617,21 @@ impl AdNotice {
             let tag = self.tags[m.pattern().as_usize()];
             match tag.kind {
                 Kind::Notice if words <= MAX_NOTICE_WORDS => best = Some(tag),
-                Kind::Sponsor if m.start() == 0 && words <= MAX_SPONSOR_WORDS => match best {
-                    None => best = Some(tag),
-                    // A phrase of several lexicons ("sponsored by" in German text too) is
-                    // English, as loanword labels are.
-                    Some(b) if b.phrase == tag.phrase && tag.language == "en" => best = Some(tag),
-                    Some(_) => {}
-                },
+                // (At the line's start: only the padding space before it, which a phrase in a
+                // script written without spaces does not take in.)
+                Kind::Sponsor
+                    if padded[..m.start()].trim().is_empty() && words <= MAX_SPONSOR_WORDS =>
+                {
+                    match best {
+                        None => best = Some(tag),
+                        // A phrase of several lexicons ("sponsored by" in German text too) is
+                        // English, as loanword labels are.
+                        Some(b) if b.phrase == tag.phrase && tag.language == "en" => {
+                            best = Some(tag)
+                        }
+                        Some(_) => {}
+                    }
+                }
                 _ => {}
             }
         }

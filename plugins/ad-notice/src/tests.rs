@@ -156,3 +156,14 @@ fn options_are_checked() {
     assert!(AdNotice::new("disable-languages = [\"xx\"]").is_err());
     assert!(AdNotice::new("languages = []").is_err());
 }
+
+/// A sponsor phrase opens a line in a script written without spaces too (Thai `สนับสนุนโดย`,
+/// "sponsored by"): such a phrase does not take in the space that pads a line's start.
+#[test]
+fn sponsor_phrases_of_unspaced_scripts_open_a_line() {
+    let text = "The minister spoke.\n\nสนับสนุนโดย บริษัท เอ บี ซี\n\nCritics disagreed.\n";
+    assert_eq!(
+        messages(text),
+        ["sponsored-content notice (th): phrase 'สนับสนุนโดย'"]
+    );
+}
