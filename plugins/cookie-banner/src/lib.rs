@@ -23,8 +23,8 @@ use lexicon::Lexicon;
 /// The decision's thresholds, chosen on the dev part of the real-text corpus by the `train`
 /// example (`LINE`: a line this probable is part of a notice; `JOIN`: a line next to a notice
 /// joins it at this probability; `SANDWICH`: the lines between two lines of a notice, each at
-/// this one; `SAFE`: a notice whose two ends are this probable gets a safe fix; an end's score is its
-/// line's probability or its inner neighbour's, the higher: see `learned::ends`).
+/// this one; `SAFE`: a notice whose two ends are this probable gets a safe fix; an end's score
+/// is its line's probability or its inner neighbour's, the higher: see `learned::ends`).
 mod thresholds {
     include!("../model/thresholds.rs");
 }
