@@ -91,7 +91,10 @@ declare_rule! {
     ///    close relatives, neither the main language), or when it is confident alone, the
     ///    language is not a close relative of the main one and the identifier knows the main
     ///    one (it reads a Mongolian paragraph as Russian). Croatian and Bosnian, which no
-    ///    evidence here tells apart, are never reported in each other's documents.
+    ///    evidence here tells apart, are never reported in each other's documents. A paragraph
+    ///    reported on its script or the first identifier's word, in a language with close
+    ///    relatives, is named by the identifier for close relatives among them (the first reads
+    ///    Galician as Spanish).
     /// 5. A second opinion for what is still unsure: the identifier again, choosing only
     ///    between the main language and its first answer. A sentence of ten words or more
     ///    without a single function word of the main language, that the identifier does not
@@ -865,7 +868,50 @@ impl OffLanguage {
         if verdict != Verdict::Main && g.is_code() {
             return Verdict::Main;
         }
-        verdict
+        self.named_among_relatives(g, main, verdict)
+    }
+
+    /// A foreign paragraph named by its script, the first identifier or its function words
+    /// alone, in a language with close relatives the identifier for close relatives knows, is
+    /// named by that identifier among them (the first reads Galician and Portuguese as
+    /// Spanish): the name changes, not the verdict.
+    fn named_among_relatives(&self, g: &Glanced<'_>, main: &Main, verdict: Verdict) -> Verdict {
+        let Verdict::Foreign {
+            language,
+            confidence,
+            evidence,
+        } = verdict
+        else {
+            return verdict;
+        };
+        if !matches!(
+            evidence,
+            Evidence::Script(_) | Evidence::Pair(_) | Evidence::Identifier
+        ) {
+            return Verdict::Foreign {
+                language,
+                confidence,
+                evidence,
+            };
+        }
+        let relatives = self.relatives();
+        let known: Vec<&'static str> = candidates(language)
+            .into_iter()
+            .filter(|c| relatives.knows(c))
+            .collect();
+        let renamed = if known.len() >= 2 && known.contains(&language) {
+            g.choose(relatives, &known)
+                .map(|choice| choice.language)
+                .filter(|&named| named != main.code)
+                .unwrap_or(language)
+        } else {
+            language
+        };
+        Verdict::Foreign {
+            language: renamed,
+            confidence,
+            evidence,
+        }
     }
 
     /// The verdict on one paragraph's language, from its own evidence.

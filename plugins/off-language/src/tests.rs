@@ -702,3 +702,20 @@ fn a_short_line_without_function_words_is_put_to_both_identifiers() {
         assert_left_alone(DE, line, DE2);
     }
 }
+
+/// A paragraph the first identifier names on its own is named by the identifier for close
+/// relatives among its language's relatives: the first reads this short Spanish sentence as
+/// Catalan. Only the name changes.
+#[test]
+fn the_identifier_for_close_relatives_names_a_relative() {
+    let es = "El alcalde presenta el plan a la prensa el martes.";
+    let text = format!("{DE}\n\n{es}\n\n{DE2}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("paragraph in es (document in de): identifier, asked against German"),
+        "{found:?}"
+    );
+}
