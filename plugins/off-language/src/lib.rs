@@ -874,7 +874,8 @@ impl OffLanguage {
     /// A foreign paragraph named by its script, the first identifier or its function words
     /// alone, in a language with close relatives the identifier for close relatives knows, is
     /// named by that identifier among them (the first reads Galician and Portuguese as
-    /// Spanish): the name changes, not the verdict.
+    /// Spanish): the name changes, not the verdict. Languages it does not tell apart
+    /// ([`INDISTINCT`]) keep the first name.
     fn named_among_relatives(&self, g: &Glanced<'_>, main: &Main, verdict: Verdict) -> Verdict {
         let Verdict::Foreign {
             language,
@@ -902,7 +903,7 @@ impl OffLanguage {
         let renamed = if known.len() >= 2 && known.contains(&language) {
             g.choose(relatives, &known)
                 .map(|choice| choice.language)
-                .filter(|&named| named != main.code)
+                .filter(|&named| named != main.code && !indistinct(named, language))
                 .unwrap_or(language)
         } else {
             language
