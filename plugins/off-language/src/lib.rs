@@ -329,8 +329,9 @@ impl Evidence {
             // one-paragraph-per-line rewrite, the language probe's, its monolingual documents
             // and the pool probe's dev half), as for cookie-banner's safe fixes. Function words
             // only one language has, of a language the identifier does not know: right on 587
-            // of 594 lines (the seven wrong ones in short documents whose main language the
-            // insert took over, where every finding is wrong). Not the identifier alone, sure
+            // of 594 lines (the seven wrong ones in documents whose main language was misread,
+            // where every finding is wrong: six short ones an insert took over, a Kazakh one
+            // read as Belarusian). Not the identifier alone, sure
             // and confident, of a language that is no close relative of the main one: 102 of
             // 105 (97%); nor the identifier for close relatives against the first identifier:
             // right on all 50 lines of the parts, it flags 9 lines of monolingual documents
