@@ -872,48 +872,31 @@ impl OffLanguage {
         self.named_among_relatives(g, main, verdict)
     }
 
-    /// A foreign paragraph named by its script, the first identifier or its function words
-    /// alone, in a language with close relatives the identifier for close relatives knows, is
-    /// named by that identifier among them (the first reads Galician and Portuguese as
-    /// Spanish): the name changes, not the verdict. Languages it does not tell apart
-    /// ([`INDISTINCT`]) keep the first name.
-    fn named_among_relatives(&self, g: &Glanced<'_>, main: &Main, verdict: Verdict) -> Verdict {
-        let Verdict::Foreign {
+    /// A foreign paragraph named by its script or by the first identifier, in a language with
+    /// close relatives the identifier for close relatives knows, is named by that identifier
+    /// among them (the first reads Galician and Portuguese as Spanish): the name changes, not
+    /// the verdict. Languages it does not tell apart ([`INDISTINCT`]) keep the first name.
+    fn named_among_relatives(&self, g: &Glanced<'_>, main: &Main, mut verdict: Verdict) -> Verdict {
+        if let Verdict::Foreign {
             language,
-            confidence,
-            evidence,
-        } = verdict
-        else {
-            return verdict;
-        };
-        if !matches!(
-            evidence,
-            Evidence::Script(_) | Evidence::Pair(_) | Evidence::Identifier
-        ) {
-            return Verdict::Foreign {
-                language,
-                confidence,
-                evidence,
-            };
+            evidence: Evidence::Script(_) | Evidence::Pair(_) | Evidence::Identifier,
+            ..
+        } = &mut verdict
+        {
+            let relatives = self.relatives();
+            let known: Vec<&'static str> = candidates(language)
+                .into_iter()
+                .filter(|c| relatives.knows(c))
+                .collect();
+            if known.len() >= 2 && known.contains(language) {
+                if let Some(choice) = g.choose(relatives, &known) {
+                    if choice.language != main.code && !indistinct(choice.language, language) {
+                        *language = choice.language;
+                    }
+                }
+            }
         }
-        let relatives = self.relatives();
-        let known: Vec<&'static str> = candidates(language)
-            .into_iter()
-            .filter(|c| relatives.knows(c))
-            .collect();
-        let renamed = if known.len() >= 2 && known.contains(&language) {
-            g.choose(relatives, &known)
-                .map(|choice| choice.language)
-                .filter(|&named| named != main.code && !indistinct(named, language))
-                .unwrap_or(language)
-        } else {
-            language
-        };
-        Verdict::Foreign {
-            language: renamed,
-            confidence,
-            evidence,
-        }
+        verdict
     }
 
     /// The verdict on one paragraph's language, from its own evidence.
