@@ -41,24 +41,37 @@ pub fn is_paragraph_like(line: &str) -> bool {
 
 /// Whether the lines of a run are one paragraph wrapped to a width, rather than paragraphs,
 /// headings and list items separated by single line breaks.
-pub fn is_wrapped(lines: &[&str]) -> bool {
-    let lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).collect();
-    let longest = lengths.iter().copied().max().unwrap_or(0);
+pub fn is_wrapped<'t>(lines: impl IntoIterator<Item = &'t str>) -> bool {
+    // The longest line, and the shortest but the last (a wrapped paragraph's last line is short).
+    let (mut longest, mut shortest_but_last, mut previous) = (0, usize::MAX, None);
+    for line in lines {
+        let n = line.trim().chars().count();
+        if let Some(p) = previous {
+            shortest_but_last = shortest_but_last.min(p);
+        }
+        previous = Some(n);
+        longest = longest.max(n);
+    }
     longest <= WRAP_MAX_CHARS
-        && lengths[..lengths.len().saturating_sub(1)]
-            .iter()
-            .all(|&n| n as f64 >= WRAP_MIN_SHARE * longest as f64)
+        && (shortest_but_last == usize::MAX
+            || shortest_but_last as f64 >= WRAP_MIN_SHARE * longest as f64)
 }
 
 /// Whether a run of non-blank lines (a host paragraph) holds one paragraph per line. Not when
 /// some of its lines are indented: a program, a configuration file, a command's output or a
 /// package's description (`Description:` and its lines indented by a space) is one block,
 /// whatever its lines end with.
-pub fn lines_are_paragraphs(lines: &[&str]) -> bool {
-    // The cheapest tests first; `is_wrapped` counts every line's characters.
-    lines.len() > 1
-        && lines.iter().filter(|l| l.starts_with([' ', '\t'])).count() < MIN_INDENTED_LINES
-        && lines.iter().filter(|l| is_paragraph_like(l)).count() >= SPLIT_MIN_LINES
+pub fn lines_are_paragraphs<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> bool {
+    let (mut count, mut indented, mut paragraph_like) = (0, 0, 0);
+    for line in lines.clone() {
+        count += 1;
+        indented += usize::from(line.starts_with([' ', '\t']));
+        paragraph_like += usize::from(is_paragraph_like(line));
+    }
+    // `is_wrapped`, which counts every line's characters, last.
+    count > 1
+        && indented < MIN_INDENTED_LINES
+        && paragraph_like >= SPLIT_MIN_LINES
         && !is_wrapped(lines)
 }
 
@@ -77,8 +90,8 @@ mod tests {
             "border and continue dialogue with the West if it is serious about",
             "de-escalating tensions.",
         ];
-        assert!(is_wrapped(&lines));
-        assert!(!lines_are_paragraphs(&lines));
+        assert!(is_wrapped(lines));
+        assert!(!lines_are_paragraphs(lines.into_iter()));
     }
 
     #[test]
@@ -117,7 +130,11 @@ mod tests {
             ),
         ];
         for (what, lines, expected) in cases {
-            assert_eq!(lines_are_paragraphs(lines), expected, "{what}");
+            assert_eq!(
+                lines_are_paragraphs(lines.iter().copied()),
+                expected,
+                "{what}"
+            );
         }
     }
 }

@@ -198,7 +198,7 @@ impl<'a> Document<'a> {
     }
 
     /// Every line, in order.
-    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'a>> + '_ {
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'a>> + Clone + '_ {
         let doc = *self;
         (0..self.lines.len()).map(move |i| doc.line(i))
     }
@@ -258,7 +258,7 @@ impl<'a> Paragraph<'a> {
     }
 
     /// Its lines.
-    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'a>> + '_ {
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'a>> + Clone + '_ {
         let doc = self.doc;
         self.lines.clone().map(move |i| doc.line(i))
     }

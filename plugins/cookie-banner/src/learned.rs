@@ -109,10 +109,10 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
         })
         .collect();
     let one_per_line = doc.paragraph_count() == 1
-        && doc.paragraphs().next().is_some_and(|p| {
-            let texts: Vec<&str> = p.lines().map(|l| l.text()).collect();
-            layout::lines_are_paragraphs(&texts)
-        });
+        && doc
+            .paragraphs()
+            .next()
+            .is_some_and(|p| layout::lines_are_paragraphs(p.lines().map(|l| l.text())));
     for p in doc.paragraphs() {
         for l in p.lines() {
             if let Some(facts) = lines.get_mut(l.index()) {

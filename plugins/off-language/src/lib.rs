@@ -1429,10 +1429,8 @@ fn units<'a>(doc: &Document<'a>) -> Vec<Unit<'a>> {
         };
         let lines = first..first + paragraph.line_count();
         // (A paragraph of one line, most of them between blank lines, is one unit.)
-        let split = lines.len() > 1 && {
-            let texts: Vec<&str> = paragraph.lines().map(|l| l.text()).collect();
-            layout::lines_are_paragraphs(&texts)
-        };
+        let split =
+            lines.len() > 1 && layout::lines_are_paragraphs(paragraph.lines().map(|l| l.text()));
         if split {
             for i in lines.clone() {
                 units.push(Unit {
