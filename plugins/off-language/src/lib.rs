@@ -331,11 +331,10 @@ impl Evidence {
             // only one language has, of a language the identifier does not know: right on 587
             // of 594 lines (the seven wrong ones in documents whose main language was misread,
             // where every finding is wrong: six short ones an insert took over, a Kazakh one
-            // read as Belarusian). Not the identifier alone, sure
-            // and confident, of a language that is no close relative of the main one: 102 of
-            // 105 (97%); nor the identifier for close relatives against the first identifier:
-            // right on all 50 lines of the parts, it flags 9 lines of monolingual documents
-            // (Nynorsk read as Bokmål).
+            // read as Belarusian). Not the identifier alone, sure and confident, of a language
+            // that is no close relative of the main one: 102 of 105 (97%); nor the identifier
+            // for close relatives against the first identifier: right on all 50 lines of the
+            // parts, it flags 9 lines of monolingual documents (Nynorsk read as Bokmål).
             Evidence::Script(_)
             | Evidence::Agree
             | Evidence::Pair(_)
@@ -749,6 +748,16 @@ impl OffLanguage {
         g.choose(relatives, &known)
     }
 
+    /// A language and those of its close relatives (see [`candidates`]) that the identifier for
+    /// close relatives knows.
+    fn known_candidates(&self, code: &str) -> Vec<&'static str> {
+        let relatives = self.relatives();
+        candidates(code)
+            .into_iter()
+            .filter(|c| relatives.knows(c))
+            .collect()
+    }
+
     /// The identifier for close relatives (`model/langid.bin`), loaded when first asked: a
     /// run whose documents never need it does not pay for reading it.
     fn relatives(&self) -> &'static LangId<'static> {
@@ -768,11 +777,7 @@ impl OffLanguage {
         if group.is_empty() {
             return code.to_string();
         }
-        let known: Vec<&str> = group
-            .iter()
-            .copied()
-            .filter(|c| self.relatives().knows(c))
-            .collect();
+        let known = self.known_candidates(code);
         if known.len() < 2 || !known.contains(&code) {
             return code.to_string();
         }
@@ -852,7 +857,7 @@ impl OffLanguage {
             if text.len() >= TIED_SAMPLE_BYTES {
                 break;
             }
-            text.push_str(sample(g.unit.text(), TIED_SAMPLE_BYTES - text.len()));
+            text.push_str(sample(g.unit.text, TIED_SAMPLE_BYTES - text.len()));
             text.push('\n');
         }
         match self.relatives().choose(&text, known) {
@@ -883,13 +888,9 @@ impl OffLanguage {
             ..
         } = &mut verdict
         {
-            let relatives = self.relatives();
-            let known: Vec<&'static str> = candidates(language)
-                .into_iter()
-                .filter(|c| relatives.knows(c))
-                .collect();
+            let known = self.known_candidates(language);
             if known.len() >= 2 && known.contains(language) {
-                if let Some(choice) = g.choose(relatives, &known) {
+                if let Some(choice) = g.choose(self.relatives(), &known) {
                     if choice.language != main.code && !indistinct(choice.language, language) {
                         *language = choice.language;
                     }
@@ -935,7 +936,7 @@ impl OffLanguage {
                     (None, Some(id))
                         if !id.reliable
                             && script == Script::Latin
-                            && !ends_a_sentence(g.unit.text()) =>
+                            && !ends_a_sentence(g.unit.text) =>
                     {
                         return Verdict::Unsure {
                             language: Some(id.language),
@@ -1061,7 +1062,7 @@ impl OffLanguage {
         let pair = whatlang_lang(&main.code).zip(whatlang_lang(language));
         if let Some((main_lang, other)) = pair {
             let detector = whatlang::Detector::with_allowlist(vec![main_lang, other]);
-            if let Some(info) = detector.detect(sample(g.unit.text(), SAMPLE_BYTES)) {
+            if let Some(info) = detector.detect(sample(g.unit.text, SAMPLE_BYTES)) {
                 let words_allow =
                     !close(language, &main.code) || words.is_none_or(|w| w == language);
                 if info.lang() == other && info.confidence() >= PAIR_CONFIDENCE && words_allow {
@@ -1130,7 +1131,7 @@ impl OffLanguage {
         self.silent_main(g, main)
             && g.glance.words >= NO_MAIN_WORDS_MIN_WORDS
             && g.glance.capitalized < NO_MAIN_WORDS_MAX_CAPITALIZED
-            && ends_a_sentence(g.unit.text())
+            && ends_a_sentence(g.unit.text)
     }
 
     /// Whether a paragraph holds none of the main language's function words or marker
@@ -1185,7 +1186,7 @@ impl OffLanguage {
         match g.identified(&self.detector) {
             Some(id)
                 if id.language == choice.language
-                    && (id.reliable || !is_command_like(g.unit.text())) =>
+                    && (id.reliable || !is_command_like(g.unit.text)) =>
             {
                 Verdict::Foreign {
                     language: id.language,
@@ -1406,14 +1407,6 @@ struct Unit<'a> {
 }
 
 impl<'a> Unit<'a> {
-    fn index(&self) -> usize {
-        self.index
-    }
-
-    fn text(&self) -> &'a str {
-        self.text
-    }
-
     fn lines(&self) -> impl Iterator<Item = Line<'a>> + '_ {
         self.lines.clone().map(|i| self.doc.line(i))
     }
@@ -1499,7 +1492,7 @@ impl Glanced<'_> {
                     | Script::Myanmar
             )
         );
-        looks_like_code(sample(self.unit.text(), SAMPLE_BYTES), spaced)
+        looks_like_code(sample(self.unit.text, SAMPLE_BYTES), spaced)
     }
 
     /// The identifier's language of the paragraph (from a sample), if it is one with an ISO
@@ -1507,7 +1500,7 @@ impl Glanced<'_> {
     fn identified(&self, detector: &whatlang::Detector) -> Option<Identified> {
         *self
             .identified
-            .get_or_init(|| identify(detector, sample(self.unit.text(), SAMPLE_BYTES)))
+            .get_or_init(|| identify(detector, sample(self.unit.text, SAMPLE_BYTES)))
     }
 
     /// The choice of the identifier for close relatives among `candidates`; the paragraph is
@@ -1515,7 +1508,7 @@ impl Glanced<'_> {
     fn choose<'c>(&self, model: &LangId<'_>, candidates: &[&'c str]) -> Option<langid::Choice<'c>> {
         let tally = self
             .tallied
-            .get_or_init(|| model.tally(sample(self.unit.text(), SAMPLE_BYTES)));
+            .get_or_init(|| model.tally(sample(self.unit.text, SAMPLE_BYTES)));
         model.choose_tallied(tally, candidates)
     }
 }
@@ -1569,9 +1562,9 @@ const AGREE_MIN_HITS: u32 = 2;
 /// is flagged on the corpus's dev part, with 1 or 2, 20 and 6 fewer probe lines are found.
 const WORDS_ALONE_MIN_UNIQUE: u32 = 3;
 const WORDS_ALONE_MAX_MAIN_HITS: u32 = 3;
-/// Or, past that many, their score (see `Glance::score`) at most a fraction, one in this many, of the language's:
-/// a Gaelic or Breton paragraph holds `a`, `an`, `e` (French ones too) among far more words of
-/// its own. Chosen on the language probe's dev half: a lead of 2 or 3 finds 10 or 9 more of
+/// Or, past that many, their score (see `Glance::score`) at most one in this many of the
+/// language's: a Gaelic or Breton paragraph holds `a`, `an`, `e` (French ones too) among far
+/// more words of its own. Chosen on the language probe's dev half: a lead of 2 or 3 finds 10 or 9 more of
 /// its lines and flags one more line of its monolingual documents, 4 finds 6 more and flags
 /// none, 6 finds 5 more.
 const WORDS_ALONE_MIN_LEAD: u32 = 4;
@@ -1864,11 +1857,11 @@ impl Plugin for OffLanguage {
         // Step 1: a cheap glance at every paragraph that may be running text.
         let glanced: Vec<Glanced<'_>> = units(doc)
             .into_iter()
-            .filter(|p| p.text().len() >= MIN_CONTEXT_SIZE)
+            .filter(|unit| unit.text.len() >= MIN_CONTEXT_SIZE)
             .filter_map(|unit| {
-                let glance = self.stopwords.glance(sample(unit.text(), SAMPLE_BYTES));
-                let size = detect::judged_size(unit.text(), glance.script);
-                (size >= MIN_CONTEXT_SIZE && is_prose(unit.text(), &glance)).then_some(Glanced {
+                let glance = self.stopwords.glance(sample(unit.text, SAMPLE_BYTES));
+                let size = detect::judged_size(unit.text, glance.script);
+                (size >= MIN_CONTEXT_SIZE && is_prose(unit.text, &glance)).then_some(Glanced {
                     unit,
                     size,
                     glance,
@@ -1908,7 +1901,7 @@ impl Plugin for OffLanguage {
         let foreign_at = |verdicts: &[Verdict], i: usize, step: isize| -> Option<&'static str> {
             let j = i.checked_add_signed(step)?;
             let (g, verdict) = (glanced.get(j)?, verdicts.get(j)?);
-            let adjacent = g.unit.index().abs_diff(glanced[i].unit.index()) == 1;
+            let adjacent = g.unit.index.abs_diff(glanced[i].unit.index) == 1;
             match verdict {
                 Verdict::Foreign { language, .. } if adjacent => Some(language),
                 _ => None,
@@ -2057,7 +2050,7 @@ impl OffLanguage {
             .iter()
             .map(|g| {
                 let judged_alone = g.size >= min_chars
-                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.unit.text());
+                    || g.glance.words >= MIN_JUDGED_WORDS && !is_quote(g.unit.text);
                 let verdict = if judged_alone {
                     self.judge(g, main)
                 } else {
@@ -2111,7 +2104,7 @@ impl OffLanguage {
     /// [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
         *g.notice
-            .get_or_init(|| self.consent.is_match(sample(g.unit.text(), SAMPLE_BYTES)))
+            .get_or_init(|| self.consent.is_match(sample(g.unit.text, SAMPLE_BYTES)))
     }
 
     /// Whether a short paragraph's own function words show the main language.
