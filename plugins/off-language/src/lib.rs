@@ -48,7 +48,8 @@ declare_rule! {
     /// when they could change the outcome (the identifier for close relatives, below, choosing
     /// among the languages of their script when the first names one it knows), and so are
     /// paragraphs whose function words score several languages alike (`a`, `na`, `sa`: Slovak,
-    /// Czech, Croatian); consent notices and code do not vote; the language wins that has
+    /// Czech, Croatian); consent notices (and the short lines between two of their parts,
+    /// their category names and buttons) and code do not vote; the language wins that has
     /// the most votes among those whose votes and their close relatives' weigh most (a title
     /// put to Bosnian and a paragraph in Croatian outweigh one Italian paragraph); a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
@@ -484,11 +485,14 @@ impl OffLanguage {
         } else {
             // (Code's keywords are English: a paragraph whose function words show another
             // language is not code, and is not looked at.)
-            let not_code: Vec<&Glanced<'_>> = glanced
+            let notices = self.notices(glanced);
+            let (not_code, consent): (Vec<&Glanced<'_>>, Vec<bool>) = glanced
                 .iter()
-                .filter(|g| !matches!(self.quick_language_of(g), None | Some("en")) || !g.is_code())
-                .collect();
-            let consent: Vec<bool> = not_code.iter().map(|g| self.is_notice(g)).collect();
+                .zip(notices)
+                .filter(|(g, _)| {
+                    !matches!(self.quick_language_of(g), None | Some("en")) || !g.is_code()
+                })
+                .unzip();
             if consent.iter().all(|&c| c) {
                 not_code // all of it consent notices: they are the document
             } else {
@@ -1632,6 +1636,13 @@ fn is_quote(text: &str) -> bool {
 /// insert.
 const MIN_CONTEXT_SIZE: usize = 12;
 
+/// Paragraphs between two parts of a consent notice (see [`OffLanguage::notices`]) at most
+/// this many apart are part of it.
+const NOTICE_GAP: usize = 3;
+/// The largest paragraph (in characters) taken into a notice for lying between two of its
+/// parts: a category's name or a button, not an article's paragraph.
+const NOTICE_PART_SIZE: usize = 40;
+
 /// Paragraphs mentioning one of these (lowercase or capitalized) do not vote for the main
 /// language: consent notices ("cookie", and its names in the languages that do not borrow it,
 /// cut to their stems).
@@ -2086,7 +2097,8 @@ impl OffLanguage {
     ) -> (Main, Vec<Verdict>) {
         let weights: Vec<usize> = glanced
             .iter()
-            .map(|g| if self.is_notice(g) { 0 } else { g.weight() })
+            .zip(self.notices(glanced))
+            .map(|(g, notice)| if notice { 0 } else { g.weight() })
             .collect();
         let Some(other) = outweighing(&weights, &verdicts) else {
             return (main, verdicts);
@@ -2098,6 +2110,36 @@ impl OffLanguage {
         } else {
             (main, verdicts)
         }
+    }
+
+    /// Which paragraphs belong to a consent notice: those that open like one (see
+    /// [`OffLanguage::is_notice`]), and those between two such paragraphs at most
+    /// [`NOTICE_GAP`] apart in the same script (a notice's category names and buttons between
+    /// its parts, one per line where text is stored one paragraph per line, most of them
+    /// without the word "cookie").
+    fn notices(&self, glanced: &[Glanced<'_>]) -> Vec<bool> {
+        let opens: Vec<bool> = glanced.iter().map(|g| self.is_notice(g)).collect();
+        let mut notices = opens.clone();
+        let mut last: Option<usize> = None;
+        for (k, g) in glanced.iter().enumerate() {
+            if !opens[k] {
+                continue;
+            }
+            if let Some(j) = last {
+                let script = g.glance.script;
+                if k - j > 1
+                    && k - j <= NOTICE_GAP + 1
+                    && glanced[j].glance.script == script
+                    && glanced[j + 1..k]
+                        .iter()
+                        .all(|h| h.glance.script == script && h.size <= NOTICE_PART_SIZE)
+                {
+                    notices[j + 1..k].fill(true);
+                }
+            }
+            last = Some(k);
+        }
+        notices
     }
 
     /// Whether a paragraph opens like a consent notice (its first bytes hold one of the

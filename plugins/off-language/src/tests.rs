@@ -474,6 +474,29 @@ fn a_consent_notice_does_not_decide_the_main_language() {
 }
 
 #[test]
+fn the_short_lines_between_a_notices_parts_do_not_decide_the_main_language() {
+    // A German article stored one paragraph per line, under an English cookie notice whose
+    // category names and buttons, one per line between its parts, never say "cookie": they
+    // belong to the notice, and do not outvote the article.
+    let lines = [
+        "We use cookies to give you the best experience on our website.",
+        "Analytics and performance",
+        "Marketing and advertising",
+        "Functions and preferences",
+        "Strictly necessary cookies are always on.",
+        DE,
+        DE2,
+    ];
+    let text = format!("{}\n", lines.join("\n"));
+    let found = flagged(&text, "");
+    assert!(found.iter().all(|(line, _)| *line <= 5), "{found:?}");
+    assert!(
+        found.iter().all(|(_, m)| m.contains("(document in de)")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn the_main_language_is_decided_by_languages_not_scripts() {
     // A Ukrainian article with three inserts in three Latin-script languages: more of the
     // text is in Latin letters, but no Latin-script language has as many paragraphs.
