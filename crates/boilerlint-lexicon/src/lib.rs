@@ -135,16 +135,29 @@ pub fn fold(text: &str) -> String {
 }
 
 /// `text` with its accents composed (Unicode NFC) if any is written as a separate mark
-/// (U+0300 to U+036F, as in `e\u{301}`); borrowed otherwise. The spellings a lexicon compiles
-/// are composed, so decomposed text must be composed before they can be found in it.
+/// (U+0300 to U+036F, as in `e\u{301}`), and without the vowel points that Arabic and Hebrew
+/// text may carry or leave out (`مُموَّل` is `مموّل`, see [`is_optional_point`]); borrowed when
+/// it has none of them. The spellings a lexicon compiles are composed and unpointed, so such
+/// text must be made so before they can be found in it.
 pub fn composed(text: &str) -> Cow<'_, str> {
     // These lead bytes begin those marks, and a few rare Greek letters (U+0370 to U+037F)
     // that composing leaves as they are.
-    if memchr::memchr2(0xcc, 0xcd, text.as_bytes()).is_some() {
-        Cow::Owned(text.nfc().collect())
-    } else {
-        Cow::Borrowed(text)
+    let decomposed = memchr::memchr2(0xcc, 0xcd, text.as_bytes()).is_some();
+    // These begin Hebrew (U+0591 to U+05FF) and Arabic (U+0600 to U+06FF) characters.
+    let pointed = memchr::memchr3(0xd6, 0xd7, 0xd9, text.as_bytes()).is_some()
+        && text.chars().any(is_optional_point);
+    match (decomposed, pointed) {
+        (false, false) => Cow::Borrowed(text),
+        (true, false) => Cow::Owned(text.nfc().collect()),
+        (_, true) => Cow::Owned(text.nfc().filter(|&c| !is_optional_point(c)).collect()),
     }
+}
+
+/// Whether `c` is a vowel point or cantillation mark that Arabic (harakat: fatha, damma,
+/// kasra, sukun, tanwin, the dagger alif; not the shadda, which spellings keep) or Hebrew
+/// (niqqud, cantillation) text may leave out.
+fn is_optional_point(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0650}' | '\u{0652}'..='\u{065F}' | '\u{0670}' | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}' | '\u{05C7}')
 }
 
 /// [`fold`]s text and keeps only its words: punctuation, dashes and symbols become single
@@ -1532,6 +1545,10 @@ mod tests {
         assert_eq!(composed("Publicite\u{301}"), "Publicité");
         assert_eq!(composed("Qua\u{309}ng ca\u{301}o"), "Quảng cáo");
         assert!(matches!(composed("Quảng cáo, Реклама"), Cow::Borrowed(_)));
+        // Arabic and Hebrew vowel points go; the shadda and the letters stay.
+        assert_eq!(composed("إعلان مُموَّل"), "إعلان مموّل");
+        assert_eq!(composed("פִּרְסֹמֶת"), "פרסמת");
+        assert!(matches!(composed("إعلان ممول، פרסומת"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -407,8 +407,8 @@ impl AdNotice {
         self.labels.get(words).copied()
     }
 
-    /// A line that opens with a label and a separator (`Mainos – …`, `Anzeige: …`, `【PR】…`)
-    /// or with an upper-case label (`AD …`).
+    /// A line that opens with a label and a separator (`Mainos – …`, `Anzeige: …`, `【PR】…`,
+    /// `Ad · example.com`) or with an upper-case label (`AD …`).
     fn leading_label(&self, line: &str) -> Option<&'static str> {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(['【', '[', '(', '（']) {
@@ -421,7 +421,9 @@ impl AdNotice {
                 return Some(language);
             }
         }
-        for separator in [" – ", " — ", " - ", " | "] {
+        // (` · ` and ` • `: a search or social network's `Ad · example.com`, `Sponsored ·
+        // Paid for by …`.)
+        for separator in [" – ", " — ", " - ", " | ", " · ", " • "] {
             if let Some((head, _)) = trimmed.split_once(separator) {
                 if let Some(language) = self.label(&fold_words(head)) {
                     return Some(language);

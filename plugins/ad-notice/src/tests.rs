@@ -34,6 +34,28 @@ fn flags_labels_notices_and_sponsor_lines() {
     );
 }
 
+#[test]
+fn labels_before_a_middle_dot_and_pointed_arabic_labels_are_found() {
+    // A search or social network's label before the advertiser, and Arabic written with its
+    // vowel points (the lexicon writes the label without them).
+    let text = "The minister spoke.\n\nAd · www.example.com\n\n\
+                Sponsored · Paid for by Example Foundation\n\nمُموَّل\n\n\
+                Story continues below\n\nCritics disagreed.\n";
+    assert_eq!(
+        messages(text),
+        [
+            "ad label and teaser (en)",
+            "ad label and teaser (en)",
+            "ad marker \"مموّل\" (ar)",
+            "ad notice (en): phrase 'story continues below'",
+        ]
+    );
+    // A middle dot after a word that is no label is not one.
+    assert!(
+        messages("The minister spoke.\n\nNews · World · Europe\n\nCritics disagreed.\n").is_empty()
+    );
+}
+
 /// The messages of the findings in `text`, in order.
 fn messages(text: &str) -> Vec<String> {
     let plugin = AdNotice::new("").unwrap();
