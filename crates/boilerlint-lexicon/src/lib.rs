@@ -653,6 +653,50 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     true
 }
 
+/// The byte ranges of the quotations in `text`, each from its opening mark to (not
+/// including) its closing one: `"…"`, `“…”`, `„…“`, `«…»`, `»…«`, `「…」`, `『…』`, `‚…‘`. A mark
+/// left open quotes nothing.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    // Every mark below (opening or closing) is '"' or begins with one of these bytes: a text
+    // without them (most) is not read, and the characters between them are skipped unread.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'"', 0xC2, 0xE2, bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() {
+        return spans;
+    }
+    let mut open: Option<(usize, &'static [char])> = None;
+    let marks = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'"' | 0xC2 | 0xE2 | 0xE3));
+    for (i, _) in marks {
+        let c = text[i..].chars().next().expect("a mark begins a character");
+        match open {
+            Some((start, closers)) if closers.contains(&c) => {
+                spans.push(start..i);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                let closers: &'static [char] = match c {
+                    '"' => &['"'],
+                    '“' => &['”', '“'],
+                    '„' => &['“', '”'],
+                    '”' => &['”'],
+                    '«' => &['»'],
+                    '»' => &['«'],
+                    '「' => &['」'],
+                    '『' => &['』'],
+                    '‚' => &['‘', '’'],
+                    _ => continue,
+                };
+                open = Some((i, closers));
+            }
+        }
+    }
+    spans
+}
+
 /// `text` cut to its first `max` characters, with an ellipsis when cut: for quoting text in a
 /// finding's message.
 pub fn clip(text: &str, max: usize) -> Cow<'_, str> {

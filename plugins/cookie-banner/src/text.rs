@@ -2,59 +2,21 @@
 
 use std::ops::Range;
 
-use boilerlint_lexicon::{count_words, CjkWords, LineSet};
+use boilerlint_lexicon::{count_words, quotations, CjkWords, LineSet};
 
 /// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
 /// them to be a sentence about the quote; empty otherwise.
 pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    // Every opening mark below is '"' or begins with one of these three bytes: a paragraph
-    // without them (most) is not read character by character.
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'"', 0xC2, 0xE2, bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() {
-        return spans;
-    }
-    let mut open: Option<(usize, &'static [char])> = None;
-    // Every mark below (opening or closing) is '"' or begins with one of these three bytes:
-    // the characters between them are skipped unread.
-    let marks = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'"' | 0xC2 | 0xE2 | 0xE3));
-    for (i, _) in marks {
-        let c = text[i..].chars().next().expect("a mark begins a character");
-        match open {
-            Some((start, closers)) if closers.contains(&c) => {
-                spans.push(offset + start..offset + i);
-                open = None;
-            }
-            Some(_) => {}
-            None => {
-                let closers: &'static [char] = match c {
-                    '"' => &['"'],
-                    '“' => &['”', '“'],
-                    '„' => &['“', '”'],
-                    '”' => &['”'],
-                    '«' => &['»'],
-                    '»' => &['«'],
-                    '「' => &['」'],
-                    '『' => &['』'],
-                    '‚' => &['‘', '’'],
-                    _ => continue,
-                };
-                open = Some((i, closers));
-            }
-        }
-    }
+    let spans = quotations(text);
     if spans.is_empty() {
         return spans;
     }
-    let quoted: usize = spans
-        .iter()
-        .map(|r| words(&text[r.start - offset..r.end - offset]))
-        .sum();
+    let quoted: usize = spans.iter().map(|r| words(&text[r.clone()])).sum();
     if words(text).saturating_sub(quoted) >= 8 {
         spans
+            .into_iter()
+            .map(|r| offset + r.start..offset + r.end)
+            .collect()
     } else {
         Vec::new()
     }

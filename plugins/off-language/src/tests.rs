@@ -266,6 +266,31 @@ fn chinese_text_around_latin_names_is_chinese() {
 }
 
 #[test]
+fn a_sentence_around_quotations_in_another_script_is_in_the_main_language() {
+    let zh = "Debian 是一个由志愿者组成的社区开发的自由操作系统，它提供了数以万计的软件包，\
+              用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
+    let zh2 = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
+               配置网络，这些工具在大多数发行版中都可以找到。";
+    // A setup step that quotes the English prompts it answers: Chinese around the quotes.
+    for line in [
+        "设置 \"IP address or host name of the outgoing smarthost:\" 为 \"smtp.hostname.dom:587\"。",
+        "配置 \"General type of mail configuration\" 时，选择 \"mail sent by smarthost; received via SMTP or fetchmail\"。",
+    ] {
+        assert_left_alone(zh, line, zh2);
+    }
+    // Russian around an English button's label.
+    let ru = "Нажмите кнопку «Save all of the changes and close the window», чтобы продолжить.";
+    assert_left_alone(RU, ru, RU);
+    // An English sentence is English, whatever it quotes, and so is one whose frame is too
+    // short to be a sentence of the main language.
+    let quoting = "The setup asks \"设置网络\" and then for the name of the outgoing mail server.";
+    assert_one_on_line_3(
+        &format!("{zh}\n\n{quoting}\n\n{zh2}\n"),
+        "paragraph in en (document in zh)",
+    );
+}
+
+#[test]
 fn leaves_short_quotes_names_and_allowed_languages_alone() {
     // A short quote in another language is too short to judge.
     let text = format!("{EN}\n\n„Wir schaffen das“, sagte sie.\n\n{EN2}\n");
