@@ -136,7 +136,7 @@ pub fn fold(text: &str) -> String {
 
 /// `text` with its accents composed (Unicode NFC) if any is written as a separate mark
 /// (U+0300 to U+036F, as in `e\u{301}`), and without the vowel points that Arabic and Hebrew
-/// text may carry or leave out (`مُموَّل` is `مموّل`, see [`is_optional_point`]); borrowed when
+/// text may carry or leave out (`مُموَّل` is `مموّل`, see `is_optional_point`); borrowed when
 /// it has none of them. The spellings a lexicon compiles are composed and unpointed, so such
 /// text must be made so before they can be found in it.
 pub fn composed(text: &str) -> Cow<'_, str> {
