@@ -114,7 +114,9 @@ declare_rule! {
     /// In a Chinese, Japanese or Korean document, a paragraph that holds the main language's
     /// characters among Latin names and terms (`Linux PCI 工具: lspci(8)`) is foreign only for
     /// the function words of its Latin text. Short quotes inside a sentence stay in their
-    /// paragraph's script; lists of names, links (a paragraph whose addresses are 30% of it or
+    /// paragraph's script, and a sentence of the main language around quotations in another
+    /// script (a setup step quoting the English prompts it answers) is in the main language;
+    /// lists of names, links (a paragraph whose addresses are 30% of it or
     /// more; a sentence that mentions one is judged), numbers and code (configuration lines and
     /// stanzas, commands and prompts, aligned tables, code with its `# ` comments) are never
     /// reported, nor are languages listed in `allow`. A finding leaves out the lines at its
