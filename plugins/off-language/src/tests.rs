@@ -16,6 +16,10 @@ const DE: &str = "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschloss
     Maßnahmen nicht weit genug gehen und zu spät kommen.";
 const DE2: &str = "Die Opposition kritisierte den Entwurf als unzureichend und forderte \
     eine grundlegende Reform des gesamten Systems bis zum Ende des Jahres.";
+const ZH: &str = "Debian 是一个由志愿者组成的社区开发的自由操作系统，它提供了数以万计的软件包，\
+    用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
+const ZH2: &str = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
+    配置网络，这些工具在大多数发行版中都可以找到。";
 const RU: &str = "В Москве в понедельник прошли переговоры между представителями двух \
     стран, которые продлились более пяти часов. Стороны договорились продолжить диалог в \
     ближайшее время и обсудить вопросы безопасности.";
@@ -237,10 +241,6 @@ fn scripts_of_one_language_decide_on_their_own() {
 /// words of its Latin text.
 #[test]
 fn chinese_text_around_latin_names_is_chinese() {
-    let zh = "Debian 是一个由志愿者组成的社区开发的自由操作系统，它提供了数以万计的软件包，\
-              用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
-    let zh2 = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
-               配置网络，这些工具在大多数发行版中都可以找到。";
     // Headings, and table cells or commands in Latin letters alone (without a function word
     // or the end of a sentence): names, not English.
     for line in [
@@ -253,30 +253,26 @@ fn chinese_text_around_latin_names_is_chinese() {
         "openssh-client",
         "\"systemctl list-timers\"",
     ] {
-        assert_left_alone(zh, line, zh2);
+        assert_left_alone(ZH, line, ZH2);
     }
     // An English paragraph that quotes a Chinese title is still English: its function words.
     let quoting = format!("{EN} See the section 「网络配置」 for the details of the setup.");
-    let text = format!("{zh}\n\n{quoting}\n\n{zh2}\n");
+    let text = format!("{ZH}\n\n{quoting}\n\n{ZH2}\n");
     assert_one_on_line_3(&text, "paragraph in en (document in zh)");
     // ... unless its neighbours are in its language.
-    let text = format!("{zh}\n\n{zh2}\n\n{EN}\n\nopenssh-client\n\n{EN2}\n\n{zh}\n\n{zh2}\n");
+    let text = format!("{ZH}\n\n{ZH2}\n\n{EN}\n\nopenssh-client\n\n{EN2}\n\n{ZH}\n\n{ZH2}\n");
     let lines: Vec<usize> = flagged(&text, "").iter().map(|f| f.0).collect();
     assert_eq!(lines, [5, 7, 9], "{text}");
 }
 
 #[test]
 fn a_sentence_around_quotations_in_another_script_is_in_the_main_language() {
-    let zh = "Debian 是一个由志愿者组成的社区开发的自由操作系统，它提供了数以万计的软件包，\
-              用户可以通过软件包管理工具方便地安装、升级和删除这些软件。";
-    let zh2 = "系统管理员通常使用命令行工具来完成日常的维护工作，例如查看日志、管理服务和\
-               配置网络，这些工具在大多数发行版中都可以找到。";
     // A setup step that quotes the English prompts it answers: Chinese around the quotes.
     for line in [
         "设置 \"IP address or host name of the outgoing smarthost:\" 为 \"smtp.hostname.dom:587\"。",
         "配置 \"General type of mail configuration\" 时，选择 \"mail sent by smarthost; received via SMTP or fetchmail\"。",
     ] {
-        assert_left_alone(zh, line, zh2);
+        assert_left_alone(ZH, line, ZH2);
     }
     // Russian around an English button's label.
     let ru = "Нажмите кнопку «Save all of the changes and close the window», чтобы продолжить.";
@@ -285,7 +281,7 @@ fn a_sentence_around_quotations_in_another_script_is_in_the_main_language() {
     // short to be a sentence of the main language.
     let quoting = "The setup asks \"设置网络\" and then for the name of the outgoing mail server.";
     assert_one_on_line_3(
-        &format!("{zh}\n\n{quoting}\n\n{zh2}\n"),
+        &format!("{ZH}\n\n{quoting}\n\n{ZH2}\n"),
         "paragraph in en (document in zh)",
     );
 }
