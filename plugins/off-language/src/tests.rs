@@ -287,6 +287,25 @@ fn a_sentence_around_quotations_in_another_script_is_in_the_main_language() {
 }
 
 #[test]
+fn a_short_heading_the_identifiers_disagree_on_borrows_its_context() {
+    let es = "El gobierno aprobó el miércoles una nueva ley que pretende acelerar el despliegue \
+              de las energías renovables en todo el país, según informaron fuentes oficiales.";
+    let es2 = "Los críticos señalan que las medidas no van lo suficientemente lejos y que llegan \
+               demasiado tarde para cumplir los objetivos climáticos fijados para la década.";
+    // Headings and table cells of a Spanish manual that the identifier for close relatives
+    // gives to Galician or Occitan while the first identifier says something else.
+    for line in [
+        "12.6.2.1. Compilando e instalando un programa",
+        "net-tools en desuso",
+        "Valor de nice",
+        "meta-tecla para Emacs e interfaces similares de usuario",
+        "conversor avanzado de HTML a texto (ISO 8859-1)",
+    ] {
+        assert_left_alone(es, line, es2);
+    }
+}
+
+#[test]
 fn leaves_short_quotes_names_and_allowed_languages_alone() {
     // A short quote in another language is too short to judge.
     let text = format!("{EN}\n\n„Wir schaffen das“, sagte sie.\n\n{EN2}\n");
