@@ -428,8 +428,13 @@ impl OffLanguage {
     /// The main language, taking the record's declared language as a strong prior: it wins
     /// over the detected one when its paragraphs hold at least [`DECLARED_MIN_SHARE`] of the
     /// vote. The `expected` option wins over both.
-    fn main_language_of(&self, glanced: &[Glanced<'_>], declared: Option<&str>) -> Option<String> {
-        let detected = self.main_language(glanced);
+    fn main_language_of(
+        &self,
+        glanced: &[Glanced<'_>],
+        notices: &OnceCell<Vec<bool>>,
+        declared: Option<&str>,
+    ) -> Option<String> {
+        let detected = self.main_language(glanced, notices);
         let declared = declared.and_then(language_code);
         let (Some(declared), None) = (declared, &self.options.expected) else {
             return detected;
@@ -463,7 +468,11 @@ impl OffLanguage {
     /// the identifier together when they outweigh the rest. A tie goes to the language whose
     /// function words score best over all the paragraphs (a document's worth of function
     /// words tells close languages apart where one paragraph's do not).
-    fn main_language(&self, glanced: &[Glanced<'_>]) -> Option<String> {
+    fn main_language(
+        &self,
+        glanced: &[Glanced<'_>],
+        notices: &OnceCell<Vec<bool>>,
+    ) -> Option<String> {
         if let Some(expected) = &self.options.expected {
             return Some(expected.clone());
         }
@@ -487,10 +496,9 @@ impl OffLanguage {
         } else {
             // (Code's keywords are English: a paragraph whose function words show another
             // language is not code, and is not looked at.)
-            let notices = self.notices(glanced);
             let (not_code, consent): (Vec<&Glanced<'_>>, Vec<bool>) = glanced
                 .iter()
-                .zip(notices)
+                .zip(self.notices(glanced, notices).iter().copied())
                 .filter(|(g, _)| {
                     !matches!(self.quick_language_of(g), None | Some("en")) || !g.is_code()
                 })
@@ -1480,9 +1488,6 @@ struct Glanced<'a> {
     /// The language its glance alone shows (see [`OffLanguage::quick_language`]), once asked:
     /// the main language's vote asks it of every paragraph several times.
     quick: OnceCell<Option<&'static str>>,
-    /// Whether it opens like a consent notice (see [`OffLanguage::is_notice`]), once asked:
-    /// both the vote and the reconsideration ask.
-    notice: OnceCell<bool>,
 }
 
 impl Glanced<'_> {
@@ -1905,7 +1910,6 @@ impl Plugin for OffLanguage {
                     identified: OnceCell::new(),
                     tallied: OnceCell::new(),
                     quick: OnceCell::new(),
-                    notice: OnceCell::new(),
                 })
             })
             .collect();
@@ -1913,7 +1917,10 @@ impl Plugin for OffLanguage {
             return; // one paragraph is the document's language by definition
         }
         // Step 2: the main language.
-        let Some(code) = self.main_language_of(&glanced, doc.language()) else {
+        // Which paragraphs are consent notices, worked out when first asked: the vote on the
+        // main language and its reconsideration both leave them out.
+        let notices = OnceCell::new();
+        let Some(code) = self.main_language_of(&glanced, &notices, doc.language()) else {
             return;
         };
         let main = self.main_of(code, &glanced);
@@ -1927,7 +1934,7 @@ impl Plugin for OffLanguage {
                 .iter()
                 .any(|v| matches!(v, Verdict::Foreign { .. }));
         let (main, mut verdicts) = if reconsider {
-            self.reconsider(&glanced, main, verdicts)
+            self.reconsider(&glanced, &notices, main, verdicts)
         } else {
             (main, verdicts)
         };
@@ -2118,13 +2125,14 @@ impl OffLanguage {
     fn reconsider(
         &self,
         glanced: &[Glanced<'_>],
+        notices: &OnceCell<Vec<bool>>,
         main: Main,
         verdicts: Vec<Verdict>,
     ) -> (Main, Vec<Verdict>) {
         let weights: Vec<usize> = glanced
             .iter()
-            .zip(self.notices(glanced))
-            .map(|(g, notice)| if notice { 0 } else { g.weight() })
+            .zip(self.notices(glanced, notices))
+            .map(|(g, &notice)| if notice { 0 } else { g.weight() })
             .collect();
         let Some(other) = outweighing(&weights, &verdicts) else {
             return (main, verdicts);
@@ -2142,37 +2150,38 @@ impl OffLanguage {
     /// [`OffLanguage::is_notice`]), and those between two such paragraphs at most
     /// [`NOTICE_GAP`] apart in the same script (a notice's category names and buttons between
     /// its parts, one per line where text is stored one paragraph per line, most of them
-    /// without the word "cookie").
-    fn notices(&self, glanced: &[Glanced<'_>]) -> Vec<bool> {
-        let opens: Vec<bool> = glanced.iter().map(|g| self.is_notice(g)).collect();
-        let mut notices = opens.clone();
-        let mut last: Option<usize> = None;
-        for (k, g) in glanced.iter().enumerate() {
-            if !opens[k] {
-                continue;
-            }
-            if let Some(j) = last {
-                let script = g.glance.script;
-                if k - j > 1
-                    && k - j <= NOTICE_GAP + 1
-                    && glanced[j].glance.script == script
-                    && glanced[j + 1..k]
-                        .iter()
-                        .all(|h| h.glance.script == script && h.size <= NOTICE_PART_SIZE)
-                {
-                    notices[j + 1..k].fill(true);
+    /// without the word "cookie"). Worked out once per document, in `cell`.
+    fn notices<'n>(&self, glanced: &[Glanced<'_>], cell: &'n OnceCell<Vec<bool>>) -> &'n [bool] {
+        cell.get_or_init(|| {
+            let mut notices: Vec<bool> = glanced.iter().map(|g| self.is_notice(g)).collect();
+            // (Only the lines before `k` are ever filled in: `notices[k]` is still whether
+            // paragraph `k` opens like a notice.)
+            let mut last: Option<usize> = None;
+            for (k, g) in glanced.iter().enumerate() {
+                if !notices[k] {
+                    continue;
                 }
+                if let Some(j) = last {
+                    let script = g.glance.script;
+                    if k - j <= NOTICE_GAP + 1
+                        && glanced[j].glance.script == script
+                        && glanced[j + 1..k]
+                            .iter()
+                            .all(|h| h.glance.script == script && h.size <= NOTICE_PART_SIZE)
+                    {
+                        notices[j + 1..k].fill(true);
+                    }
+                }
+                last = Some(k);
             }
-            last = Some(k);
-        }
-        notices
+            notices
+        })
     }
 
     /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
     /// [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
-        *g.notice
-            .get_or_init(|| self.consent.is_match(sample(g.unit.text, SAMPLE_BYTES)))
+        self.consent.is_match(sample(g.unit.text, SAMPLE_BYTES))
     }
 
     /// Whether a paragraph in another script is a sentence of the main language around
