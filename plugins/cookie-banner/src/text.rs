@@ -7,19 +7,18 @@ use boilerlint_lexicon::{count_words, quotations, CjkWords, LineSet};
 /// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
 /// them to be a sentence about the quote; empty otherwise.
 pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
-    let spans = quotations(text);
+    let mut spans = quotations(text);
     if spans.is_empty() {
         return spans;
     }
     let quoted: usize = spans.iter().map(|r| words(&text[r.clone()])).sum();
-    if words(text).saturating_sub(quoted) >= 8 {
-        spans
-            .into_iter()
-            .map(|r| offset + r.start..offset + r.end)
-            .collect()
-    } else {
-        Vec::new()
+    if words(text).saturating_sub(quoted) < 8 {
+        return Vec::new();
     }
+    for span in &mut spans {
+        *span = offset + span.start..offset + span.end;
+    }
+    spans
 }
 
 /// A line a closed banner leaves behind: a close glyph or a button label.
