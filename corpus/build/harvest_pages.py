@@ -37,6 +37,7 @@ PACKAGES = [
     ("npm", "html-to-article-json", "1.20.1", "MIT"),
     ("pypi", "newspaper4k", "0.9.6", "MIT"),
     ("pypi", "html-text", "0.7.1", "MIT"),
+    ("pypi", "gne", "0.4.3", "MIT"),
 ]
 
 LANG_ATTR = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
