@@ -790,8 +790,9 @@ mod tests {
 
     #[test]
     fn real_pages_are_left_out_of_training() {
-        let dir = std::env::temp_dir().join(format!("boilerlint-training-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::create_dir(dir.join("docs")).unwrap();
         std::fs::write(dir.join("docs/a.txt"), "Composed.\n").unwrap();
         std::fs::write(dir.join("docs/b.txt"), "A real page.\n").unwrap();
         let labels = dir.join("labels.jsonl");
@@ -806,7 +807,6 @@ mod tests {
         )
         .unwrap();
         let docs = read(&labels).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         let paths: Vec<&str> = docs.iter().map(|d| d.meta.path.as_str()).collect();
         assert_eq!(paths, ["docs/a.txt"]);
     }
