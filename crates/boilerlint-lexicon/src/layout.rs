@@ -32,6 +32,45 @@ pub fn ends_a_sentence(text: &str) -> bool {
     end.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '።'])
 }
 
+/// The close glyphs a scraper keeps of a dialog's close button.
+pub const CLOSE_GLYPHS: [char; 6] = ['×', '✕', '✖', '✗', '⨯', '╳'];
+
+/// How a line ends, as a feature of the learned rules: `sentence` (a full stop, question or
+/// exclamation mark of any script: `.`, `。`, `।`, `។`, `။`, `؟`, `۔`, `።`), `colon`, `close` (a
+/// closing quote or bracket), `glyph` (a close button's glyph, see [`CLOSE_GLYPHS`]), `word`
+/// (a letter or digit, or a vowel sign or other mark that ends a word of an Indic, Southeast
+/// Asian or Arabic script), or `other` (a comma, an ellipsis, an arrow, a bullet).
+pub fn ending(line: &str) -> &'static str {
+    let Some(last) = line.trim_end().chars().next_back() else {
+        return "other";
+    };
+    match last {
+        '.' | '。' | '!' | '！' | '?' | '？' | '।' | '॥' | '។' | '။' | '؟' | '۔' | '።' => {
+            "sentence"
+        }
+        ':' | '：' => "colon",
+        ')' | ']' | '»' | '"' | '”' | '\'' | '’' | '」' | '』' | '）' => "close",
+        c if CLOSE_GLYPHS.contains(&c) => "glyph",
+        c if crate::is_alphanumeric(c) || is_word_mark(c) => "word",
+        _ => "other",
+    }
+}
+
+/// A combining mark that ends words of a script whose vowel signs are not letters to
+/// [`char::is_alphanumeric`] (Devanagari to Sinhala, Thai, Lao, Myanmar, Khmer), or any
+/// combining mark of the general blocks.
+fn is_word_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F          // combining diacritical marks
+        | 0x064B..=0x065F        // Arabic vowel marks
+        | 0x0900..=0x0963        // Devanagari but its dandas
+        | 0x0966..=0x0DFF        // Bengali to Sinhala
+        | 0x0E00..=0x0EFF        // Thai, Lao
+        | 0x1000..=0x109F        // Myanmar
+        | 0x1780..=0x17D3        // Khmer but its punctuation
+    )
+}
+
 /// Whether a line separated from its neighbours by single line breaks reads as a paragraph:
 /// it ends a sentence, or is longer than any wrapped line.
 pub fn is_paragraph_like(line: &str) -> bool {
@@ -98,6 +137,27 @@ pub const MIN_INDENTED_LINES: usize = 2;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endings_of_every_script() {
+        for (line, expected) in [
+            ("We use cookies.", "sentence"),
+            ("ការកំណត់ខូឃី។", "sentence"),
+            ("कुकी नीति।", "sentence"),
+            ("Preferences:", "colon"),
+            ("la libertad se puede 'revocar'", "close"),
+            ("「同意する」", "close"),
+            ("Accept all ✕", "glyph"),
+            ("Accept all", "word"),
+            ("गोपनीयता नीति देखें", "word"),
+            ("ยอมรับทั้งหมด", "word"),
+            ("Read more…", "other"),
+            ("Settings ›", "other"),
+            ("", "other"),
+        ] {
+            assert_eq!(ending(line), expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn a_wrapped_paragraph_is_one() {

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use boilerlint_lexicon::model::{Features, Model};
 use boilerlint_lexicon::{
-    clip, composed, count_words_up_to, fold_words, is_cjk, is_unspaced, parse, trim_decoration,
-    Casing, CjkWords, Gate, MatcherBuilder,
+    clip, composed, count_words_up_to, fold_words, is_cjk, is_unspaced, layout, parse,
+    trim_decoration, Casing, CjkWords, Gate, MatcherBuilder,
 };
 use boilerlint_plugin::{declare_rule, export_plugin, Document, Line, Plugin, Reporter, Rule};
 use serde::Deserialize;
@@ -703,16 +703,7 @@ impl AdNotice {
         if is_upper_case(trimmed) {
             f.add("case", "upper");
         }
-        let last = trimmed.chars().last().unwrap_or(' ');
-        f.add(
-            "ends",
-            match last {
-                '.' | '。' | '!' | '！' | '?' | '？' => "sentence",
-                ':' | '：' => "colon",
-                c if c.is_alphanumeric() => "word",
-                _ => "other",
-            },
-        );
+        f.add("ends", layout::ending(trimmed));
         if trimmed.len() < text.trim().len() {
             f.add("shape", "decorated");
         }

@@ -59,7 +59,8 @@ pub struct LineFacts {
     /// The line is a row of interface controls, known labels or labels made of their words
     /// (see [`text::is_button_row`]); every residue line but a close mark is one.
     pub buttons: bool,
-    /// The line is a mark of one or two characters ("X", "×", "OK").
+    /// The line is a mark of one or two characters that a button leaves ("X", "×", "OK"; see
+    /// [`text::is_mark`]).
     pub mark: bool,
     /// Words in the line (counted in candidate paragraphs only).
     pub words: usize,
@@ -100,8 +101,7 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
             LineFacts {
                 range: l.range(),
                 blank: t.trim().is_empty(),
-                // One or two characters: a longer line is not counted to its end.
-                mark: (1..=2).contains(&t.trim().chars().take(3).count()),
+                mark: text::is_mark(t),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
                 buttons: t.len() <= MAX_BUTTON_ROW_BYTES && text::is_button_row(t, ui),
                 ..LineFacts::default()
@@ -321,17 +321,7 @@ pub fn features(
 
     // Shape and position.
     features.add("words", bucket(line.words));
-    let last_char = trimmed.chars().last().unwrap_or(' ');
-    features.add(
-        "ends",
-        match last_char {
-            '.' | '。' | '!' | '！' | '?' | '？' => "sentence",
-            ':' | '：' => "colon",
-            ')' | ']' | '»' | '"' | '”' => "close",
-            c if c.is_alphanumeric() => "word",
-            _ => "other",
-        },
-    );
+    features.add("ends", layout::ending(trimmed));
     if trimmed.contains(" | ") || trimmed.contains(" · ") || trimmed.contains("  ") {
         features.add("shape", "separators");
     }

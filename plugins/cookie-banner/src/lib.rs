@@ -349,8 +349,12 @@ impl Plugin for CookieBanner {
             } else if self.options.unsafe_fixes_only {
                 format!("cookie-consent notice ({language}): {evidence} (unsafe fix: `unsafe-fixes-only` is set)")
             } else if most {
+                let notices = match count {
+                    1 => "1 notice".to_string(),
+                    n => format!("{n} notices"),
+                };
                 format!(
-                    "cookie-consent notice ({language}): {evidence} (unsafe fix: {count} notices on {covered} of the document's {nonblank} lines may be an article about cookies)"
+                    "cookie-consent notice ({language}): {evidence} (unsafe fix: {notices} on {covered} of the document's {nonblank} lines may be an article about cookies)"
                 )
             } else {
                 format!(

@@ -411,3 +411,13 @@ fn a_run_of_lines_between_two_parts_of_a_notice_joins_it() {
         [false, false, true, false, false, false, false, true]
     );
 }
+
+#[test]
+fn a_bullet_or_separator_is_no_close_mark() {
+    for mark in ["X", "x", "×", "✕", "OK", "Ad", "关闭"] {
+        assert!(crate::text::is_mark(mark), "{mark:?}");
+    }
+    for line in ["-", "|", "»", "--", "•", ".", "Accept"] {
+        assert!(!crate::text::is_mark(line), "{line:?}");
+    }
+}

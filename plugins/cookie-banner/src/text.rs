@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use boilerlint_lexicon::{count_words, quotations, CjkWords, LineSet};
+use boilerlint_lexicon::{count_words, layout, quotations, CjkWords, LineSet};
 
 /// Byte ranges (absolute) of quotations in a paragraph that also has enough words outside
 /// them to be a sentence about the quote; empty otherwise.
@@ -19,6 +19,18 @@ pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
         *span = offset + span.start..offset + span.end;
     }
     spans
+}
+
+/// A mark of one or two characters that a button leaves ("X", "×", "OK", "Ad"): a letter,
+/// digit or close glyph among them. A list's bullet or a row's separator ("-", "|", "»") is
+/// none: pages are full of them, and no notice of the corpus leaves one.
+pub(crate) fn is_mark(line: &str) -> bool {
+    let trimmed = line.trim();
+    // One or two characters: a longer line is not counted to its end.
+    (1..=2).contains(&trimmed.chars().take(3).count())
+        && trimmed
+            .chars()
+            .any(|c| c.is_alphanumeric() || layout::CLOSE_GLYPHS.contains(&c))
 }
 
 /// A line a closed banner leaves behind: a close glyph or a button label.
