@@ -117,6 +117,21 @@ pub const WRAP_MAX_SENTENCE_ENDS: f64 = 0.5;
 /// package's description (`Description:` and its lines indented by a space) is one block,
 /// whatever its lines end with.
 pub fn lines_are_paragraphs<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> bool {
+    lines_of_their_own(lines, SPLIT_MIN_LINES)
+}
+
+/// Whether a run of non-blank lines holds lines of their own, whether they read as paragraphs
+/// or not (a list, a song's verses, a page's short lines): more than one, not indented (see
+/// [`lines_are_paragraphs`]) and not one paragraph wrapped to a width.
+pub fn lines_stand_alone<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> bool {
+    lines_of_their_own(lines, 0)
+}
+
+/// Lines of their own, of which at least `paragraph_like_lines` read as paragraphs.
+fn lines_of_their_own<'t>(
+    lines: impl Iterator<Item = &'t str> + Clone,
+    paragraph_like_lines: usize,
+) -> bool {
     let (mut count, mut indented, mut paragraph_like) = (0, 0, 0);
     for line in lines.clone() {
         count += 1;
@@ -126,7 +141,7 @@ pub fn lines_are_paragraphs<'t>(lines: impl Iterator<Item = &'t str> + Clone) ->
     // `is_wrapped`, which counts every line's characters, last.
     count > 1
         && indented < MIN_INDENTED_LINES
-        && paragraph_like >= SPLIT_MIN_LINES
+        && paragraph_like >= paragraph_like_lines
         && !is_wrapped(lines)
 }
 

@@ -788,3 +788,89 @@ fn the_identifier_for_close_relatives_names_a_relative() {
         "{found:?}"
     );
 }
+
+/// A page a scraper wrote one line per item (a song's verses, a list), under one foreign
+/// sentence set apart by a blank line: the block is the document's body, and its lines vote
+/// as paragraphs of their own. Weighing as one paragraph, they lost the main language to the
+/// sentence above them, and every one of them was flagged.
+#[test]
+fn a_body_of_short_lines_outvotes_a_sentence_above_it() {
+    let verses = [
+        "I walked along the river in the morning light",
+        "And the city was still sleeping by the water",
+        "Chorus:",
+        "Tell me where the summer went",
+        "Tell me why the nights are long",
+        "We were young and we were free",
+        "Now the songs are all we have",
+        "I kept the letters that you wrote",
+        "I read them when the rain comes down",
+        "And every word is still the same",
+        "Chorus:",
+        "Tell me where the summer went",
+    ]
+    .join("\n");
+    let text = format!("{DE2}\n\n{verses}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in de (document in en)"),
+        "{found:?}"
+    );
+}
+
+/// A long article in one paragraph wrapped to a width, below one foreign sentence: each
+/// paragraph's vote is capped, so the two tie, and the article's far longer text wins the tie.
+#[test]
+fn a_long_wrapped_article_wins_a_tie_with_a_foreign_sentence() {
+    let words: Vec<&str> = [EN, EN2, EN, EN2, EN, EN2]
+        .iter()
+        .flat_map(|p| p.split(' '))
+        .collect();
+    let mut wrapped = String::new();
+    let mut width = 0;
+    for word in words {
+        if width + word.len() > 70 {
+            wrapped.push('\n');
+            width = 0;
+        } else if width > 0 {
+            wrapped.push(' ');
+            width += 1;
+        }
+        wrapped.push_str(word);
+        width += word.len();
+    }
+    let text = format!("{DE2}\n\n{wrapped}\n");
+    let found = flagged(&text, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "{found:?}");
+    assert!(
+        found[0].1.starts_with("paragraph in de (document in en)"),
+        "{found:?}"
+    );
+}
+
+/// A consent notice glued by single line breaks is no document's body, however much of a short
+/// document it fills: it still weighs as one paragraph that does not vote, and the document's
+/// own paragraphs keep their language.
+#[test]
+fn a_glued_consent_notice_is_no_body() {
+    let notice = [
+        "Gestionar tus preferencias",
+        "Utilizamos cookies propias y de terceros para analizar el uso del sitio web y \
+         mostrarte publicidad relacionada con tus preferencias.",
+        "Personalizadas (dirigidas y de publicidad)",
+        "Estas cookies nos permiten medir el tráfico y analizar tu comportamiento.",
+        "Aceptarlas todas",
+        "Gestionar preferencias",
+        "Guardar",
+    ]
+    .join("\n");
+    let text = format!("{notice}\n\n{DE}\n");
+    let found = flagged(&text, "");
+    assert!(
+        found.iter().all(|(line, _)| *line <= 7),
+        "the German paragraph is flagged: {found:?}"
+    );
+}
