@@ -41,9 +41,14 @@ fn assert_left_alone(before: &str, paragraph: &str, after: &str) {
 
 /// Asserts that `text` gives one finding, on line 3, whose message starts with `start`.
 fn assert_one_on_line_3(text: &str, start: &str) {
+    assert_one_on_line(text, 3, start);
+}
+
+/// Asserts that `text` gives one finding, on line `line`, whose message starts with `start`.
+fn assert_one_on_line(text: &str, line: usize, start: &str) {
     let found = flagged(text, "");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 3, "{found:?}");
+    assert_eq!(found[0].0, line, "{found:?}");
     assert!(found[0].1.starts_with(start), "{found:?}");
 }
 
@@ -811,13 +816,7 @@ fn a_body_of_short_lines_outvotes_a_sentence_above_it() {
     ]
     .join("\n");
     let text = format!("{DE2}\n\n{verses}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 1, "{found:?}");
-    assert!(
-        found[0].1.starts_with("paragraph in de (document in en)"),
-        "{found:?}"
-    );
+    assert_one_on_line(&text, 1, "paragraph in de (document in en)");
 }
 
 /// A long article in one paragraph wrapped to a width, below one foreign sentence: each
@@ -842,13 +841,7 @@ fn a_long_wrapped_article_wins_a_tie_with_a_foreign_sentence() {
         width += word.len();
     }
     let text = format!("{DE2}\n\n{wrapped}\n");
-    let found = flagged(&text, "");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 1, "{found:?}");
-    assert!(
-        found[0].1.starts_with("paragraph in de (document in en)"),
-        "{found:?}"
-    );
+    assert_one_on_line(&text, 1, "paragraph in de (document in en)");
 }
 
 /// A consent notice glued by single line breaks is no document's body, however much of a short
