@@ -867,3 +867,31 @@ fn a_glued_consent_notice_is_no_body() {
         "the German paragraph is flagged: {found:?}"
     );
 }
+
+/// An article about cookies names them in every paragraph, as a consent notice does: such
+/// paragraphs do not vote while others do, but when they are nearly all of the text they are
+/// the document. Left to the English photo credit below it to vote on, this French article was
+/// English, and each of its paragraphs was flagged.
+#[test]
+fn an_article_about_cookies_keeps_its_language() {
+    let article = [
+        "La Commission nationale de l'informatique et des libertés a infligé jeudi une amende de \
+         150 millions d'euros à Google pour ne pas avoir permis aux internautes de refuser les \
+         cookies aussi facilement que de les accepter.",
+        "Facebook a également été sanctionné à hauteur de 60 millions d'euros pour des pratiques \
+         similaires concernant les cookies publicitaires. Les deux entreprises disposent de trois \
+         mois pour modifier leurs interfaces.",
+        "Pour la CNIL, le refus des cookies doit être aussi simple que leur acceptation. Le \
+         régulateur avait publié des lignes directrices en ce sens dès 2020.",
+    ]
+    .join("\n\n");
+    let text =
+        format!("{article}\n\nPhoto by Justin Sullivan on Getty Images, used with permission\n");
+    let found = flagged(&text, "");
+    assert!(
+        found
+            .iter()
+            .all(|(line, message)| *line == 7 && message.contains("(document in fr)")),
+        "{found:?}"
+    );
+}
