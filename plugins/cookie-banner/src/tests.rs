@@ -421,3 +421,19 @@ fn a_bullet_or_separator_is_no_close_mark() {
         assert!(!crate::text::is_mark(line), "{line:?}");
     }
 }
+
+#[test]
+fn a_separator_next_to_a_notice_stays_with_the_page() {
+    // A page of one line per item, its items set apart by "-" lines: the separator under the
+    // notice's buttons is the page's layout, and the fix leaves it.
+    let text = "We use cookies to improve your experience on our site. By continuing to browse, \
+                you agree to our use of cookies.\n\
+                Accept all cookies\n\
+                -\n\
+                City council approves new budget for schools\n\
+                -\n\
+                Local team wins the championship after overtime\n";
+    let found = check(&plugin(), text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].lines, (1, 2), "{found:?}");
+}

@@ -27,10 +27,20 @@ pub(crate) fn quoted_spans(text: &str, offset: usize) -> Vec<Range<usize>> {
 pub(crate) fn is_mark(line: &str) -> bool {
     let trimmed = line.trim();
     // One or two characters: a longer line is not counted to its end.
-    (1..=2).contains(&trimmed.chars().take(3).count())
-        && trimmed
-            .chars()
-            .any(|c| c.is_alphanumeric() || layout::CLOSE_GLYPHS.contains(&c))
+    (1..=2).contains(&trimmed.chars().take(3).count()) && has_sign(trimmed)
+}
+
+/// A line of nothing but punctuation and symbols (`-`, `|`, `***`, `»`), not blank: a list's
+/// bullet, a row's separator, a rule, which a page's layout leaves between its lines.
+pub(crate) fn is_separator(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.is_empty() && !has_sign(trimmed)
+}
+
+/// Whether `text` holds a letter, a digit or a close glyph.
+fn has_sign(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_alphanumeric() || layout::CLOSE_GLYPHS.contains(&c))
 }
 
 /// A line a closed banner leaves behind: a close glyph or a button label.
