@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compose  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 POOL = ROOT / "corpus" / "pools" / "pages"
@@ -71,8 +75,46 @@ def page_name(pool: str, page: str) -> str:
     return stem(page) if PARTS[pool] != "by site" else stem(page.replace("/", "_"))
 
 
+def consent_strings() -> compose.Strings:
+    """The consent managers' strings as `compose.py` splits them between the parts (the pending
+    harvest left out)."""
+    first_round = json.loads((compose.HERE / "first-round.json").read_text(encoding="utf-8"))
+    later_rounds = json.loads((compose.HERE / "later-rounds.json").read_text(encoding="utf-8"))
+    pending = json.loads((compose.HERE / "pending.json").read_text(encoding="utf-8"))
+    records = [r for r in compose.read_pool("consent") if r["manager"] not in pending["consent"]]
+    return compose.Strings(records, "manager", first_round["consent"], later_rounds["consent"])
+
+
+# Where a page's notice goes, by a stable hash of its name.
+PLACES = ["top", "middle", "bottom"]
+
+
+def with_notice(part: str, name: str, lang: str, text: str,
+                consent: compose.Strings) -> tuple[str, list[int], str] | None:
+    """A clean page laid out one paragraph per line with one consent notice of the part's
+    managers put into it, as a scraper leaves one among a page's lines (in the page's language
+    when the part's managers have it, else in another): the text, the notice's first and last
+    lines, and its manager. None for a page of blank-line paragraphs or of fewer than four
+    lines."""
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) < 4 or any(not line.strip() for line in lines):
+        return None
+    rng = random.Random(f"{compose.SEED}-notice-{name}")
+    languages = consent.languages(part, "description")
+    made = compose.banner(rng, consent, part, lang if lang in languages else rng.choice(languages))
+    if made is None:
+        return None
+    blocks, manager = made
+    notice = [line for block in blocks for line in block if line.strip()]
+    place = PLACES[compose.stable(name) % len(PLACES)]
+    at = {"top": 0, "middle": len(lines) // 2, "bottom": len(lines)}[place]
+    out = lines[:at] + notice + lines[at:]
+    return "\n".join(out) + "\n", [at + 1, at + len(notice)], manager
+
+
 def main() -> int:
     judged = json.loads(JUDGED.read_text(encoding="utf-8"))
+    consent = consent_strings()
     pages, skip = judged["pages"], judged["skip"]
     seen = set()
     openings = set()
@@ -85,7 +127,7 @@ def main() -> int:
         labels = base / "labels.jsonl"
         rows = [line for line in labels.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not json.loads(line)["path"].startswith("docs/pages/")]
-        count = 0
+        count = notices = 0
         for pool in sorted(PARTS):
             for line in (POOL / f"{pool}.jsonl").read_text(encoding="utf-8").splitlines():
                 page = json.loads(line)
@@ -98,8 +140,6 @@ def main() -> int:
                 if name in skip or (part == "test" and opening in openings):
                     continue
                 openings.add(opening)
-                path = f"docs/pages/{name}.txt"
-                (base / path).write_text(page["text"], encoding="utf-8")
                 judgement = pages.get(name, {})
                 marks = judgement.get("labels", [])
                 n = page["text"].count("\n")
@@ -107,16 +147,32 @@ def main() -> int:
                     if not 1 <= mark["lines"][0] <= mark["lines"][1] <= n:
                         raise SystemExit(f"{JUDGED.name}: {name}: lines {mark['lines']} "
                                          f"out of 1..{n}")
-                row = {
-                    "path": path,
-                    "lang": judgement.get("lang") or LANGUAGES.get(pool) or page["lang"],
-                    "labels": [{"rule": m["rule"], "lines": m["lines"]} for m in marks],
-                    "source": f"page:{page_id} {page['source']}",
-                }
-                rows.append(json.dumps(row, ensure_ascii=False))
+                lang = judgement.get("lang") or LANGUAGES.get(pool) or page["lang"]
+                labels_of = [{"rule": m["rule"], "lines": m["lines"]} for m in marks]
+                source = f"page:{page_id} {page['source']}"
+                text = page["text"]
+                # Every other page that holds no contamination of its own gets a consent notice
+                # among its lines (see `with_notice`): real page lines (headings, datelines,
+                # bylines) next to a notice, which the composed documents lack. Each page is in
+                # its part once, with a notice or without, so that its own false alarms count
+                # once. Like the pages, the rules are not trained on them (corpus/README.md).
+                made = None
+                if not marks and compose.stable(f"notice-{name}") % 2 == 0:
+                    made = with_notice(part, name, lang, text, consent)
+                if made:
+                    text, lines, manager = made
+                    labels_of = [{"rule": "cookie-banner", "lines": lines}]
+                    source += f" consent:{manager}"
+                    notices += 1
+                path = f"docs/pages/{name}.txt"
+                (base / path).write_text(text, encoding="utf-8")
+                rows.append(json.dumps(
+                    {"path": path, "lang": lang, "labels": labels_of, "source": source},
+                    ensure_ascii=False,
+                ))
                 count += 1
         labels.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        print(f"corpus/{part}: {count} pages")
+        print(f"corpus/{part}: {count} pages, {notices} of them with a consent notice put in")
     unknown = sorted((set(pages) | set(skip)) - seen)
     if unknown:
         raise SystemExit(f"{JUDGED.name} names pages that are not in the pools: {unknown}")

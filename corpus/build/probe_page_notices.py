@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""A probe of cookie-banner on real pages: consent notices never composed, put into the dev part's
+real pages as a scraper would leave them.
+
+    python3 corpus/build/probe_page_notices.py     # writes corpus/.cache/page-notices/, scores it
+
+The composed parts put notices into documents built from translated documentation, between
+blank-line paragraphs; real pages are one block of lines, one per paragraph, heading, caption or
+link, and a banner's text lands among them. This script takes each real page of the dev part that
+holds no contamination (`docs/pages/`, one paragraph per line) and puts one notice into it, built
+the way `compose.py` builds one, from the consent managers of `build/pending.json` (whose strings
+no rule was trained or tuned on), in the page's language when those managers have it and in
+another otherwise: at the top, at the bottom or between two lines in the middle (in turn), its
+lines one per line like the page's. Each page is used once per place. The labels are the
+notice's lines; every other line flagged is a false alarm, and the fix check says whether a safe
+fix takes page text with the notice.
+
+It is read the way the dev part is (its errors may be looked at): the pages are the dev part's,
+the notices those of the pending probe (`probe_pending.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compose  # noqa: E402
+import probe_pending  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "corpus" / "dev"
+OUT = ROOT / "corpus" / ".cache" / "page-notices"
+SEED = 5
+PLACES = ["top", "middle", "bottom"]
+
+
+def clean_pages() -> list[dict]:
+    """The label rows of the dev part's pages that hold no contamination."""
+    rows = [json.loads(line) for line in (DEV / "labels.jsonl").read_text().splitlines()]
+    return [r for r in rows if r["path"].startswith("docs/pages/") and not r["labels"]]
+
+
+def notice_lines(rng: random.Random, consent: compose.Strings, lang: str) -> tuple[list[str], str, str] | None:
+    """A notice's lines, one per line, in `lang` when the managers have it; its language and
+    manager."""
+    languages = consent.languages("dev", "description") or consent.languages("dev", "accept")
+    if not languages:
+        return None
+    chosen = lang if lang in languages else rng.choice(sorted(languages))
+    made = compose.banner(rng, consent, "dev", chosen)
+    if made is None:
+        return None
+    blocks, manager = made
+    lines = [compose.clean(line) for block in blocks for line in block]
+    return [line for line in lines if line.strip()], chosen, manager
+
+
+def main() -> int:
+    pending = json.loads((compose.HERE / "pending.json").read_text(encoding="utf-8"))
+    consent = probe_pending.strings("consent", "manager", pending["consent"])
+    rng = random.Random(SEED)
+    (OUT / "docs").mkdir(parents=True, exist_ok=True)
+    for old in (OUT / "docs").glob("*.txt"):
+        old.unlink()
+    rows = []
+    for row in clean_pages():
+        page = (DEV / row["path"]).read_text(encoding="utf-8").rstrip("\n").split("\n")
+        if len(page) < 4 or any(not line.strip() for line in page):
+            continue  # a page of blank-line paragraphs, or too short to have a middle
+        for place in PLACES:
+            made = notice_lines(rng, consent, row["lang"])
+            if made is None:
+                continue
+            notice, lang, manager = made
+            at = {"top": 0, "middle": len(page) // 2, "bottom": len(page)}[place]
+            lines = page[:at] + notice + page[at:]
+            name = Path(row["path"]).stem
+            path = f"docs/{name}-{place}.txt"
+            (OUT / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            rows.append({
+                "path": path,
+                "lang": row["lang"],
+                "source": f"consent:{manager}:{lang} {row['source']}",
+                "labels": [{"rule": "cookie-banner", "lines": [at + 1, at + len(notice)]}],
+            })
+    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    binary = ROOT / "target" / "release" / "boilerlint"
+    if not binary.exists():
+        print(f"wrote {OUT}; build the release binary (cargo build --release) to score it")
+        return 0
+    report = json.loads(subprocess.run(
+        [str(binary), "eval", "--labels", str(OUT / "labels.jsonl"), "--baselines", "--format",
+         "json"], capture_output=True, text=True).stdout)
+    print(f"{len(rows)} pages with a notice of {len(pending['consent'])} consent managers never "
+          "composed")
+    for rule in report["rules"]:
+        if rule["rule"] in ("cookie-banner", "baseline:c4-policy", "ad-notice", "off-language"):
+            print(f"  {rule['rule']:20} tp {rule['tp']:4} fp {rule['fp']:3} fn {rule['fn']:4}"
+                  f"  precision {rule['precision'] or 0:.3f} recall {rule['recall'] or 0:.3f}"
+                  f" F1 {rule['f1'] or 0:.3f}")
+    fix = report["fix_check"]
+    print(f"  fix check: removes {fix['removed']} of {fix['contaminated_lines']} notice lines"
+          f" ({100 * fix['removed_share']:.1f}%), keeps {fix['kept']} of {fix['clean_lines']} page"
+          f" lines ({100 * fix['kept_share']:.2f}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
