@@ -7,7 +7,8 @@ real pages as a scraper would leave them.
 The composed parts put notices into documents built from translated documentation, between
 blank-line paragraphs; real pages are one block of lines, one per paragraph, heading, caption or
 link, and a banner's text lands among them. This script takes each real page of the dev part that
-holds no contamination (`docs/pages/`, one paragraph per line) and puts one notice into it, built
+holds no contamination (`docs/pages/`, one paragraph per line: the half that `compose_pages.py`
+left without a notice) and puts one notice into it, built
 the way `compose.py` builds one, from the consent managers of `build/pending.json` (whose strings
 no rule was trained or tuned on), in the page's language when those managers have it and in
 another otherwise: at the top, at the bottom or between two lines in the middle (in turn), its
