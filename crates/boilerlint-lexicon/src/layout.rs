@@ -26,11 +26,31 @@ pub fn ends_a_sentence(text: &str) -> bool {
         c.is_whitespace()
             || matches!(
                 c,
-                '"' | '\'' | '»' | '«' | '”' | '’' | ')' | ']' | '」' | '』'
+                '"' | '\''
+                    | '»'
+                    | '«'
+                    | '”'
+                    | '“'
+                    | '’'
+                    | '‘'
+                    | '›'
+                    | '‹'
+                    | ')'
+                    | ']'
+                    | '」'
+                    | '』'
             )
     });
-    end.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '።'])
+    end.ends_with(SENTENCE_ENDS) || end.ends_with('…')
 }
+
+/// The marks that end a sentence, in the scripts boilerlint reads: the full stop, question and
+/// exclamation marks of Latin, Cyrillic, Greek and the scripts that borrow them, of Chinese and
+/// Japanese, Arabic and Urdu, the Indic dandas, Khmer's khan, Myanmar's section mark and
+/// Ethiopic's full stop.
+pub const SENTENCE_ENDS: [char; 13] = [
+    '.', '!', '?', '。', '！', '？', '؟', '۔', '।', '॥', '។', '။', '።',
+];
 
 /// The close glyphs a scraper keeps of a dialog's close button.
 pub const CLOSE_GLYPHS: [char; 6] = ['×', '✕', '✖', '✗', '⨯', '╳'];
@@ -45,9 +65,7 @@ pub fn ending(line: &str) -> &'static str {
         return "other";
     };
     match last {
-        '.' | '。' | '!' | '！' | '?' | '？' | '।' | '॥' | '។' | '။' | '؟' | '۔' | '።' => {
-            "sentence"
-        }
+        c if SENTENCE_ENDS.contains(&c) => "sentence",
         ':' | '：' => "colon",
         ')' | ']' | '»' | '"' | '”' | '\'' | '’' | '」' | '』' | '）' => "close",
         c if CLOSE_GLYPHS.contains(&c) => "glyph",
@@ -172,6 +190,15 @@ mod tests {
         ] {
             assert_eq!(ending(line), expected, "{line:?}");
         }
+        for sentence in [
+            "ការកំណត់ខូឃី។",
+            "ကွတ်ကီးများ။",
+            "کوکیز استعمال ہوتی ہیں۔",
+            "„Gut.“",
+        ] {
+            assert!(ends_a_sentence(sentence), "{sentence:?}");
+        }
+        assert!(!ends_a_sentence("Accept all"));
     }
 
     #[test]

@@ -60,7 +60,9 @@ declare_rule! {
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then to one with three times the text of every
     /// other (a long article in one wrapped paragraph under a foreign sentence), then to that
-    /// of the first paragraph. The function-word lists
+    /// of the first paragraph. A main language that most of the judged text contradicts is
+    /// reconsidered, and so is one that holds no paragraph of running text (a sentence, or a
+    /// line longer than a wrapped one) while another holds two or more. The function-word lists
     /// (`stopwords/<lang>.txt`) of 53 languages were written by hand; those of Breton, Welsh,
     /// Esperanto, Scottish Gaelic, Latin, Mongolian, Occitan and Tajik are learned from real text by
     /// `python3 corpus/build/learn_function_words.py` (a language's 150 most frequent words
@@ -181,15 +183,15 @@ declare_rule! {
     /// - The main language is the one most paragraphs are in. In a short document whose
     ///   inserted paragraphs are as many as the article's, above all from a close relative (a
     ///   Swedish article of two lines with two Danish paragraphs), the article may be taken for
-    ///   the insert and reported instead: most of the false findings. The same holds for a
-    ///   page whose interface lines outnumber its paragraphs: three German paragraphs under
-    ///   six English lines of a site's interface ("Share this article on Facebook", "Sign in
-    ///   to leave a comment below") are taken for inserts in an English document (each
-    ///   paragraph's vote is capped; weighing short lines without a sentence's end less, or
-    ///   letting long paragraphs weigh more, loses on the dev part, whose documents are
-    ///   built from translated interface strings and hold long inserts). Set `expected`, or
-    ///   `--lang-field` where the corpus records the language, which wins from 30% of the
-    ///   vote.
+    ///   the insert and reported instead: most of the false findings. A page whose interface
+    ///   lines outnumber its paragraphs (three German paragraphs under six English lines,
+    ///   "Share this article on Facebook") is German when the interface lines hold no
+    ///   paragraph of running text and the German ones hold two or more; with one German
+    ///   paragraph, or an English sentence among the interface lines, the vote stands (each
+    ///   paragraph's vote is capped; weighing short lines less, or long paragraphs more,
+    ///   loses on the dev part, whose documents are built from translated interface strings
+    ///   and hold long inserts). Set `expected`, or `--lang-field` where the corpus records
+    ///   the language, which wins from 30% of the vote.
     /// - Close relatives are still confused on short lines: Bosnian and Croatian, Malay and
     ///   Indonesian, Nynorsk and Bokmål above all (the identifier for close relatives tells
     ///   them apart in 46 %, 77 % and 73 % of paragraphs in its cross-validation), and Serbian
@@ -1486,6 +1488,15 @@ const BODY_MIN_SHARE: f64 = 0.5;
 /// -> 0.969; 0.8: 0.975). A bound just above the dev part, not tuned further.
 const NOTICES_MAX_SHARE: f64 = 0.9;
 
+/// A main language that holds no paragraph of running text (none that ends a sentence or
+/// runs past a line's width: `layout::is_paragraph_like`), while another language holds at
+/// least this many, is reconsidered as that one (see `OffLanguage::reconsider`): three German
+/// paragraphs under six English lines of a site's interface ("Share this article on
+/// Facebook", "Sign in to leave a comment below") were taken for inserts in an English
+/// document, each paragraph's vote being capped. A judgement, not tuned: the dev part, its
+/// one-paragraph-per-line rewrite and the language probe do not move.
+const REREAD_MIN_PARAGRAPHS: usize = 2;
+
 /// A language tied in the vote on the main language whose paragraphs hold this many times the
 /// text of every other tied one's wins the tie before the document's first paragraph decides:
 /// a vote caps each paragraph's weight (see [`VOTE_CAP`]), so that a 10,000-character article
@@ -2211,12 +2222,52 @@ impl OffLanguage {
             .zip(self.notices(glanced, notices))
             .map(|(g, &notice)| if notice { 0 } else { g.weight() })
             .collect();
-        let Some(other) = outweighing(&weights, &verdicts) else {
+        let by_weight = outweighing(&weights, &verdicts);
+        // The paragraphs of running text judged foreign: those that end a sentence or run
+        // past a line's width (`layout::is_paragraph_like`; Thai ends none), notices left
+        // out.
+        let sentences_foreign = |verdicts: &[Verdict]| -> usize {
+            glanced
+                .iter()
+                .zip(verdicts)
+                .zip(&weights)
+                .filter(|((g, v), &w)| {
+                    w > 0
+                        && matches!(v, Verdict::Foreign { .. })
+                        && layout::is_paragraph_like(g.unit.text)
+                })
+                .count()
+        };
+        // Or the language of most of the running text: a page's interface lines ("Share this
+        // article on Facebook") can outvote its paragraphs, as each paragraph's vote is
+        // capped; paragraphs they rarely are (see [`REREAD_MIN_PARAGRAPHS`]).
+        let other = by_weight.or_else(|| {
+            let mut foreign: Vec<(&'static str, usize)> = Vec::new();
+            let mut own = 0;
+            for ((g, v), &w) in glanced.iter().zip(&verdicts).zip(&weights) {
+                if w == 0 || !layout::is_paragraph_like(g.unit.text) {
+                    continue;
+                }
+                match v {
+                    Verdict::Foreign { language, .. } => add(&mut foreign, language, 1),
+                    _ => own += 1,
+                }
+            }
+            let (language, n) = foreign.into_iter().max_by_key(|&(_, n)| n)?;
+            (own == 0 && n >= REREAD_MIN_PARAGRAPHS).then_some(language)
+        });
+        let Some(other) = other else {
             return (main, verdicts);
         };
         let other = self.main_of(other.to_string(), glanced);
         let other_verdicts = self.verdicts(glanced, &other);
-        if foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts) {
+        // Kept when it leaves less of what made it a candidate foreign: weight, or sentences.
+        let better = if by_weight.is_some() {
+            foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts)
+        } else {
+            sentences_foreign(&other_verdicts) < sentences_foreign(&verdicts)
+        };
+        if better {
             (other, other_verdicts)
         } else {
             (main, verdicts)

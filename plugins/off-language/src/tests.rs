@@ -895,3 +895,33 @@ fn an_article_about_cookies_keeps_its_language() {
         "{found:?}"
     );
 }
+
+/// A page's interface lines in English outnumber its German paragraphs: each paragraph's vote
+/// is capped, so they outvote them, but they hold no paragraph of running text and the German
+/// paragraphs do: the document is German, and the interface lines are the foreign ones.
+#[test]
+fn interface_lines_do_not_outvote_the_articles_paragraphs() {
+    let german = [
+        DE,
+        DE2,
+        "Nach Angaben des Wirtschaftsministeriums sollen die neuen Regeln bereits im kommenden \
+         Frühjahr in Kraft treten. Die Länder müssen dem Gesetz im Bundesrat noch zustimmen.",
+    ];
+    let interface = [
+        "Share this article on Facebook",
+        "Share this article on Twitter",
+        "Sign in to leave a comment below",
+        "Most popular stories this week",
+        "Subscribe to our weekly newsletter",
+        "Read more from the politics desk",
+    ];
+    let text = format!("{}\n\n{}\n", german.join("\n\n"), interface.join("\n\n"));
+    let found = flagged(&text, "");
+    assert!(!found.is_empty(), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(line, message)| *line > 5 && message.contains("(document in de)")),
+        "{found:?}"
+    );
+}
