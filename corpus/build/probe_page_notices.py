@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -91,20 +90,13 @@ def main() -> int:
     with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    binary = ROOT / "target" / "release" / "boilerlint"
-    if not binary.exists():
-        print(f"wrote {OUT}; build the release binary (cargo build --release) to score it")
+    report = probe_pending.evaluate(OUT)
+    if report is None:
         return 0
-    report = json.loads(subprocess.run(
-        [str(binary), "eval", "--labels", str(OUT / "labels.jsonl"), "--baselines", "--format",
-         "json"], capture_output=True, text=True).stdout)
     print(f"{len(rows)} pages with a notice of {len(pending['consent'])} consent managers never "
           "composed")
-    for rule in report["rules"]:
-        if rule["rule"] in ("cookie-banner", "baseline:c4-policy", "ad-notice", "off-language"):
-            print(f"  {rule['rule']:20} tp {rule['tp']:4} fp {rule['fp']:3} fn {rule['fn']:4}"
-                  f"  precision {rule['precision'] or 0:.3f} recall {rule['recall'] or 0:.3f}"
-                  f" F1 {rule['f1'] or 0:.3f}")
+    probe_pending.print_rules(
+        report, ("cookie-banner", "baseline:c4-policy", "ad-notice", "off-language"))
     fix = report["fix_check"]
     print(f"  fix check: removes {fix['removed']} of {fix['contaminated_lines']} notice lines"
           f" ({100 * fix['removed_share']:.1f}%), keeps {fix['kept']} of {fix['clean_lines']} page"

@@ -38,6 +38,27 @@ def strings(kind: str, key: str, groups: list[str]) -> compose.Strings:
     return found
 
 
+def evaluate(out: Path) -> dict | None:
+    """What the release build's `eval` reports on `out/labels.jsonl` (with the baselines), or
+    None, having said so, when the release binary is not built."""
+    binary = ROOT / "target" / "release" / "boilerlint"
+    if not binary.exists():
+        print(f"wrote {out}; build the release binary (cargo build --release) to score it")
+        return None
+    return json.loads(subprocess.run(
+        [str(binary), "eval", "--labels", str(out / "labels.jsonl"), "--baselines", "--format",
+         "json"], capture_output=True, text=True).stdout)
+
+
+def print_rules(report: dict, names: tuple[str, ...]) -> None:
+    """One line of counts and scores per rule of `names` in an `eval` report."""
+    for rule in report["rules"]:
+        if rule["rule"] in names:
+            print(f"  {rule['rule']:20} tp {rule['tp']:4} fp {rule['fp']:3} fn {rule['fn']:4}"
+                  f"  precision {rule['precision'] or 0:.3f} recall {rule['recall'] or 0:.3f}"
+                  f" F1 {rule['f1'] or 0:.3f}")
+
+
 def main() -> int:
     pending = json.loads((compose.HERE / "pending.json").read_text(encoding="utf-8"))
     if not pending["consent"] and not pending["ads"]:
@@ -50,20 +71,12 @@ def main() -> int:
     for old in (OUT / "docs").rglob("*.txt"):
         old.unlink()
     rows = compose.write_documents(OUT, "dev", DOCS, random.Random(SEED), prose, consent, ads)
-    binary = ROOT / "target" / "release" / "boilerlint"
-    if not binary.exists():
-        print(f"wrote {OUT}; build the release binary (cargo build --release) to score it")
+    report = evaluate(OUT)
+    if report is None:
         return 0
-    report = json.loads(subprocess.run(
-        [str(binary), "eval", "--labels", str(OUT / "labels.jsonl"), "--baselines", "--format",
-         "json"], capture_output=True, text=True).stdout)
     print(f"{len(rows)} documents from {len(pending['consent'])} consent managers and "
           f"{len(pending['ads'])} ad sources never composed")
-    for rule in report["rules"]:
-        if rule["rule"] in ("cookie-banner", "baseline:c4-policy", "ad-notice"):
-            print(f"  {rule['rule']:20} tp {rule['tp']:4} fp {rule['fp']:3} fn {rule['fn']:4}"
-                  f"  precision {rule['precision'] or 0:.3f} recall {rule['recall'] or 0:.3f}"
-                  f" F1 {rule['f1'] or 0:.3f}")
+    print_rules(report, ("cookie-banner", "baseline:c4-policy", "ad-notice"))
     fix = report["fix_check"]
     clean = report["clean_documents"]
     print(f"  fix check: removes {fix['removed']} of {fix['contaminated_lines']} contaminated lines"
