@@ -62,9 +62,6 @@ pub struct LineFacts {
     /// The line is a mark of one or two characters that a button leaves ("X", "×", "OK"; see
     /// [`text::is_mark`]).
     pub mark: bool,
-    /// The line holds no letter, digit or close glyph: a list's bullet, a row's separator, a
-    /// rule (`-`, `|`, `***`). It never joins a notice at its edge (see [`notices`]).
-    pub separator: bool,
     /// Words in the line (counted in candidate paragraphs only).
     pub words: usize,
     /// Its paragraph's index.
@@ -105,7 +102,6 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
                 range: l.range(),
                 blank: t.trim().is_empty(),
                 mark: text::is_mark(t),
-                separator: text::is_separator(t),
                 residue: t.len() <= MAX_RESIDUE_BYTES && text::is_residue(t, ui),
                 buttons: t.len() <= MAX_BUTTON_ROW_BYTES && text::is_button_row(t, ui),
                 ..LineFacts::default()
@@ -473,9 +469,10 @@ pub fn notices(
     while changed {
         changed = false;
         for (k, &j) in nonblank.iter().enumerate() {
-            // (A separator next to a notice is the page's layout around it; between two of
-            // its lines it may be the notice's own, and the sandwich below takes it in.)
-            if member[j] || p[j] < t.join || lines[j].separator {
+            // (A separator next to a notice, `-` or `|` alone, is the page's layout around it;
+            // between two of its lines it may be the notice's own, and the sandwich below
+            // takes it in.)
+            if member[j] || p[j] < t.join || text::is_separator(&text[lines[j].range.clone()]) {
                 continue;
             }
             let neighbour = if k > 0 && member[nonblank[k - 1]] {

@@ -46,10 +46,12 @@ fn has_sign(text: &str) -> bool {
 /// A line a closed banner leaves behind: a close glyph or a button label.
 pub(crate) fn is_residue(line: &str, ui: &LineSet) -> bool {
     let trimmed = line.trim();
-    matches!(
-        trimmed,
-        "X" | "x" | "×" | "✕" | "✖" | "✗" | "⨯" | "╳" | "OK" | "Ok" | "ok"
-    ) || ui.contains_line(trimmed)
+    let mut chars = trimmed.chars();
+    let one_glyph = chars
+        .next()
+        .is_some_and(|c| layout::CLOSE_GLYPHS.contains(&c))
+        && chars.next().is_none();
+    one_glyph || matches!(trimmed, "X" | "x" | "OK" | "Ok" | "ok") || ui.contains_line(trimmed)
 }
 
 /// Words a button label holds at most, for a label no lexicon lists whole (see
