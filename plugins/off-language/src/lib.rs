@@ -54,8 +54,9 @@ declare_rule! {
     /// paragraphs whose function words score several languages alike (`a`, `na`, `sa`: Slovak,
     /// Czech, Croatian); consent notices (and the short lines between two of their parts,
     /// their category names and buttons) and code do not vote, unless the notices are nine
-    /// tenths of the text (an article about cookies, which names them in every paragraph); the language wins that has
-    /// the most votes among those whose votes and their close relatives' weigh most (a title
+    /// tenths of the text (an article about cookies, which names them in every paragraph); the
+    /// language wins that has the most votes among those whose votes and their close
+    /// relatives' weigh most (a title
     /// put to Bosnian and a paragraph in Croatian outweigh one Italian paragraph); a tie goes to
     /// the language with the most text in its script (its close relatives' included), then to
     /// that of the first and last paragraphs, then to one with three times the text of every
@@ -732,16 +733,15 @@ impl OffLanguage {
         let opens = |code: &str| voted.first().is_some_and(|(_, vote)| *vote == Some(code));
         // A language with many times the text of every other tied one is the document's,
         // wherever it stands (see [`DOMINANT_LENGTH_RATIO`]).
-        let lengths: Vec<usize> = tied.iter().map(|c| length(c)).collect();
         let dominant = |code: &str| {
             let own = length(code);
-            lengths
-                .iter()
-                .filter(|&&l| l != own)
-                .all(|&l| own as f64 >= DOMINANT_LENGTH_RATIO * l as f64)
-                && lengths.iter().filter(|&&l| l == own).count() == 1
+            own > 0
+                && tied
+                    .iter()
+                    .filter(|&&other| other != code)
+                    .all(|&other| own as f64 >= DOMINANT_LENGTH_RATIO * length(other) as f64)
         };
-        let code = tied.into_iter().max_by_key(|c| {
+        let code = tied.iter().copied().max_by_key(|c| {
             (
                 script_weight(c),
                 holds(c),
@@ -1467,9 +1467,10 @@ impl<'a> Unit<'a> {
 
 /// A block of lines glued by single line breaks, in a document that also holds paragraphs
 /// separated by blank lines, is the document's body when it holds more than this share of the
-/// document's text and does not open like a consent notice (see [`NON_VOTING`]): its lines are units of their own (unless they are one paragraph wrapped to
-/// a width, or indented code), whether they read as paragraphs or not, and vote in full, as in
-/// a document of one paragraph per line throughout. (A page that a scraper wrote one line per
+/// document's text and does not open like a consent notice (see [`NON_VOTING`]): its lines are
+/// units of their own (unless they are one paragraph wrapped to a width, or indented code),
+/// whether they read as paragraphs or not, and vote in full, as in a document of one paragraph
+/// per line throughout. (A page that a scraper wrote one line per
 /// paragraph, list item or verse under a title or a notice set apart by a blank line is no
 /// notice glued into an article: weighing as one paragraph, 150 lines of English lost the
 /// main language to one German sentence above them, and every one of them was flagged.) A
@@ -1983,24 +1984,22 @@ impl Plugin for OffLanguage {
 
     fn check(&self, doc: &Document<'_>, report: &mut Reporter<'_>) {
         // Step 1: a cheap glance at every paragraph that may be running text.
-        let glanced: Vec<Glanced<'_>> = units(doc, |text| {
-            self.consent.is_match(sample(text, SAMPLE_BYTES))
-        })
-        .into_iter()
-        .filter(|unit| unit.text.len() >= MIN_CONTEXT_SIZE)
-        .filter_map(|unit| {
-            let glance = self.stopwords.glance(sample(unit.text, SAMPLE_BYTES));
-            let size = detect::judged_size(unit.text, glance.script);
-            (size >= MIN_CONTEXT_SIZE && is_prose(unit.text, &glance)).then_some(Glanced {
-                unit,
-                size,
-                glance,
-                identified: OnceCell::new(),
-                tallied: OnceCell::new(),
-                quick: OnceCell::new(),
+        let glanced: Vec<Glanced<'_>> = units(doc, |text| self.opens_like_notice(text))
+            .into_iter()
+            .filter(|unit| unit.text.len() >= MIN_CONTEXT_SIZE)
+            .filter_map(|unit| {
+                let glance = self.stopwords.glance(sample(unit.text, SAMPLE_BYTES));
+                let size = detect::judged_size(unit.text, glance.script);
+                (size >= MIN_CONTEXT_SIZE && is_prose(unit.text, &glance)).then_some(Glanced {
+                    unit,
+                    size,
+                    glance,
+                    identified: OnceCell::new(),
+                    tallied: OnceCell::new(),
+                    quick: OnceCell::new(),
+                })
             })
-        })
-        .collect();
+            .collect();
         if glanced.is_empty() || glanced.len() < 2 && self.options.expected.is_none() {
             return; // one paragraph is the document's language by definition
         }
@@ -2223,19 +2222,18 @@ impl OffLanguage {
             .map(|(g, &notice)| if notice { 0 } else { g.weight() })
             .collect();
         let by_weight = outweighing(&weights, &verdicts);
-        // The paragraphs of running text judged foreign: those that end a sentence or run
-        // past a line's width (`layout::is_paragraph_like`; Thai ends none), notices left
-        // out.
-        let sentences_foreign = |verdicts: &[Verdict]| -> usize {
-            glanced
+        // The paragraphs of running text (that end a sentence or run past a line's width:
+        // `layout::is_paragraph_like`; Thai ends none), notices left out.
+        let running: Vec<bool> = glanced
+            .iter()
+            .zip(&weights)
+            .map(|(g, &w)| w > 0 && layout::is_paragraph_like(g.unit.text))
+            .collect();
+        let running_foreign = |verdicts: &[Verdict]| -> usize {
+            running
                 .iter()
                 .zip(verdicts)
-                .zip(&weights)
-                .filter(|((g, v), &w)| {
-                    w > 0
-                        && matches!(v, Verdict::Foreign { .. })
-                        && layout::is_paragraph_like(g.unit.text)
-                })
+                .filter(|(&r, v)| r && matches!(v, Verdict::Foreign { .. }))
                 .count()
         };
         // Or the language of most of the running text: a page's interface lines ("Share this
@@ -2244,11 +2242,8 @@ impl OffLanguage {
         let other = by_weight.or_else(|| {
             let mut foreign: Vec<(&'static str, usize)> = Vec::new();
             let mut own = 0;
-            for ((g, v), &w) in glanced.iter().zip(&verdicts).zip(&weights) {
-                if w == 0 || !layout::is_paragraph_like(g.unit.text) {
-                    continue;
-                }
-                match v {
+            for (_, verdict) in running.iter().zip(&verdicts).filter(|(&r, _)| r) {
+                match verdict {
                     Verdict::Foreign { language, .. } => add(&mut foreign, language, 1),
                     _ => own += 1,
                 }
@@ -2261,11 +2256,12 @@ impl OffLanguage {
         };
         let other = self.main_of(other.to_string(), glanced);
         let other_verdicts = self.verdicts(glanced, &other);
-        // Kept when it leaves less of what made it a candidate foreign: weight, or sentences.
+        // Kept when it leaves less of what made it a candidate foreign: weight, or running
+        // text.
         let better = if by_weight.is_some() {
             foreign_weight(&weights, &other_verdicts) < foreign_weight(&weights, &verdicts)
         } else {
-            sentences_foreign(&other_verdicts) < sentences_foreign(&verdicts)
+            running_foreign(&other_verdicts) < running_foreign(&verdicts)
         };
         if better {
             (other, other_verdicts)
@@ -2324,7 +2320,12 @@ impl OffLanguage {
     /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
     /// [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
-        self.consent.is_match(sample(g.unit.text, SAMPLE_BYTES))
+        self.opens_like_notice(g.unit.text)
+    }
+
+    /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]).
+    fn opens_like_notice(&self, text: &str) -> bool {
+        self.consent.is_match(sample(text, SAMPLE_BYTES))
     }
 
     /// Whether a paragraph in another script is a sentence of the main language around
