@@ -89,27 +89,51 @@ def consent_strings() -> compose.Strings:
 PLACES = ["top", "middle", "bottom"]
 
 
-def with_notice(part: str, name: str, lang: str, text: str,
-                consent: compose.Strings) -> tuple[str, list[int], str] | None:
-    """A clean page laid out one paragraph per line with one consent notice of the part's
-    managers put into it, as a scraper leaves one among a page's lines (in the page's language
-    when the part's managers have it, else in another): the text, the notice's first and last
-    lines, and its manager. None for a page of blank-line paragraphs or of fewer than four
-    lines."""
-    lines = text.rstrip("\n").split("\n")
-    if len(lines) < 4 or any(not line.strip() for line in lines):
+def notice_lines(rng: random.Random, consent: compose.Strings, part: str,
+                 lang: str) -> tuple[list[str], str, str] | None:
+    """A consent notice of `part`'s managers as a scraper leaves one among a page's lines, one
+    line each, in `lang` when the managers have it, else in another: its lines, language and
+    manager."""
+    languages = consent.languages(part, "description") or consent.languages(part, "accept")
+    if not languages:
         return None
-    rng = random.Random(f"{compose.SEED}-notice-{name}")
-    languages = consent.languages(part, "description")
-    made = compose.banner(rng, consent, part, lang if lang in languages else rng.choice(languages))
+    chosen = lang if lang in languages else rng.choice(languages)
+    made = compose.banner(rng, consent, part, chosen)
     if made is None:
         return None
     blocks, manager = made
-    notice = [line for block in blocks for line in block if line.strip()]
-    place = PLACES[compose.stable(name) % len(PLACES)]
+    return [line for block in blocks for line in block if line.strip()], chosen, manager
+
+
+def page_lines(text: str) -> list[str] | None:
+    """A page's lines, when it is laid out one paragraph per line and has at least four (a
+    middle to put a notice in)."""
+    lines = text.rstrip("\n").split("\n")
+    return None if len(lines) < 4 or any(not line.strip() for line in lines) else lines
+
+
+def put_in(lines: list[str], notice: list[str], place: str) -> tuple[str, list[int]]:
+    """`notice` put among a page's `lines` at `place` (see `PLACES`): the text, and the
+    notice's first and last lines."""
     at = {"top": 0, "middle": len(lines) // 2, "bottom": len(lines)}[place]
-    out = lines[:at] + notice + lines[at:]
-    return "\n".join(out) + "\n", [at + 1, at + len(notice)], manager
+    return "\n".join(lines[:at] + notice + lines[at:]) + "\n", [at + 1, at + len(notice)]
+
+
+def with_notice(part: str, name: str, lang: str, text: str,
+                consent: compose.Strings) -> tuple[str, list[int], str] | None:
+    """A clean page with one consent notice of the part's managers put into it (see
+    `notice_lines`), at the place a stable hash of its name gives: the text, the notice's first
+    and last lines, and its manager. None for a page of blank-line paragraphs or of fewer than
+    four lines."""
+    lines = page_lines(text)
+    if lines is None:
+        return None
+    made = notice_lines(random.Random(f"{compose.SEED}-notice-{name}"), consent, part, lang)
+    if made is None:
+        return None
+    notice, _, manager = made
+    text, span = put_in(lines, notice, PLACES[compose.stable(name) % len(PLACES)])
+    return text, span, manager
 
 
 def main() -> int:

@@ -29,34 +29,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compose  # noqa: E402
+import compose_pages  # noqa: E402
 import probe_pending  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "corpus" / "dev"
 OUT = ROOT / "corpus" / ".cache" / "page-notices"
 SEED = 5
-PLACES = ["top", "middle", "bottom"]
 
 
 def clean_pages() -> list[dict]:
     """The label rows of the dev part's pages that hold no contamination."""
     rows = [json.loads(line) for line in (DEV / "labels.jsonl").read_text().splitlines()]
     return [r for r in rows if r["path"].startswith("docs/pages/") and not r["labels"]]
-
-
-def notice_lines(rng: random.Random, consent: compose.Strings, lang: str) -> tuple[list[str], str, str] | None:
-    """A notice's lines, one per line, in `lang` when the managers have it; its language and
-    manager."""
-    languages = consent.languages("dev", "description") or consent.languages("dev", "accept")
-    if not languages:
-        return None
-    chosen = lang if lang in languages else rng.choice(sorted(languages))
-    made = compose.banner(rng, consent, "dev", chosen)
-    if made is None:
-        return None
-    blocks, manager = made
-    lines = [compose.clean(line) for block in blocks for line in block]
-    return [line for line in lines if line.strip()], chosen, manager
 
 
 def main() -> int:
@@ -68,24 +53,24 @@ def main() -> int:
         old.unlink()
     rows = []
     for row in clean_pages():
-        page = (DEV / row["path"]).read_text(encoding="utf-8").rstrip("\n").split("\n")
-        if len(page) < 4 or any(not line.strip() for line in page):
+        page = compose_pages.page_lines((DEV / row["path"]).read_text(encoding="utf-8"))
+        if page is None:
             continue  # a page of blank-line paragraphs, or too short to have a middle
-        for place in PLACES:
-            made = notice_lines(rng, consent, row["lang"])
+        for place in compose_pages.PLACES:
+            made = compose_pages.notice_lines(rng, consent, "dev", row["lang"])
             if made is None:
                 continue
             notice, lang, manager = made
-            at = {"top": 0, "middle": len(page) // 2, "bottom": len(page)}[place]
-            lines = page[:at] + notice + page[at:]
-            name = Path(row["path"]).stem
-            path = f"docs/{name}-{place}.txt"
-            (OUT / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            # (Its lines' white space collapsed, as this probe has always written them.)
+            notice = [compose.clean(line) for line in notice]
+            text, span = compose_pages.put_in(page, notice, place)
+            path = f"docs/{Path(row['path']).stem}-{place}.txt"
+            (OUT / path).write_text(text, encoding="utf-8")
             rows.append({
                 "path": path,
                 "lang": row["lang"],
                 "source": f"consent:{manager}:{lang} {row['source']}",
-                "labels": [{"rule": "cookie-banner", "lines": [at + 1, at + len(notice)]}],
+                "labels": [{"rule": "cookie-banner", "lines": span}],
             })
     with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
