@@ -78,8 +78,9 @@ def main() -> int:
     report = probe_pending.evaluate(OUT)
     if report is None:
         return 0
-    print(f"{len(rows)} pages with a notice of {len(pending['consent'])} consent managers never "
-          "composed")
+    pages = len({row["path"].rsplit("-", 1)[0] for row in rows})
+    print(f"{len(rows)} documents: {pages} pages, each with a notice of the "
+          f"{len(pending['consent'])} consent managers never composed at each place it takes one")
     probe_pending.print_rules(
         report, ("cookie-banner", "baseline:c4-policy", "ad-notice", "off-language"))
     fix = report["fix_check"]
