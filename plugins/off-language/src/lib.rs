@@ -1761,7 +1761,26 @@ const NOTICE_GAP: usize = 3;
 /// parts: a category's name or a button, not an article's paragraph.
 const NOTICE_PART_SIZE: usize = 40;
 
-/// Paragraphs mentioning one of these (lowercase or capitalized) do not vote for the main
+/// The first sentence of `text`: up to its first sentence mark (see
+/// [`layout::SENTENCE_ENDS`]; `.`, `!` and `?` followed by white space or the end, as in
+/// "2.5" they end nothing), or all of it. A consent
+/// notice names cookies at once ("We use cookies…", "Diese Website verwendet Cookies…"); an
+/// article that mentions them further on (a recipe's "freshly baked cookies") is no notice.
+fn first_sentence(text: &str) -> &str {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ends = layout::SENTENCE_ENDS.contains(&c)
+            && (!matches!(c, '.' | '!' | '?')
+                || chars.peek().is_none_or(|(_, next)| next.is_whitespace()));
+        if ends {
+            return &text[..at + c.len_utf8()];
+        }
+    }
+    text
+}
+
+/// Paragraphs whose first sentence names one of these (lowercase or capitalized: see
+/// [`first_sentence`]) do not vote for the main
 /// language: consent notices ("cookie", and its names in the languages that do not borrow it,
 /// cut to their stems).
 const NON_VOTING: &[&str] = &[
@@ -2317,15 +2336,17 @@ impl OffLanguage {
         })
     }
 
-    /// Whether a paragraph opens like a consent notice (its first bytes hold one of the
-    /// [`NON_VOTING`] words).
+    /// Whether a paragraph opens like a consent notice (the first sentence of its first
+    /// bytes holds one of the [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
         self.opens_like_notice(g.unit.text)
     }
 
-    /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]).
+    /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]): its first
+    /// sentence names cookies.
     fn opens_like_notice(&self, text: &str) -> bool {
-        self.consent.is_match(sample(text, SAMPLE_BYTES))
+        self.consent
+            .is_match(first_sentence(sample(text, SAMPLE_BYTES)))
     }
 
     /// Whether a paragraph in another script is a sentence of the main language around

@@ -524,6 +524,20 @@ fn a_consent_notice_does_not_decide_the_main_language() {
 }
 
 #[test]
+fn an_article_that_mentions_cookies_further_on_still_votes() {
+    // An English article whose paragraphs mention cookies after their first sentence (a
+    // recipe's, a shop's) under a longer German paragraph: they are the article, not consent
+    // notices, and the German paragraph is the one reported.
+    let recipe = "Head to the bakery an hour before closing time. Some stores mark down \
+        their bread and pastries then, and you could get freshly baked cookies for half the \
+        price.";
+    let shop = "Buying in bulk pays off for staples. A large tin of butter cookies costs less \
+        per biscuit than the small packs, and it keeps for months.";
+    let text = format!("{DE} {DE2}\n\n{recipe}\n\n{shop}\n");
+    assert_one_on_line(&text, 1, "paragraph in de (document in en)");
+}
+
+#[test]
 fn the_short_lines_between_a_notices_parts_do_not_decide_the_main_language() {
     // A German article stored one paragraph per line, under an English cookie notice whose
     // category names and buttons, one per line between its parts, never say "cookie": they
