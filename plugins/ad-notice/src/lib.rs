@@ -48,6 +48,9 @@ const MAX_MODEL_WORDS: usize = 6;
 
 /// ... and at most this many characters (a line of Chinese is one "word").
 const MAX_MODEL_CHARS: usize = 40;
+/// Words of a label found among a short line's words, at most (see
+/// [`AdNotice::label_inside`]): the lexicons' labels are one to three words long.
+const MAX_LABEL_INSIDE_WORDS: usize = 3;
 /// A learned ad word that makes the evidence of a line has at least this many characters.
 const MIN_LEARNED_WORD_CHARS: usize = 4;
 
@@ -90,9 +93,12 @@ declare_rule! {
     /// A short line (up to six words) that no lexicon knows is scored by a logistic-regression
     /// model trained on real ad and sponsor labels of browsers, players and apps in many
     /// languages (`model/`, from `cargo run --release -p boilerlint-plugin-ad-notice --example
-    /// train`): its words, its length, case and ending, whether it stands alone. It is reported
-    /// when it is probable enough and holds a word the model weighs as an ad word, which the
-    /// message names (`ad label "Gesponsert" (learned ad word 'gesponsert')`).
+    /// train`): its words, its length, case and ending, whether it stands alone, whether a
+    /// label of the lexicons opens or closes it. It is reported when it is probable enough and
+    /// holds a word the model weighs as an ad word, another form of a label, or a label opening
+    /// or closing it as a heading's, which the message names (`ad label "Gesponsert" (learned
+    /// ad word 'gesponsert')`, `ad label "Các lối tắt được tài trợ" (the label 'được tài trợ'
+    /// closing it)`).
     ///
     /// Lexicon languages: ar bg ca cs da de el en es et fi fr he hr hu id it ja ko lt lv nb nl pl pt ro ru
     /// sk sl sr sv tr uk vi zh.
@@ -347,6 +353,26 @@ impl AdNotice {
             .collect()
     }
 
+    /// A label of the lexicons opening or closing a short line that is not the label alone, as
+    /// a heading names what it heads ("Sponsored shortcuts", "Các lối tắt được tài trợ"): the
+    /// first or last words, up to [`MAX_LABEL_INSIDE_WORDS`] of them, that the lexicons know as
+    /// a label, longest first.
+    fn label_inside(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = trim_decoration(text).split_whitespace().collect();
+        for n in (1..=MAX_LABEL_INSIDE_WORDS.min(words.len().saturating_sub(1))).rev() {
+            for (run, place) in [
+                (&words[..n], "opening"),
+                (&words[words.len() - n..], "closing"),
+            ] {
+                let candidate = run.join(" ");
+                if self.label(&fold_words(&candidate)).is_some() {
+                    return Some(format!("the label '{candidate}' {place} it"));
+                }
+            }
+        }
+        None
+    }
+
     /// A word of `text` that is another form of a one-word label of the lexicons: it shares
     /// with the label a prefix of at least [`FORM_PREFIX`] of the label's characters, and at
     /// least five (`reklamy` for `reklama`, `advertenties` for `advertentie`), and, in a
@@ -548,8 +574,13 @@ impl AdNotice {
                 .filter(|(weight, _)| *weight >= decision.word)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, w)| format!("learned ad word '{w}'"));
-            // Or a word that is a form of a label the lexicons know ("Reklamy", "Advertenties").
-            let Some(word) = learned.or_else(|| self.label_form(text)) else {
+            // Or a word that is a form of a label the lexicons know ("Reklamy", "Advertenties"),
+            // or a label among the line's words ("Sponsored shortcuts", "Các lối tắt được tài
+            // trợ").
+            let Some(word) = learned
+                .or_else(|| self.label_form(text))
+                .or_else(|| self.label_inside(text))
+            else {
                 continue;
             };
             flags.push(Flag {
@@ -706,6 +737,9 @@ impl AdNotice {
         f.add("ends", layout::ending(trimmed));
         if trimmed.len() < text.trim().len() {
             f.add("shape", "decorated");
+        }
+        if found.is_none() && self.label_inside(text).is_some() {
+            f.add("label", "inside");
         }
         f.add_words(text, MAX_LABELED_WORDS);
     }

@@ -189,3 +189,25 @@ fn sponsor_phrases_of_unspaced_scripts_open_a_line() {
         ["sponsored-content notice (th): phrase 'สนับสนุนโดย'"]
     );
 }
+
+#[test]
+fn a_short_heading_that_opens_or_closes_with_a_label_is_one() {
+    // A heading named by the label it opens or closes with (English puts the label first,
+    // Vietnamese last); a label in the middle of a short sentence is not one.
+    let text = "The minister spoke.\n\nSponsored shortcuts\n\nCác lối tắt được tài trợ\n\n\
+                Critics disagreed.\n";
+    let found = messages(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("ad label \"Sponsored shortcuts\""),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("the label 'được tài trợ' closing it"),
+        "{found:?}"
+    );
+    assert!(messages(
+        "The minister spoke.\n\nNot an ad blocker, I am different\n\nCritics disagreed.\n"
+    )
+    .is_empty());
+}
