@@ -8,7 +8,7 @@ use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Once, OnceLock};
 
-use crate::{abi, Document, Metadata, Plugin, Reporter};
+use crate::{abi, invisible, segment, Document, Metadata, Plugin, Reporter};
 
 /// The static home of a plugin's table, filled on the first call of the entry function.
 pub struct TableCell(OnceLock<Table>);
@@ -162,8 +162,7 @@ unsafe extern "C" fn check<P: Plugin>(
         let raw = &unsafe { read_document(document) }?;
         // SAFETY: as above.
         let doc = unsafe { document_from_abi(raw) }?;
-        let mut reporter = Reporter::new(sink, P::RULES);
-        plugin.check(&doc, &mut reporter);
+        check_visible(plugin, &doc, sink);
         Ok(())
     });
     match result {
@@ -175,6 +174,20 @@ unsafe extern "C" fn check<P: Plugin>(
         }
         // SAFETY: as above.
         Err(message) => unsafe { report_panic(errors, &message) },
+    }
+}
+
+/// Has `plugin` check `doc` as it reads without its invisible characters (see
+/// [`crate::invisible`]), its findings mapped back onto the host's text.
+pub(crate) fn check_visible<P: Plugin>(plugin: &P, doc: &Document<'_>, sink: &abi::FindingSink) {
+    match invisible::visible(doc.text()) {
+        None => plugin.check(doc, &mut Reporter::new(sink, P::RULES)),
+        Some(visible) => {
+            let segments = segment(&visible.text);
+            let clean =
+                Document::new(&visible.text, doc.path(), &segments).with_metadata(doc.metadata());
+            plugin.check(&clean, &mut Reporter::for_visible(sink, P::RULES, &visible));
+        }
     }
 }
 

@@ -60,6 +60,7 @@ pub mod export;
 pub mod fix;
 #[cfg(feature = "invariants")]
 pub mod invariants;
+pub mod invisible;
 mod report;
 pub mod testing;
 

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::invisible::Visible;
 use crate::{abi, Applicability, Line, Paragraph, Rule, Severity};
 
 /// Hands findings to the host. Given to [`crate::Plugin::check`].
@@ -9,6 +10,9 @@ pub struct Reporter<'a> {
     sink: &'a abi::FindingSink,
     rules: &'static [Rule],
     stopped: bool,
+    /// When the plugin reads the document without its invisible characters, where they were:
+    /// the ranges it reports are mapped back onto the host's text.
+    visible: Option<&'a Visible>,
 }
 
 impl<'a> Reporter<'a> {
@@ -17,6 +21,32 @@ impl<'a> Reporter<'a> {
             sink,
             rules,
             stopped: false,
+            visible: None,
+        }
+    }
+
+    /// A reporter for a plugin that reads `visible`, the host's text without its invisible
+    /// characters (see [`crate::invisible`]).
+    pub(crate) fn for_visible(
+        sink: &'a abi::FindingSink,
+        rules: &'static [Rule],
+        visible: &'a Visible,
+    ) -> Reporter<'a> {
+        Reporter {
+            visible: Some(visible),
+            ..Reporter::new(sink, rules)
+        }
+    }
+
+    /// A range of the text the plugin reads as a span of the host's text.
+    fn span(&self, range: Range<usize>) -> abi::Span {
+        let range = match self.visible {
+            Some(visible) => visible.original(range),
+            None => range,
+        };
+        abi::Span {
+            start: range.start as u64,
+            end: range.end as u64,
         }
     }
 
@@ -152,7 +182,7 @@ impl<'r> Report<'r, '_> {
         if let Some((app, range, replacement)) = self.fix {
             applicability = app.to_abi();
             edit = abi::Edit {
-                span: to_span(range),
+                span: reporter.span(range),
                 replacement: abi::StrRef::new(replacement),
             };
         }
@@ -161,7 +191,7 @@ impl<'r> Report<'r, '_> {
             rule_index: self.rule_index,
             severity: self.severity,
             applicability,
-            span: to_span(self.range),
+            span: reporter.span(self.range),
             message: abi::StrRef::new(self.message),
             language: abi::StrRef::new(self.language),
             score: self.score,
@@ -178,12 +208,5 @@ impl<'r> Report<'r, '_> {
         if answer != abi::EMIT_CONTINUE {
             reporter.stopped = true;
         }
-    }
-}
-
-fn to_span(range: Range<usize>) -> abi::Span {
-    abi::Span {
-        start: range.start as u64,
-        end: range.end as u64,
     }
 }

@@ -60,7 +60,7 @@ use std::ffi::c_void;
 use std::fmt;
 use std::ops::{Range, RangeInclusive};
 
-use crate::{abi, fix, segment, Applicability, Document, Metadata, Plugin, Reporter, Severity};
+use crate::{abi, fix, segment, Applicability, Document, Metadata, Plugin, Severity};
 
 /// A finding as a test sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -129,8 +129,7 @@ pub fn check_record<P: Plugin>(
         ctx: &mut collector as *mut Collector<'_> as *mut c_void,
         emit: Some(collect),
     };
-    let mut reporter = Reporter::new(&sink, P::RULES);
-    plugin.check(&doc, &mut reporter);
+    crate::export::check_visible(plugin, &doc, &sink);
     if let Some(problem) = collector.error {
         panic!("{problem}");
     }

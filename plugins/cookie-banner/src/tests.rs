@@ -31,6 +31,30 @@ fn finds_the_turkish_notice_of_the_seed_article() {
     assert_eq!(replacement, "");
 }
 
+/// The seed article as a page's HTML leaves it when it breaks long words with soft hyphens
+/// and glues words with zero-width spaces: the notice is the same, and its range covers those
+/// characters too, so that deleting it leaves none behind.
+#[test]
+fn finds_the_seed_notice_through_soft_hyphens_and_zero_width_spaces() {
+    let text = SEED
+        .replace("çerez", "çe\u{AD}rez")
+        .replace("tercih", "ter\u{200B}cih")
+        .replace("reklam", "rek\u{AD}lam");
+    let plain = check(&plugin(), SEED);
+    let findings = check(&plugin(), &text);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].lines, plain[0].lines);
+    assert_eq!(findings[0].message, plain[0].message);
+    let f = &findings[0];
+    assert_eq!(
+        f.text.replace(['\u{AD}', '\u{200B}'], ""),
+        plain[0].text,
+        "the same lines, with their invisible characters"
+    );
+    let (_, range, _) = f.fix.clone().expect("a fix");
+    assert_eq!(range, f.range);
+}
+
 /// The seed article with one paragraph per line, as web corpora store text: the notice is
 /// the same, and the article's last paragraph, right above its close mark, stays out of it.
 #[test]
