@@ -1761,26 +1761,36 @@ const NOTICE_GAP: usize = 3;
 /// parts: a category's name or a button, not an article's paragraph.
 const NOTICE_PART_SIZE: usize = 40;
 
-/// The first sentence of `text`: up to its first sentence mark (see
-/// [`layout::SENTENCE_ENDS`]; `.`, `!` and `?` followed by white space or the end, as in
-/// "2.5" they end nothing), or all of it. A consent
-/// notice names cookies at once ("We use cookies…", "Diese Website verwendet Cookies…"); an
-/// article that mentions them further on (a recipe's "freshly baked cookies") is no notice.
-fn first_sentence(text: &str) -> &str {
+/// Sentences of a paragraph's opening where a consent notice names cookies (see
+/// [`opening`]): at once ("We use cookies…", "Diese Website verwendet Cookies…") or after a
+/// title sentence ("Your privacy matters. This site uses cookies…"); an article that
+/// mentions them further on (a recipe's "freshly baked cookies" in its third sentence) is no
+/// notice. On the language probe's dev half 1 and 2 score F1 0.930, 3 and more 0.923 (as
+/// when any mention in the sample counted); the composed dev part does not move.
+const NOTICE_OPENING_SENTENCES: usize = 2;
+
+/// The opening of `text`: up to the end of its [`NOTICE_OPENING_SENTENCES`]th sentence (a
+/// mark of [`layout::SENTENCE_ENDS`]; `.`, `!` and `?` only before white space or the end,
+/// as in "2.5" they end nothing), or all of it.
+fn opening(text: &str) -> &str {
     let mut chars = text.char_indices().peekable();
+    let mut sentences = 0;
     while let Some((at, c)) = chars.next() {
         let ends = layout::SENTENCE_ENDS.contains(&c)
             && (!matches!(c, '.' | '!' | '?')
                 || chars.peek().is_none_or(|(_, next)| next.is_whitespace()));
         if ends {
-            return &text[..at + c.len_utf8()];
+            sentences += 1;
+            if sentences == NOTICE_OPENING_SENTENCES {
+                return &text[..at + c.len_utf8()];
+            }
         }
     }
     text
 }
 
-/// Paragraphs whose first sentence names one of these (lowercase or capitalized: see
-/// [`first_sentence`]) do not vote for the main
+/// Paragraphs whose opening names one of these (lowercase or capitalized: see [`opening`])
+/// do not vote for the main
 /// language: consent notices ("cookie", and its names in the languages that do not borrow it,
 /// cut to their stems).
 const NON_VOTING: &[&str] = &[
@@ -2336,17 +2346,16 @@ impl OffLanguage {
         })
     }
 
-    /// Whether a paragraph opens like a consent notice (the first sentence of its first
-    /// bytes holds one of the [`NON_VOTING`] words).
+    /// Whether a paragraph opens like a consent notice (the [`opening`] of its first bytes
+    /// holds one of the [`NON_VOTING`] words).
     fn is_notice(&self, g: &Glanced<'_>) -> bool {
         self.opens_like_notice(g.unit.text)
     }
 
-    /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]): its first
-    /// sentence names cookies.
+    /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]): its
+    /// [`opening`] names cookies.
     fn opens_like_notice(&self, text: &str) -> bool {
-        self.consent
-            .is_match(first_sentence(sample(text, SAMPLE_BYTES)))
+        self.consent.is_match(opening(sample(text, SAMPLE_BYTES)))
     }
 
     /// Whether a paragraph in another script is a sentence of the main language around

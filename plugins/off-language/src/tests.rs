@@ -525,16 +525,31 @@ fn a_consent_notice_does_not_decide_the_main_language() {
 
 #[test]
 fn an_article_that_mentions_cookies_further_on_still_votes() {
-    // An English article whose paragraphs mention cookies after their first sentence (a
-    // recipe's, a shop's) under a longer German paragraph: they are the article, not consent
-    // notices, and the German paragraph is the one reported.
+    // An English article whose paragraphs mention cookies after their opening (a recipe's,
+    // a shop's third sentence) under a longer German paragraph: they are the article, not
+    // consent notices, and the German paragraph is the one reported.
     let recipe = "Head to the bakery an hour before closing time. Some stores mark down \
-        their bread and pastries then, and you could get freshly baked cookies for half the \
-        price.";
-    let shop = "Buying in bulk pays off for staples. A large tin of butter cookies costs less \
-        per biscuit than the small packs, and it keeps for months.";
+        their bread and pastries then. You could get freshly baked cookies for half the price.";
+    let shop = "Buying in bulk pays off for staples. It keeps for months. A large tin of butter \
+        cookies costs less per biscuit than the small packs.";
     let text = format!("{DE} {DE2}\n\n{recipe}\n\n{shop}\n");
     assert_one_on_line(&text, 1, "paragraph in de (document in en)");
+    // A notice whose paragraphs name cookies after a title sentence is still a notice, and
+    // does not vote: the short German article under it is not reported.
+    let notice = [
+        "Your privacy matters to us. This website uses cookies and similar technologies to \
+         improve your experience and to show you personalised content.",
+        "You are in control. Some cookies are necessary for the website to work, others help \
+         us understand how you use it and can be turned off at any time.",
+    ];
+    let text = format!("{}\n\n{DE}\n", notice.join("\n\n"));
+    let found = flagged(&text, "");
+    assert!(
+        found
+            .iter()
+            .all(|(line, m)| *line < 5 && m.contains("(document in de)")),
+        "{found:?}"
+    );
 }
 
 #[test]
