@@ -52,8 +52,9 @@ declare_rule! {
     /// when they could change the outcome (the identifier for close relatives, below, choosing
     /// among the languages of their script when the first names one it knows), and so are
     /// paragraphs whose function words score several languages alike (`a`, `na`, `sa`: Slovak,
-    /// Czech, Croatian); consent notices (and the short lines between two of their parts,
-    /// their category names and buttons) and code do not vote, unless the notices are nine
+    /// Czech, Croatian); consent notices (paragraphs whose first two sentences name cookies,
+    /// and the short lines between two of their parts, their category names and buttons) and
+    /// code do not vote, unless the notices are nine
     /// tenths of the text (an article about cookies, which names them in every paragraph); the
     /// language wins that has the most votes among those whose votes and their close
     /// relatives' weigh most (a title
