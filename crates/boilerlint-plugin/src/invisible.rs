@@ -26,29 +26,28 @@ pub struct Visible {
 /// `text` without its [`INVISIBLE`] characters, or `None` when it holds none (most texts:
 /// found by a scan for the lead bytes their UTF-8 encodings start with).
 pub fn visible(text: &str) -> Option<Visible> {
-    let bytes = text.as_bytes();
-    let first = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).find(|&i| invisible_at(text, i))?;
+    // (A lead byte is never a continuation byte, so the positions found are those of whole
+    // characters, in order.)
+    let mut found = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
+        .filter(|&i| invisible_at(text, i))
+        .peekable();
+    found.peek()?;
     let mut out = String::with_capacity(text.len());
     let mut removed: Vec<(usize, usize)> = Vec::new();
-    let mut total = 0;
-    let mut from = 0;
-    let mut at = first;
-    loop {
+    let (mut total, mut from) = (0, 0);
+    for at in found {
         out.push_str(&text[from..at]);
-        let c = text[at..].chars().next().expect("at a character boundary");
-        total += c.len_utf8();
+        let len = text[at..]
+            .chars()
+            .next()
+            .expect("an invisible character")
+            .len_utf8();
+        total += len;
         match removed.last_mut() {
             Some(last) if last.0 == out.len() => last.1 = total,
             _ => removed.push((out.len(), total)),
         }
-        from = at + c.len_utf8();
-        match memchr::memchr3_iter(0xC2, 0xE2, 0xEF, &bytes[from..])
-            .map(|i| from + i)
-            .find(|&i| invisible_at(text, i))
-        {
-            Some(next) => at = next,
-            None => break,
-        }
+        from = at + len;
     }
     out.push_str(&text[from..]);
     Some(Visible { text: out, removed })
