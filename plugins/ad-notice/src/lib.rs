@@ -346,8 +346,14 @@ impl AdNotice {
                 {
                     return None;
                 }
+                let known = match &found {
+                    Some(found) => Some(Known::Match(found)),
+                    None => self
+                        .label_inside(candidate.as_ref())
+                        .map(|_| Known::EdgeLabel),
+                };
                 let mut f = Features::new(BITS);
-                self.features(&lines, i, candidate.as_ref(), words, found.as_ref(), &mut f);
+                self.features(&lines, i, candidate.as_ref(), words, known, &mut f);
                 Some(f)
             })
             .collect()
@@ -556,7 +562,9 @@ impl AdNotice {
             if words > MAX_MODEL_WORDS || text.trim().chars().count() > MAX_MODEL_CHARS {
                 continue;
             }
-            self.features(&lines, i, text, words, None, &mut features);
+            let edge_label = self.label_inside(text);
+            let known = edge_label.as_ref().map(|_| Known::EdgeLabel);
+            self.features(&lines, i, text, words, known, &mut features);
             let p = decision.model.probability(&features);
             if p < decision.line {
                 continue;
@@ -577,10 +585,7 @@ impl AdNotice {
             // Or a word that is a form of a label the lexicons know ("Reklamy", "Advertenties"),
             // or a label among the line's words ("Sponsored shortcuts", "Các lối tắt được tài
             // trợ").
-            let Some(word) = learned
-                .or_else(|| self.label_form(text))
-                .or_else(|| self.label_inside(text))
-            else {
+            let Some(word) = learned.or_else(|| self.label_form(text)).or(edge_label) else {
                 continue;
             };
             flags.push(Flag {
@@ -604,6 +609,15 @@ impl AdNotice {
         }
         flagged
     }
+}
+
+/// What the lexicons know of a line, for the model's features: a match (see
+/// [`AdNotice::lexicon_match`]), or a label opening or closing it (see
+/// [`AdNotice::label_inside`]).
+#[derive(Clone, Copy)]
+enum Known<'f> {
+    Match(&'f Found),
+    EdgeLabel,
 }
 
 /// What the lexicons say of a line.
@@ -699,18 +713,18 @@ impl AdNotice {
     }
 
     /// The model's features of line `i` (short, not blank; `text` is its composed text, of
-    /// `words` words).
+    /// `words` words), with what the lexicons know of it.
     fn features(
         &self,
         lines: &[Line<'_>],
         i: usize,
         text: &str,
         words: usize,
-        found: Option<&Found>,
+        known: Option<Known<'_>>,
         f: &mut Features,
     ) {
         f.clear();
-        if let Some(found) = found {
+        if let Some(Known::Match(found)) = known {
             f.add("lexicon", found.kind);
         }
         let trimmed = trim_decoration(text);
@@ -738,7 +752,7 @@ impl AdNotice {
         if trimmed.len() < text.trim().len() {
             f.add("shape", "decorated");
         }
-        if found.is_none() && self.label_inside(text).is_some() {
+        if let Some(Known::EdgeLabel) = known {
             f.add("label", "inside");
         }
         f.add_words(text, MAX_LABELED_WORDS);

@@ -192,8 +192,9 @@ fn sponsor_phrases_of_unspaced_scripts_open_a_line() {
 
 #[test]
 fn a_short_heading_that_opens_or_closes_with_a_label_is_one() {
-    // A heading named by the label it opens or closes with (English puts the label first,
-    // Vietnamese last); a label in the middle of a short sentence is not one.
+    // A heading named by the label it closes with (Vietnamese puts it last), beside one that
+    // opens with a form of a label (found as such); a label in the middle of a short sentence
+    // is not one.
     let text = "The minister spoke.\n\nSponsored shortcuts\n\nCác lối tắt được tài trợ\n\n\
                 Critics disagreed.\n";
     let found = messages(text);
