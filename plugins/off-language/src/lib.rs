@@ -2356,7 +2356,12 @@ impl OffLanguage {
     /// Whether `text` opens like a consent notice (see [`OffLanguage::is_notice`]): its
     /// [`opening`] names cookies.
     fn opens_like_notice(&self, text: &str) -> bool {
-        self.consent.is_match(opening(sample(text, SAMPLE_BYTES)))
+        // The first cookie word found ends first (no such word holds a sentence mark), and
+        // most paragraphs hold none: the opening is read only when one is there.
+        let sample = sample(text, SAMPLE_BYTES);
+        self.consent
+            .find(sample)
+            .is_some_and(|word| word.end() <= opening(sample).len())
     }
 
     /// Whether a paragraph in another script is a sentence of the main language around
