@@ -447,10 +447,16 @@ def write_documents(out: Path, part: str, kinds: dict[str, int], rng: random.Ran
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_text(text, encoding="utf-8")
             rows.append({"path": rel, "lang": lang, "labels": labels, "source": " ".join(sources)})
+    write_labels(out, rows)
+    return rows
+
+
+def write_labels(out: Path, rows: list[dict]) -> None:
+    """Writes the label rows of the documents under `out` to `out/labels.jsonl`, one JSON object
+    a line, in `boilerlint eval`'s format."""
     with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return rows
 
 
 def main():

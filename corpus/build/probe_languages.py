@@ -46,6 +46,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compose  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "corpus" / ".cache" / "languages"
 # plugins/off-language/examples/train.rs (`PROBE_LANGUAGES`) learns these from the dev half's
@@ -98,9 +101,7 @@ def build(part: str, paragraphs: dict[tuple[str, str], list[dict]]) -> Path:
                 "source": f"{lang}:{paragraph['source']} {doc['source']}",
                 "labels": [{"rule": "off-language", "lines": [line, line]}],
             })
-    with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    compose.write_labels(out, rows)
     return out
 
 

@@ -72,9 +72,7 @@ def main() -> int:
                 "source": f"consent:{manager}:{lang} {row['source']}",
                 "labels": [{"rule": "cookie-banner", "lines": span}],
             })
-    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    compose.write_labels(OUT, rows)
     report = probe_pending.evaluate(OUT)
     if report is None:
         return 0
