@@ -451,6 +451,15 @@ def write_documents(out: Path, part: str, kinds: dict[str, int], rng: random.Ran
     return rows
 
 
+def write_probe_document(out: Path, path: str, text: str, lang: str, source: str, rule: str,
+                         lines: list[int]) -> dict:
+    """Writes a probe's document `text` to `out/path` and returns its labels row: one range of
+    lines (first and last, 1-based) of `rule`."""
+    (out / path).write_text(text, encoding="utf-8")
+    return {"path": path, "lang": lang, "source": source,
+            "labels": [{"rule": rule, "lines": lines}]}
+
+
 def write_labels(out: Path, rows: list[dict]) -> None:
     """Writes the label rows of the documents under `out` to `out/labels.jsonl`, one JSON object
     a line, in `boilerlint eval`'s format."""

@@ -94,13 +94,9 @@ def build(part: str, paragraphs: dict[tuple[str, str], list[dict]]) -> Path:
             line = "\n\n".join(blocks[:at]).count("\n") + 3 if at else 1
             composed = "\n\n".join(blocks[:at] + [paragraph["text"]] + blocks[at:]) + "\n"
             path = f"docs/{lang}-{n:04d}.txt"
-            (out / path).write_text(composed, encoding="utf-8")
-            rows.append({
-                "path": path,
-                "lang": doc["lang"],
-                "source": f"{lang}:{paragraph['source']} {doc['source']}",
-                "labels": [{"rule": "off-language", "lines": [line, line]}],
-            })
+            source = f"{lang}:{paragraph['source']} {doc['source']}"
+            rows.append(compose.write_probe_document(
+                out, path, composed, doc["lang"], source, "off-language", [line, line]))
     compose.write_labels(out, rows)
     return out
 

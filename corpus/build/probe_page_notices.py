@@ -65,13 +65,9 @@ def main() -> int:
             notice = [compose.clean(line) for line in notice]
             text, span = compose_pages.put_in(page, notice, place)
             path = f"docs/{Path(row['path']).stem}-{place}.txt"
-            (OUT / path).write_text(text, encoding="utf-8")
-            rows.append({
-                "path": path,
-                "lang": row["lang"],
-                "source": f"consent:{manager}:{lang} {row['source']}",
-                "labels": [{"rule": "cookie-banner", "lines": span}],
-            })
+            source = f"consent:{manager}:{lang} {row['source']}"
+            rows.append(compose.write_probe_document(
+                OUT, path, text, row["lang"], source, "cookie-banner", span))
     compose.write_labels(OUT, rows)
     report = probe_pending.evaluate(OUT)
     if report is None:
