@@ -48,9 +48,9 @@ const MAX_MODEL_WORDS: usize = 6;
 
 /// ... and at most this many characters (a line of Chinese is one "word").
 const MAX_MODEL_CHARS: usize = 40;
-/// Words of a label found among a short line's words, at most (see
-/// [`AdNotice::label_inside`]): the lexicons' labels are one to three words long.
-const MAX_LABEL_INSIDE_WORDS: usize = 3;
+/// Words of a label opening or closing a short line, at most (see
+/// [`AdNotice::edge_label`]): the lexicons' labels are one to three words long.
+const MAX_EDGE_LABEL_WORDS: usize = 3;
 /// A learned ad word that makes the evidence of a line has at least this many characters.
 const MIN_LEARNED_WORD_CHARS: usize = 4;
 
@@ -349,7 +349,7 @@ impl AdNotice {
                 let known = match &found {
                     Some(found) => Some(Known::Match(found)),
                     None => self
-                        .label_inside(candidate.as_ref())
+                        .edge_label(candidate.as_ref())
                         .map(|_| Known::EdgeLabel),
                 };
                 let mut f = Features::new(BITS);
@@ -361,11 +361,11 @@ impl AdNotice {
 
     /// A label of the lexicons opening or closing a short line that is not the label alone, as
     /// a heading names what it heads ("Sponsored shortcuts", "Các lối tắt được tài trợ"): the
-    /// first or last words, up to [`MAX_LABEL_INSIDE_WORDS`] of them, that the lexicons know as
+    /// first or last words, up to [`MAX_EDGE_LABEL_WORDS`] of them, that the lexicons know as
     /// a label, longest first.
-    fn label_inside(&self, text: &str) -> Option<String> {
+    fn edge_label(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = trim_decoration(text).split_whitespace().collect();
-        for n in (1..=MAX_LABEL_INSIDE_WORDS.min(words.len().saturating_sub(1))).rev() {
+        for n in (1..=MAX_EDGE_LABEL_WORDS.min(words.len().saturating_sub(1))).rev() {
             for (run, place) in [
                 (&words[..n], "opening"),
                 (&words[words.len() - n..], "closing"),
@@ -562,7 +562,7 @@ impl AdNotice {
             if words > MAX_MODEL_WORDS || text.trim().chars().count() > MAX_MODEL_CHARS {
                 continue;
             }
-            let edge_label = self.label_inside(text);
+            let edge_label = self.edge_label(text);
             let known = edge_label.as_ref().map(|_| Known::EdgeLabel);
             self.features(&lines, i, text, words, known, &mut features);
             let p = decision.model.probability(&features);
@@ -613,7 +613,7 @@ impl AdNotice {
 
 /// What the lexicons know of a line, for the model's features: a match (see
 /// [`AdNotice::lexicon_match`]), or a label opening or closing it (see
-/// [`AdNotice::label_inside`]).
+/// [`AdNotice::edge_label`]).
 #[derive(Clone, Copy)]
 enum Known<'f> {
     Match(&'f Found),
@@ -753,6 +753,7 @@ impl AdNotice {
             f.add("shape", "decorated");
         }
         if let Some(Known::EdgeLabel) = known {
+            // (Named `label:inside` when the model was trained: the weights are hashed by it.)
             f.add("label", "inside");
         }
         f.add_words(text, MAX_LABELED_WORDS);
