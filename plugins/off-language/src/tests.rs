@@ -954,3 +954,24 @@ fn interface_lines_do_not_outvote_the_articles_paragraphs() {
         "{found:?}"
     );
 }
+
+/// The lines of a paragraph wrapped to a width share one vote on the main language, where
+/// each line of a page stored one paragraph per line is judged on its own: four lines of one
+/// Russian paragraph do not outvote two English paragraphs (each line voting in full, they did,
+/// and both English paragraphs were flagged).
+#[test]
+fn the_lines_of_a_wrapped_paragraph_share_one_vote() {
+    let ru = "В Москве в понедельник прошли переговоры между представителями\n\
+              двух стран, которые продлились более пяти часов, и стороны\n\
+              договорились продолжить диалог в ближайшее время и обсудить\n\
+              вопросы безопасности.";
+    let found = flagged(&format!("{EN}\n{ru}\n{EN2}\n"), "");
+    let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [2, 3, 4, 5], "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(_, message)| message.starts_with("paragraph in ru (document in en)")),
+        "{found:?}"
+    );
+}
