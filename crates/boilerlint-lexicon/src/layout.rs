@@ -167,6 +167,36 @@ fn lines_of_their_own<'t>(
 /// per line (see [`lines_are_paragraphs`]): text extractors write paragraphs flush left.
 pub const MIN_INDENTED_LINES: usize = 2;
 
+/// The marks that open a list item as text extractors write one: trafilatura and html2text
+/// put `- ` before each `<li>`, Markdown writers `* ` or `+ `, and pages their own bullets.
+pub const LIST_MARKS: [char; 12] = ['-', '*', '+', '•', '·', '–', '—', '▪', '▸', '►', '●', '◦'];
+
+/// `line` without the mark that opens it as a list item (`- Sponsored stories`, `* Anzeige`,
+/// `• Report this ad`, `2. Sponsored`, `3) Publicidad`), and the white space after it: the item
+/// itself, as it would stand on a line of its own. A mark needs white space after it
+/// (`-5 degrees` and `*nix` keep theirs), and a number at most two digits; a line that is
+/// nothing but a mark is returned whole.
+pub fn without_list_mark(line: &str) -> &str {
+    let start = line.len() - line.trim_start().len();
+    let rest = &line[start..];
+    let after_mark = match rest.chars().next() {
+        Some(c) if LIST_MARKS.contains(&c) => &rest[c.len_utf8()..],
+        Some(c) if c.is_ascii_digit() => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            match rest[digits..].strip_prefix(['.', ')']) {
+                Some(after) if digits <= 2 => after,
+                _ => return line,
+            }
+        }
+        _ => return line,
+    };
+    let item = after_mark.trim_start();
+    if item.len() == after_mark.len() || item.trim_end().is_empty() {
+        return line;
+    }
+    item
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +229,28 @@ mod tests {
             assert!(ends_a_sentence(sentence), "{sentence:?}");
         }
         assert!(!ends_a_sentence("Accept all"));
+    }
+
+    #[test]
+    fn a_list_items_mark_goes() {
+        for (line, item) in [
+            ("- Sponsored stories", "Sponsored stories"),
+            ("  * Anzeige", "Anzeige"),
+            ("• Report this ad", "Report this ad"),
+            ("– Reklama", "Reklama"),
+            ("2. Sponsored", "Sponsored"),
+            ("12) Publicidad", "Publicidad"),
+            // Not list marks: no white space after them, three digits, a mark alone.
+            ("-5 degrees", "-5 degrees"),
+            ("*nix systems", "*nix systems"),
+            ("123. Sponsored", "123. Sponsored"),
+            ("3.5 million", "3.5 million"),
+            ("- ", "- "),
+            ("Sponsored", "Sponsored"),
+            ("", ""),
+        ] {
+            assert_eq!(without_list_mark(line), item, "{line:?}");
+        }
     }
 
     #[test]

@@ -630,14 +630,14 @@ struct Found {
 }
 
 impl AdNotice {
-    /// The line's text, with decomposed accents composed, and its words (as
-    /// [`str::split_whitespace`] counts them), if it is short enough to be a notice and not
-    /// blank. The words are counted once, here, for every later test of the line's length.
+    /// The line's text, without the mark of a list item (see [`layout::without_list_mark`]) and
+    /// with decomposed accents composed, and its words (as [`str::split_whitespace`] counts
+    /// them), if it is short enough to be a notice and not blank. The words are counted once, here, for every later test of the line's length.
     fn candidate<'t>(&self, text: &'t str) -> Option<(std::borrow::Cow<'t, str>, usize)> {
         if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
             return None;
         }
-        let text = composed(text);
+        let text = composed(layout::without_list_mark(text));
         let words = count_words_up_to(text.as_ref(), MAX_LABELED_WORDS, CjkWords::Spaced);
         (words <= MAX_LABELED_WORDS).then_some((text, words))
     }

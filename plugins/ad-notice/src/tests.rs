@@ -212,3 +212,14 @@ fn a_short_heading_that_opens_or_closes_with_a_label_is_one() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_list_item_is_judged_as_the_item_it_marks() {
+    // Text extractors write a list item with a mark before it ("- " for trafilatura, "* " for
+    // Markdown); the mark does not hide the label, nor make a sentence of a list a notice.
+    let text = "The minister spoke.\n\n* Sponsored Ads\n\n• Sponsored shortcuts\n\n\
+                - Advertising revenue fell by a third last year as readers moved online.\n\n\
+                Critics disagreed.\n";
+    let lines: Vec<usize> = flagged(text).into_iter().map(|(line, _)| line).collect();
+    assert_eq!(lines, [3, 5]);
+}
