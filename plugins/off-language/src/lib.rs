@@ -1747,9 +1747,10 @@ const NO_MAIN_WORDS_MAX_CAPITALIZED: f64 = 0.5;
 /// `7.8. X server connection`): it does not end as a sentence, and it opens with something
 /// other than a capital letter or holds a character no phrase needs (`-`, `_`, `/`, `|`, `$`,
 /// `#`, `=`, `~`, `:`) or a digit. A foreign phrase of a menu ("Pitaj prije zatvaranja više
-/// kartica") is none.
+/// kartica") is none, nor is it as a list item (`- Pitaj …`: see
+/// [`layout::without_list_mark`]).
 fn is_command_like(text: &str) -> bool {
-    let text = text.trim();
+    let text = layout::without_list_mark(text.trim());
     if ends_a_sentence(text) {
         return false;
     }

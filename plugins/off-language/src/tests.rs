@@ -791,6 +791,12 @@ fn a_short_line_without_function_words_is_put_to_both_identifiers() {
         &text,
         "paragraph in hr (document in de): no function words; both identifiers agree",
     );
+    // The same line as a list item, as text extractors write one: the mark is no command's.
+    let text = format!("{DE}\n\n- Pitaj prije zatvaranja više kartica\n\n{DE2}\n");
+    assert_one_on_line_3(
+        &text,
+        "paragraph in hr (document in de): no function words; both identifiers agree",
+    );
     // A German line without function words stays the article's.
     let text = format!("{DE}\n\nNeue Regeln für Erneuerbare Energien\n\n{DE2}\n");
     assert_eq!(flagged(&text, ""), []);
