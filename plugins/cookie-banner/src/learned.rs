@@ -156,8 +156,18 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
     }
     for p in doc.paragraphs().filter(|p| candidate[p.index()]) {
         // In a sentence that quotes a notice ("a site that shows „We use cookies…“"), the
-        // quoted words are not evidence: a notice does not quote itself.
-        let quotes = text::quoted_spans(p.text(), p.start());
+        // quoted words are not evidence: a notice does not quote itself. A quotation stays
+        // inside its paragraph: in a block whose lines are paragraphs of their own (a page
+        // stored one paragraph per line), inside its line. (A quote mark a page left open
+        // above a notice, and one below it, made a CNN page's consent notice a quotation.)
+        let quotes =
+            if p.line_count() > 1 && layout::lines_are_paragraphs(p.lines().map(|l| l.text())) {
+                p.lines()
+                    .flat_map(|l| text::quoted_spans(l.text(), l.range().start))
+                    .collect()
+            } else {
+                text::quoted_spans(p.text(), p.start())
+            };
         for l in p.lines() {
             let facts = &mut lines[l.index()];
             facts.candidate = true;

@@ -70,6 +70,25 @@ fn finds_the_seed_notice_with_one_paragraph_per_line() {
     assert!(findings[0].text.starts_with("X\nSitelerimizde"));
 }
 
+/// A quotation does not run from one paragraph to another where each line is one: a page's
+/// quote left open above the notice (an extractor cut the line) and a quote mark below it do
+/// not make the notice a quotation in an article's sentence.
+#[test]
+fn a_quote_left_open_on_a_line_above_does_not_hide_the_notice() {
+    let lines: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (article, notice) = lines.split_at(9);
+    let text = format!(
+        "{}\nThe minister told reporters the talks had been \"useful and\n{}\n\
+         Officials said later that \"no decision\" had been taken on the sanctions.\n",
+        article.join("\n"),
+        notice.join("\n")
+    );
+    let findings = check(&plugin(), &text);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].lines, (11, 15));
+    assert!(findings[0].text.starts_with("X\nSitelerimizde"));
+}
+
 #[test]
 fn flags_notices_in_several_languages() {
     let invalid = [
