@@ -44,6 +44,24 @@ pub fn ends_a_sentence(text: &str) -> bool {
     end.ends_with(SENTENCE_ENDS) || end.ends_with('…')
 }
 
+/// The byte offsets in `text` just past the end of each of its sentences: a mark of
+/// [`SENTENCE_ENDS`], where `.`, `!` and `?` end one only before white space or the text's end
+/// (in "2.5" and "e.g.x" they end nothing).
+pub fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((at, c)) = chars.next() {
+            let ends = SENTENCE_ENDS.contains(&c)
+                && (!matches!(c, '.' | '!' | '?')
+                    || chars.peek().is_none_or(|(_, next)| next.is_whitespace()));
+            if ends {
+                return Some(at + c.len_utf8());
+            }
+        }
+        None
+    })
+}
+
 /// The marks that end a sentence, in the scripts boilerlint reads: the full stop, question and
 /// exclamation marks of Latin, Cyrillic, Greek and the scripts that borrow them, of Chinese and
 /// Japanese, Arabic and Urdu, the Indic dandas, Khmer's khan, Myanmar's section mark and
@@ -229,6 +247,22 @@ mod tests {
             assert!(ends_a_sentence(sentence), "{sentence:?}");
         }
         assert!(!ends_a_sentence("Accept all"));
+    }
+
+    #[test]
+    fn sentences_end_at_their_marks() {
+        let text = "Version 2.5 is out. Is it? Yes! 新版本已发布。好";
+        let ends: Vec<&str> = sentence_ends(text).map(|end| &text[..end]).collect();
+        assert_eq!(
+            ends,
+            [
+                "Version 2.5 is out.",
+                "Version 2.5 is out. Is it?",
+                "Version 2.5 is out. Is it? Yes!",
+                "Version 2.5 is out. Is it? Yes! 新版本已发布。",
+            ]
+        );
+        assert_eq!(sentence_ends("No mark at the end").count(), 0);
     }
 
     #[test]

@@ -1819,24 +1819,13 @@ const NOTICE_PART_SIZE: usize = 40;
 /// when any mention in the sample counted); the composed dev part does not move.
 const NOTICE_OPENING_SENTENCES: usize = 2;
 
-/// The opening of `text`: up to the end of its [`NOTICE_OPENING_SENTENCES`]th sentence (a
-/// mark of [`layout::SENTENCE_ENDS`]; `.`, `!` and `?` only before white space or the end,
-/// as in "2.5" they end nothing), or all of it.
+/// The opening of `text`: up to the end of its [`NOTICE_OPENING_SENTENCES`]th sentence (see
+/// [`layout::sentence_ends`]), or all of it.
 fn opening(text: &str) -> &str {
-    let mut chars = text.char_indices().peekable();
-    let mut sentences = 0;
-    while let Some((at, c)) = chars.next() {
-        let ends = layout::SENTENCE_ENDS.contains(&c)
-            && (!matches!(c, '.' | '!' | '?')
-                || chars.peek().is_none_or(|(_, next)| next.is_whitespace()));
-        if ends {
-            sentences += 1;
-            if sentences == NOTICE_OPENING_SENTENCES {
-                return &text[..at + c.len_utf8()];
-            }
-        }
+    match layout::sentence_ends(text).nth(NOTICE_OPENING_SENTENCES - 1) {
+        Some(end) => &text[..end],
+        None => text,
     }
-    text
 }
 
 /// Paragraphs whose opening names one of these (lowercase or capitalized: see [`opening`])
