@@ -764,3 +764,29 @@ pub fn weighty_words(
         format!("words of notices {}", words.join(", "))
     }
 }
+
+/// The longest run of consecutive sentences of a line (see [`layout::sentence_ends`]) that
+/// hold no phrase of the lexicons but an article's vocabulary, in characters.
+pub fn longest_bare_run(text: &str, line: &LineFacts) -> usize {
+    let start_of_line = line.range.start;
+    let t = &text[line.range.clone()];
+    let (mut from, mut run, mut longest) = (0, 0, 0);
+    for end in layout::sentence_ends(t).chain(std::iter::once(t.len())) {
+        if end <= from {
+            continue;
+        }
+        let (a, b) = (start_of_line + from, start_of_line + end);
+        let evidence = line
+            .phrases
+            .iter()
+            .any(|(tag, r)| tag.category != Category::Negative && r.start < b && r.end > a);
+        if evidence {
+            run = 0;
+        } else {
+            run += t[from..end].chars().count();
+            longest = longest.max(run);
+        }
+        from = end;
+    }
+    longest
+}

@@ -39,6 +39,14 @@ const MAX_NOTICE_ONLY_LINES: usize = 6;
 /// bound, like [`MAX_NOTICE_ONLY_LINES`].
 const MAX_SAFE_NOTICES: usize = 2;
 
+/// A notice whose lines hold a run of sentences this long (in characters) without a phrase of
+/// the lexicons gets an unsafe fix: a notice glued by an extractor to the text around it, on one
+/// line (a whole article and its consent notice as one line of a document), where deleting the
+/// line would delete the article. A safety bound, not tuned: twice the longest such run in the
+/// notices of the dev part and of the pending and page-notice probes (427 characters, an
+/// Italian category's description), which all keep their safe fixes.
+const MAX_BARE_CHARS: usize = 850;
+
 /// Button and control labels (`model/buttons.txt`, written by the `train` example: the short
 /// lines of the dev part's notices and the controls in the translation files of every harvested
 /// consent manager but the test part's), interface residue besides the lexicons' `[ui]`
@@ -104,7 +112,10 @@ declare_rule! {
     /// title or last button often is less probable than the description beside it; and
     /// either the notice leaves a button or a close mark, or the notices are neither most of
     /// a document of more than six lines nor more than two (an article about cookies taken
-    /// for notices leaves no button); otherwise it is unsafe and the message says why.
+    /// for notices leaves no button); and no line of it holds a run of sentences without a
+    /// phrase of the lexicons longer than 850 characters (a notice glued to an article on one
+    /// line, as a document stored as one line holds both); otherwise it is unsafe and the
+    /// message says why.
     ///
     /// ## Options
     /// ```toml
@@ -334,6 +345,15 @@ impl Plugin for CookieBanner {
                 // No phrase of the lexicons: name the words that weighed most in its best line.
                 evidence = learned::weighty_words(doc, &lines, &notice, &p, &self.model);
             }
+            // The line holding the longest run of sentences without evidence, if it is longer
+            // than a notice's (only lines longer than the bound can be).
+            let glued = notice
+                .lines
+                .clone()
+                .filter(|&i| lines[i].range.len() > MAX_BARE_CHARS)
+                .map(|i| (learned::longest_bare_run(doc.text(), &lines[i]), i))
+                .filter(|&(run, _)| run > MAX_BARE_CHARS)
+                .max();
             let (weakest, weakest_line) = notice.weakest;
             // Safe when its edge lines are probable enough, and the notices are not most of
             // the document. A notice that leaves buttons or a close mark is furniture whatever
@@ -343,11 +363,17 @@ impl Plugin for CookieBanner {
             } else {
                 self.thresholds.safe_controls
             };
-            let safe = weakest >= safe_at && !most && !self.options.unsafe_fixes_only;
+            let safe =
+                weakest >= safe_at && !most && glued.is_none() && !self.options.unsafe_fixes_only;
             let message = if safe {
                 format!("cookie-consent notice ({language}): {evidence}")
             } else if self.options.unsafe_fixes_only {
                 format!("cookie-consent notice ({language}): {evidence} (unsafe fix: `unsafe-fixes-only` is set)")
+            } else if let Some((run, line)) = glued {
+                format!(
+                    "cookie-consent notice ({language}): {evidence} (unsafe fix: line {} holds {run} characters of sentences with no sign of a notice, more than a notice's {MAX_BARE_CHARS}: other text is on its line)",
+                    line + 1
+                )
             } else if most {
                 let notices = match count {
                     1 => "1 notice".to_string(),

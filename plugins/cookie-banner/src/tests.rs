@@ -70,6 +70,42 @@ fn finds_the_seed_notice_with_one_paragraph_per_line() {
     assert!(findings[0].text.starts_with("X\nSitelerimizde"));
 }
 
+/// A document stored as one line, the article and its consent notice together: the notice is
+/// found, but deleting its line would delete the article, so its fix is unsafe and says why.
+#[test]
+fn a_notice_on_one_line_with_an_article_gets_an_unsafe_fix() {
+    let text: String = SEED.split_whitespace().collect::<Vec<_>>().join(" ") + "\n";
+    let findings = check(&plugin(), &text);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert!(
+        f.message.contains("(unsafe fix: line 1 holds ")
+            && f.message.ends_with(
+                "characters of sentences with no sign of a notice, more than a notice's 850: \
+                 other text is on its line)"
+            ),
+        "{}",
+        f.message
+    );
+    let (applicability, _, _) = f.fix.clone().expect("a fix");
+    assert_eq!(applicability, Applicability::Unsafe);
+    // The notice alone on its line keeps its safe fix.
+    let notice: String = SEED
+        .lines()
+        .skip_while(|l| l.trim() != "X")
+        .collect::<Vec<_>>()
+        .join(" ");
+    let findings = check(
+        &plugin(),
+        &format!("{}\n\n{notice}\n", SEED.lines().next().unwrap()),
+    );
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(
+        findings[0].fix.clone().expect("a fix").0,
+        Applicability::Safe
+    );
+}
+
 /// A quotation does not run from one paragraph to another where each line is one: a page's
 /// quote left open above the notice (an extractor cut the line) and a quote mark below it do
 /// not make the notice a quotation in an article's sentence.
