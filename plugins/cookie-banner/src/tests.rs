@@ -81,7 +81,7 @@ fn a_notice_on_one_line_with_an_article_gets_an_unsafe_fix() {
     assert!(
         f.message.contains("(unsafe fix: line 1 holds ")
             && f.message.ends_with(
-                "characters of sentences with no sign of a notice, more than a notice's 850: \
+                "characters of sentences with no sign of a notice, more than a notice's 450: \
                  other text is on its line)"
             ),
         "{}",
