@@ -1,17 +1,24 @@
 //! Characters that render as nothing inside words: a plugin reads text without them.
 //!
-//! A page's HTML breaks long words with soft hyphens (`Daten&shy;schutz&shy;erklärung`) and
-//! glues or splits words with zero-width characters, and text extractors keep them: to a
-//! plugin matching phrases, `Coo\u{AD}kies` is not `Cookies`. The SDK hands every plugin the
+//! A page's HTML breaks long words with soft hyphens (`Daten&shy;schutz&shy;erklärung`),
+//! glues or splits words with zero-width characters and sets the direction of Arabic, Hebrew
+//! and Persian text with direction marks (`&rlm;`), and text extractors keep them: to a plugin
+//! matching phrases, `Coo\u{AD}kies` is not `Cookies`. The SDK hands every plugin the
 //! document without them and maps the byte ranges it reports back onto the text the host
 //! holds, so no plugin has to know of them.
 
 use std::ops::Range;
 
 /// The characters a plugin never sees: the soft hyphen, the zero-width space, the word joiner
-/// and the zero-width no-break space (a byte-order mark inside text). The zero-width
-/// non-joiner and joiner stay: they shape Persian and Indic words and emoji.
-pub const INVISIBLE: [char; 4] = ['\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
+/// and the zero-width no-break space (a byte-order mark inside text); and the marks that set
+/// the direction of text without showing (the left-to-right and right-to-left marks, and the
+/// embeddings, overrides and isolates of U+202A to U+202E and U+2066 to U+2069, with their
+/// closing pop marks). The zero-width non-joiner and joiner stay: they shape Persian and Indic
+/// words and emoji.
+pub const INVISIBLE: [char; 15] = [
+    '\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}',
+    '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
 
 /// A text without its [`INVISIBLE`] characters, and where they were.
 #[derive(Debug)]
@@ -118,6 +125,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn direction_marks_are_removed() {
+        // An Arabic line between right-to-left marks, a Latin word isolated in it.
+        let text = "\u{200F}نستخدم \u{2066}cookies\u{2069} لتحسين تجربتك\u{200F}";
+        let v = visible(text).unwrap();
+        assert_eq!(v.text, "نستخدم cookies لتحسين تجربتك");
+        assert_eq!(v.original(0..v.text.len()), 0..text.len());
     }
 
     #[test]
