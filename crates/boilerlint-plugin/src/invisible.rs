@@ -1,13 +1,20 @@
-//! Characters that render as nothing inside words: a plugin reads text without them.
+//! Characters that render as nothing inside words, and accents written apart from their
+//! letters: a plugin reads text without the first and with the second composed.
 //!
 //! A page's HTML breaks long words with soft hyphens (`Daten&shy;schutz&shy;erklärung`),
 //! glues or splits words with zero-width characters and sets the direction of Arabic, Hebrew
 //! and Persian text with direction marks (`&rlm;`), and text extractors keep them: to a plugin
-//! matching phrases, `Coo\u{AD}kies` is not `Cookies`. The SDK hands every plugin the
-//! document without them and maps the byte ranges it reports back onto the text the host
-//! holds, so no plugin has to know of them.
+//! matching phrases, `Coo\u{AD}kies` is not `Cookies`. Pages also write accented letters as a
+//! letter and a combining accent (Unicode's decomposed form, NFD: Vietnamese sites, text from
+//! macOS), which no lexicon or function-word list spells so: `cookie\u{301}` is not
+//! `cookié`. The SDK hands every plugin the document without the invisible characters and
+//! with its accents composed (NFC), and maps the byte ranges it reports back onto the text the
+//! host holds, so no plugin has to know of them.
 
 use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
 
 /// The characters a plugin never sees: the soft hyphen, the zero-width space, the word joiner
 /// and the zero-width no-break space (a byte-order mark inside text); and the marks that set
@@ -20,44 +27,71 @@ pub const INVISIBLE: [char; 15] = [
     '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
 ];
 
-/// A text without its [`INVISIBLE`] characters, and where they were.
+/// A text as a plugin reads it: without its [`INVISIBLE`] characters and with its combining
+/// accents composed; and where its bytes came from.
 #[derive(Debug)]
 pub struct Visible {
-    /// The text without them.
+    /// The text as the plugin reads it.
     pub text: String,
-    /// Each run of them removed: the position in `text` it was at (the byte it stood before),
-    /// and the bytes removed there and before, all together. Sorted by position.
-    removed: Vec<(usize, usize)>,
+    /// Where the byte offsets of `text` stop running in step with the original's, sorted by
+    /// `at`: from each anchor to the next, `text[at + k]` is the original's `end + k`.
+    anchors: Vec<Anchor>,
 }
 
-/// `text` without its [`INVISIBLE`] characters, or `None` when it holds none (most texts:
-/// found by a scan for the lead bytes their UTF-8 encodings start with).
+/// A place of [`Visible::text`] where it stops running in step with the original: after
+/// characters left out (at the byte they stood before) or after a composed letter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Anchor {
+    /// The byte offset in the visible text.
+    at: usize,
+    /// Where a range starting at `at` starts in the original: before the characters left out
+    /// there, so that a range takes them in.
+    start: usize,
+    /// Where a range ending at `at` ends in the original, and where `at` runs in step from:
+    /// after the characters left out there.
+    end: usize,
+}
+
+/// `text` as a plugin reads it (see [`Visible`]), or `None` when it reads as it is (most
+/// texts: found by a scan for the lead bytes of the invisible characters' and the combining
+/// accents' UTF-8 encodings).
 pub fn visible(text: &str) -> Option<Visible> {
+    let bytes = text.as_bytes();
     // (A lead byte is never a continuation byte, so the positions found are those of whole
-    // characters, in order.)
-    let mut found = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
-        .filter(|&i| invisible_at(text, i))
-        .peekable();
-    found.peek()?;
-    let mut out = String::with_capacity(text.len());
-    let mut removed: Vec<(usize, usize)> = Vec::new();
-    let (mut total, mut from) = (0, 0);
-    for at in found {
-        out.push_str(&text[from..at]);
-        let len = text[at..]
-            .chars()
-            .next()
-            .expect("an invisible character")
-            .len_utf8();
-        total += len;
-        match removed.last_mut() {
-            Some(last) if last.0 == out.len() => last.1 = total,
-            _ => removed.push((out.len(), total)),
-        }
-        from = at + len;
+    // characters.) The combining accents of U+0300 to U+036F begin with 0xCC or 0xCD; the
+    // other combining marks are letters' own (Indic vowel signs) and stay as they are.
+    let accents = memchr::memchr2(0xCC, 0xCD, bytes).is_some();
+    let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| invisible_at(text, i));
+    if !invisible && !accents {
+        return None;
     }
-    out.push_str(&text[from..]);
-    Some(Visible { text: out, removed })
+    let mut out = Visible {
+        text: String::with_capacity(text.len()),
+        anchors: Vec::new(),
+    };
+    // The text is read in pieces that compose alone: each starts at a character that never
+    // composes with the one before it (a starter whose NFC quick check says yes), so that a
+    // letter and the accents after it are one piece. An invisible character is a piece of its
+    // own, left out.
+    let mut piece = 0;
+    for (at, c) in text.char_indices() {
+        if INVISIBLE.contains(&c) {
+            out.push_piece(text, piece..at, accents);
+            out.leave_out(at..at + c.len_utf8());
+            piece = at + c.len_utf8();
+        } else if accents && at > piece && starts_a_piece(c) {
+            out.push_piece(text, piece..at, accents);
+            piece = at;
+        }
+    }
+    out.push_piece(text, piece..text.len(), accents);
+    Some(out)
+}
+
+/// Whether `c` never composes with the character before it: a starter (combining class 0)
+/// whose NFC quick check is yes.
+fn starts_a_piece(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Whether an [`INVISIBLE`] character starts at byte `i` of `text` (a lead byte).
@@ -68,24 +102,72 @@ fn invisible_at(text: &str, i: usize) -> bool {
 }
 
 impl Visible {
-    /// The bytes removed before position `at` of the visible text: those of runs strictly
-    /// before it, and, when `with_run_at` is set, the run that stood right before the byte at
-    /// `at` too.
-    fn shift(&self, at: usize, with_run_at: bool) -> usize {
-        let runs = if with_run_at {
-            self.removed.partition_point(|&(p, _)| p <= at)
-        } else {
-            self.removed.partition_point(|&(p, _)| p < at)
-        };
-        runs.checked_sub(1).map_or(0, |k| self.removed[k].1)
+    /// Appends `text[range]`, composed when `compose` is set and it is not already.
+    fn push_piece(&mut self, text: &str, range: Range<usize>, compose: bool) {
+        let piece = &text[range.clone()];
+        if piece.is_empty() {
+            return;
+        }
+        if !compose || is_nfc_quick(piece.chars()) == IsNormalized::Yes {
+            self.text.push_str(piece);
+            return;
+        }
+        let before = self.text.len();
+        self.text.extend(piece.nfc());
+        if self.text[before..] == *piece {
+            return;
+        }
+        // A range that starts or ends inside what the piece became (between a letter composed
+        // and an accent that did not compose with it) takes in the whole piece.
+        let inside: Vec<usize> = self.text[before..]
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| before + i)
+            .collect();
+        for at in inside {
+            self.anchor(at, range.start, range.end);
+        }
+        self.anchor(self.text.len(), range.end, range.end);
+    }
+
+    /// Leaves out the original's `range` at the end of the text so far.
+    fn leave_out(&mut self, range: Range<usize>) {
+        self.anchor(self.text.len(), range.start, range.end);
+    }
+
+    /// Adds an anchor at `at`, merged with one already there (runs of characters left out one
+    /// after another, or after a composed letter).
+    fn anchor(&mut self, at: usize, start: usize, end: usize) {
+        match self.anchors.last_mut() {
+            Some(last) if last.at == at => last.end = end,
+            _ => self.anchors.push(Anchor { at, start, end }),
+        }
+    }
+
+    /// Where byte `at` of the visible text is in the original: as a range's start (`end` unset)
+    /// or end.
+    fn map(&self, at: usize, end: bool) -> usize {
+        let k = self.anchors.partition_point(|a| a.at <= at);
+        match k.checked_sub(1).map(|k| self.anchors[k]) {
+            None => at,
+            Some(a) if a.at == at => {
+                if end {
+                    a.end
+                } else {
+                    a.start
+                }
+            }
+            Some(a) => a.end + (at - a.at),
+        }
     }
 
     /// The range of the original text that a range of the visible text covers: with the
     /// invisible characters inside it and at its two edges (a line's range takes those at the
-    /// line's start and end, so that deleting it leaves none behind).
+    /// line's start and end, so that deleting it leaves none behind), and each composed letter
+    /// as the letter and accents it was composed of.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let start = range.start + self.shift(range.start, false);
-        let end = range.end + self.shift(range.end, true);
+        let start = self.map(range.start, false);
+        let end = self.map(range.end, true);
         start..end.max(start)
     }
 }
@@ -134,6 +216,46 @@ mod tests {
         let v = visible(text).unwrap();
         assert_eq!(v.text, "نستخدم cookies لتحسين تجربتك");
         assert_eq!(v.original(0..v.text.len()), 0..text.len());
+    }
+
+    /// Every range of the visible text on character boundaries maps onto character
+    /// boundaries of `text`, in order, and the whole visible text onto the whole of `text`.
+    fn assert_ranges_map_onto_characters(text: &str, v: &Visible) {
+        for s in 0..=v.text.len() {
+            for e in s..=v.text.len() {
+                if v.text.is_char_boundary(s) && v.text.is_char_boundary(e) {
+                    let r = v.original(s..e);
+                    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                    assert!(r.start <= r.end && r.end <= text.len(), "{s}..{e}: {r:?}");
+                }
+            }
+        }
+        assert_eq!(v.original(0..v.text.len()), 0..text.len());
+    }
+
+    #[test]
+    fn accents_written_apart_are_composed() {
+        // Vietnamese and French written decomposed, with a soft hyphen after a composed letter.
+        let text =
+            "Chu\u{301}ng to\u{302}i su\u{31b}\u{309} du\u{323}ng cookie\nCafe\u{301}\u{AD}s";
+        let v = visible(text).unwrap();
+        assert_eq!(v.text, "Chúng tôi sử dụng cookie\nCafés");
+        assert_ranges_map_onto_characters(text, &v);
+        // The second line, and a word ending in a composed letter with the soft hyphen after
+        // it.
+        let line = v.text.find('\n').unwrap() + 1;
+        assert_eq!(&text[v.original(line..v.text.len())], "Cafe\u{301}\u{AD}s");
+        let cafe = line..line + "Café".len();
+        assert_eq!(&text[v.original(cafe)], "Cafe\u{301}\u{AD}");
+        // A letter one accent composes with and another does not: a range inside takes in
+        // the whole letter.
+        let text = "e\u{327}\u{301}x";
+        let v = visible(text).unwrap();
+        assert_eq!(v.text, "\u{229}\u{301}x");
+        assert_ranges_map_onto_characters(text, &v);
+        let text = "q\u{301}\u{AD}e\u{301}\u{328}\u{200B}";
+        let v = visible(text).unwrap();
+        assert_ranges_map_onto_characters(text, &v);
     }
 
     #[test]
