@@ -76,9 +76,17 @@ pub fn visible(text: &str) -> Option<Visible> {
     let mut piece = 0;
     for (at, c) in text.char_indices() {
         if INVISIBLE.contains(&c) {
-            out.push_piece(text, piece..at, accents);
-            out.leave_out(at..at + c.len_utf8());
-            piece = at + c.len_utf8();
+            // (Between a letter and its accent, it is left out of the piece they compose.)
+            let inside = accents
+                && text[at + c.len_utf8()..]
+                    .chars()
+                    .find(|n| !INVISIBLE.contains(n))
+                    .is_some_and(|n| !starts_a_piece(n));
+            if !inside {
+                out.push_piece(text, piece..at, accents);
+                out.leave_out(at..at + c.len_utf8());
+                piece = at + c.len_utf8();
+            }
         } else if accents && at > piece && starts_a_piece(c) {
             out.push_piece(text, piece..at, accents);
             piece = at;
@@ -113,7 +121,8 @@ impl Visible {
             return;
         }
         let before = self.text.len();
-        self.text.extend(piece.nfc());
+        self.text
+            .extend(piece.chars().filter(|c| !INVISIBLE.contains(c)).nfc());
         if self.text[before..] == *piece {
             return;
         }
