@@ -258,7 +258,7 @@ pub struct OffLanguage {
     /// The function-word lists (bits by index) of languages the identifier does not know
     /// (Welsh, Breton, Basque): their function words alone name them.
     unknown_to_identifier: u64,
-    /// Finds the [`NON_VOTING`] words, lowercase or capitalized.
+    /// Finds the [`NON_VOTING`] words, lowercase, capitalized or in capitals.
     consent: aho_corasick::AhoCorasick,
 }
 
@@ -411,7 +411,11 @@ impl OffLanguage {
         let spellings = NON_VOTING.iter().flat_map(|word| {
             let mut chars = word.chars();
             let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-            [word.to_string(), first.unwrap_or_default() + chars.as_str()]
+            [
+                word.to_string(),
+                first.unwrap_or_default() + chars.as_str(),
+                word.to_uppercase(),
+            ]
         });
         let consent =
             aho_corasick::AhoCorasick::new(spellings).map_err(|e| format!("consent words: {e}"))?;
@@ -1828,7 +1832,7 @@ fn opening(text: &str) -> &str {
     }
 }
 
-/// Paragraphs whose opening names one of these (lowercase or capitalized: see [`opening`])
+/// Paragraphs whose opening names one of these (lowercase, capitalized or in capitals: see [`opening`])
 /// do not vote for the main
 /// language: consent notices ("cookie", and its names in the languages that do not borrow it,
 /// cut to their stems).

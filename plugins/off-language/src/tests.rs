@@ -981,3 +981,21 @@ fn the_lines_of_a_wrapped_paragraph_share_one_vote() {
         "{found:?}"
     );
 }
+
+/// A consent notice written in capitals is a notice too, and does not vote on the main
+/// language (a Swedish notice in capitals, one block of twelve lines, outvoted the Greek
+/// article it stood in, every paragraph of which was flagged).
+#[test]
+fn a_notice_in_capitals_opens_like_one() {
+    let plugin = OffLanguage::new("").unwrap();
+    for notice in [
+        "We use cookies on our website.",
+        "Cookies help us to improve this website.",
+        "WE USE COOKIES ON OUR WEBSITE.",
+        "VI ANVÄNDER COOKIES!",
+        "BU SİTEDE ÇEREZLER KULLANILMAKTADIR.",
+    ] {
+        assert!(plugin.opens_like_notice(notice), "{notice}");
+    }
+    assert!(!plugin.opens_like_notice("WE BAKED FRESH BREAD ON SUNDAY."));
+}
