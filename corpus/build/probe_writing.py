@@ -17,6 +17,9 @@ shows as the distance to the part as it is:
 - `capitals`: the consent notices' and ad labels' lines in capitals.
 - `soft-hyphens`: a soft hyphen inside every word of eight letters or more, as pages break
   long words.
+- `markdown`: every line of at most 40 characters a Markdown link (`[Accept all](https://…)`),
+  labeled or not, and every other one's first sentence bold, as html2text and markdownify
+  write a page's buttons, menus and emphasis.
 
 Nothing is composed anew. Tune on `dev`, report `test`, as for the parts themselves.
 """
@@ -37,6 +40,7 @@ OUT = ROOT / "corpus" / ".cache" / "writing"
 SEED = 5
 NBSP_SHARE = 0.2
 SOFT_HYPHEN_MIN_LETTERS = 8
+MARKDOWN_LINK_MAX_CHARS = 40
 
 
 def nbsp(text: str, rng: random.Random) -> str:
@@ -49,6 +53,17 @@ def soft_hyphens(text: str) -> str:
         middle = len(w) // 2
         return w[:middle] + "\u00ad" + w[middle:]
     return re.sub(r"[^\W\d_]{%d,}" % SOFT_HYPHEN_MIN_LETTERS, hyphenate, text)
+
+
+def markdown(line: str) -> str:
+    if not line.strip():
+        return line
+    if len(line) <= MARKDOWN_LINK_MAX_CHARS:
+        return f"[{line}](https://example.com/{len(line)})"
+    first = re.match(r"\S[^.!?]*[.!?](?=\s|$)", line)
+    if first and first.end() < len(line):
+        return f"**{first.group(0)}**{line[first.end():]}"
+    return line
 
 
 def rewrite(part: str, way: str) -> Path:
@@ -83,11 +98,13 @@ def rewrite(part: str, way: str) -> Path:
                 text = "\n".join(lines)
             elif way == "soft-hyphens":
                 text = soft_hyphens(text)
+            elif way == "markdown":
+                text = "\n".join(markdown(line) for line in text.split("\n"))
             path.write_bytes(text.encode("utf-8"))
     return out / "labels.jsonl"
 
 
-WAYS = ["crlf", "nbsp", "nfd", "direction-marks", "capitals", "soft-hyphens"]
+WAYS = ["crlf", "nbsp", "nfd", "direction-marks", "capitals", "soft-hyphens", "markdown"]
 RULES = ("cookie-banner", "ad-notice", "off-language")
 
 

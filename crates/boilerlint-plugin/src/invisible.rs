@@ -54,7 +54,7 @@ struct Anchor {
 
 /// `text` as a plugin reads it (see [`Visible`]), or `None` when it reads as it is (most
 /// texts: found by a scan for the lead bytes of the invisible characters' and the combining
-/// accents' UTF-8 encodings).
+/// accents' UTF-8 encodings, and for the marks of Markdown's links and bold text).
 pub fn visible(text: &str) -> Option<Visible> {
     let bytes = text.as_bytes();
     // (A lead byte is never a continuation byte, so the positions found are those of whole
@@ -62,7 +62,8 @@ pub fn visible(text: &str) -> Option<Visible> {
     // other combining marks are letters' own (Indic vowel signs) and stay as they are.
     let accents = memchr::memchr2(0xCC, 0xCD, bytes).is_some();
     let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| invisible_at(text, i));
-    if !invisible && !accents {
+    let markup = markdown_marks(text);
+    if !invisible && !accents && markup.is_empty() {
         return None;
     }
     let mut out = Visible {
@@ -71,11 +72,21 @@ pub fn visible(text: &str) -> Option<Visible> {
     };
     // The text is read in pieces that compose alone: each starts at a character that never
     // composes with the one before it (a starter whose NFC quick check says yes), so that a
-    // letter and the accents after it are one piece. An invisible character is a piece of its
-    // own, left out.
+    // letter and the accents after it are one piece. An invisible character, and a mark of
+    // Markdown, is a piece of its own, left out.
     let mut piece = 0;
+    let mut marks = markup.into_iter().peekable();
+    let mut skip_to = 0;
     for (at, c) in text.char_indices() {
-        if INVISIBLE.contains(&c) {
+        if at < skip_to {
+            continue;
+        }
+        if let Some(mark) = marks.next_if(|m| m.start == at) {
+            out.push_piece(text, piece..at, accents);
+            out.leave_out(mark.clone());
+            piece = mark.end;
+            skip_to = mark.end;
+        } else if INVISIBLE.contains(&c) {
             // (Between a letter and its accent, it is left out of the piece they compose.)
             let inside = accents
                 && text[at + c.len_utf8()..]
@@ -92,8 +103,81 @@ pub fn visible(text: &str) -> Option<Visible> {
             piece = at;
         }
     }
-    out.push_piece(text, piece..text.len(), accents);
+    out.push_piece(text, piece.min(text.len())..text.len(), accents);
     Some(out)
+}
+
+/// The marks of Markdown that a reader of the rendered text does not see, which text
+/// converters (html2text, markdownify) write around a page's words: a link's brackets and
+/// address (`[Accept all](https://example.com/#accept)` reads `Accept all`, an image's
+/// `![Advertisement](ad.png)` its description) and the asterisks of bold text
+/// (`**We use cookies**`), each within one line. Sorted, never overlapping.
+pub fn markdown_marks(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    for close in memchr::memmem::find_iter(bytes, b"](") {
+        // The link's text: from the last '[' of its line before it, holding no bracket.
+        let line_start = memchr::memrchr(b'\n', &bytes[..close]).map_or(0, |n| n + 1);
+        let Some(open) = memchr::memrchr(b'[', &bytes[line_start..close]).map(|o| line_start + o)
+        else {
+            continue;
+        };
+        if open + 1 == close || memchr::memchr(b']', &bytes[open + 1..close]).is_some() {
+            continue;
+        }
+        // Its address: up to a ')', without white space.
+        let address = &bytes[close + 2..];
+        let Some(end) = address
+            .iter()
+            .position(|&b| b == b')' || b.is_ascii_whitespace())
+        else {
+            continue;
+        };
+        if end == 0 || address[end] != b')' {
+            continue;
+        }
+        let start = if open > line_start && bytes[open - 1] == b'!' {
+            open - 1
+        } else {
+            open
+        };
+        if marks.last().is_some_and(|m| m.end > start) {
+            continue;
+        }
+        marks.push(start..open + 1);
+        marks.push(close..close + 2 + end + 1);
+    }
+    // Bold text: `**` opening a word (after white space, punctuation or the line's start, before
+    // a letter) and `**` closing one on the same line (after a letter, before white space,
+    // punctuation or the line's end): not `2 ** 3`, `x**2 + y**2` or `**kwargs`.
+    let mut bold: Vec<Range<usize>> = Vec::new();
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    let mut opened: Option<usize> = None;
+    for at in memchr::memmem::find_iter(bytes, b"**") {
+        let (before, after) = (
+            at.checked_sub(1).and_then(|i| bytes.get(i)),
+            bytes.get(at + 2),
+        );
+        match opened {
+            Some(open)
+                if memchr::memchr(b'\n', &bytes[open..at]).is_none()
+                    && word(before)
+                    && !word(after) =>
+            {
+                bold.push(open..open + 2);
+                bold.push(at..at + 2);
+                opened = None;
+            }
+            _ => opened = (!word(before) && word(after)).then_some(at),
+        }
+    }
+    if !bold.is_empty() {
+        // (Bold marks inside a link's address are the address's.)
+        bold.retain(|b| !marks.iter().any(|m| m.start < b.end && b.start < m.end));
+        marks.extend(bold);
+        marks.sort_by_key(|m| m.start);
+    }
+    marks
 }
 
 /// Whether `c` never composes with the character before it: a starter (combining class 0)
@@ -265,6 +349,39 @@ mod tests {
         let text = "q\u{301}\u{AD}e\u{301}\u{328}\u{200B}";
         let v = visible(text).unwrap();
         assert_ranges_map_onto_characters(text, &v);
+    }
+
+    #[test]
+    fn markdown_links_and_bold_read_as_their_words() {
+        let text = "**We use cookies** to improve your experience.\n\
+                    [Accept all](https://example.com/#accept) · [Settings](/privacy)\n\
+                    ![Advertisement](https://ads.example.com/a.png)\n";
+        let v = visible(text).unwrap();
+        assert_eq!(
+            v.text,
+            "We use cookies to improve your experience.\nAccept all · Settings\nAdvertisement\n"
+        );
+        assert_ranges_map_onto_characters(text, &v);
+        // The second line, as a finding on it covers it: its marks with it.
+        let second = v.text.find("Accept").unwrap()..v.text.find("Settings").unwrap() + 8;
+        assert_eq!(
+            &text[v.original(second)],
+            "[Accept all](https://example.com/#accept) · [Settings](/privacy)"
+        );
+        // Not marks: brackets without an address, an address with a space, an empty link,
+        // a lone or spaced asterisk pair, marks across lines.
+        for plain in [
+            "See [1] and [2].",
+            "[a link](not an address)",
+            "[](https://example.com)",
+            "2 ** 3 = 8 and x ** y",
+            "x**2 + y**2",
+            "def f(*args, **kwargs): return g(**kwargs)",
+            "**bold\nacross lines**",
+            "__init__ and __bold__",
+        ] {
+            assert!(markdown_marks(plain).is_empty(), "{plain}");
+        }
     }
 
     #[test]
