@@ -661,3 +661,83 @@ pub fn check_segments(text: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The text plugins read ([`crate::invisible::visible`]): it holds no character left out; every
+/// range of it on character boundaries maps onto character boundaries of `text`, in order (a
+/// range's start never before an earlier range's), within it; the whole maps onto the whole;
+/// and a text without Markdown's marks reads as itself without those characters, composed.
+/// Ranges are checked from every character boundary to every later one for texts of up to
+/// `MAX_PAIRS_CHARS` characters, and to the text's end beyond.
+pub fn check_visible(text: &str) -> Result<(), String> {
+    use crate::invisible::{markdown_marks, visible, INVISIBLE};
+    const MAX_PAIRS_CHARS: usize = 200;
+    let Some(v) = visible(text) else {
+        ensure!(
+            !text.chars().any(|c| INVISIBLE.contains(&c)),
+            "a character left in"
+        );
+        return Ok(());
+    };
+    ensure!(
+        !v.text.chars().any(|c| INVISIBLE.contains(&c)),
+        "a character left in the view"
+    );
+    ensure!(
+        v.original(0..v.text.len()) == (0..text.len()),
+        "the whole maps onto {:?}",
+        v.original(0..v.text.len())
+    );
+    if markdown_marks(text).is_empty() {
+        use unicode_normalization::UnicodeNormalization;
+        let expected: String = text
+            .chars()
+            .filter(|c| !INVISIBLE.contains(c))
+            .nfc()
+            .collect();
+        // (The view composes the combining accents of U+0300 to U+036F with their letters:
+        // the other characters NFC changes, other scripts' marks and singletons such as the
+        // Ångström sign, it leaves alone.)
+        let inert = |c: char| {
+            unicode_normalization::char::canonical_combining_class(c) == 0
+                && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                    == unicode_normalization::IsNormalized::Yes
+        };
+        if text
+            .chars()
+            .all(|c| inert(c) || ('\u{300}'..='\u{36F}').contains(&c))
+        {
+            ensure!(
+                v.text == expected,
+                "view {:?}, expected {expected:?}",
+                v.text
+            );
+        }
+    }
+    let boundaries: Vec<usize> = (0..=v.text.len())
+        .filter(|&i| v.text.is_char_boundary(i))
+        .collect();
+    let all_pairs = boundaries.len() <= MAX_PAIRS_CHARS + 1;
+    let mut last_start = 0;
+    for (k, &s) in boundaries.iter().enumerate() {
+        let ends: &[usize] = if all_pairs {
+            &boundaries[k..]
+        } else {
+            &boundaries[boundaries.len() - 1..]
+        };
+        for &e in ends.iter().chain(std::iter::once(&s)) {
+            let r = v.original(s..e);
+            ensure!(
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                "{s}..{e} maps onto {r:?}, not on character boundaries"
+            );
+            ensure!(
+                r.start <= r.end && r.end <= text.len(),
+                "{s}..{e} maps onto {r:?}"
+            );
+        }
+        let start = v.original(s..s).start;
+        ensure!(start >= last_start, "start {s} maps before an earlier one");
+        last_start = start;
+    }
+    Ok(())
+}
