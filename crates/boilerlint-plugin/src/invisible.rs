@@ -200,7 +200,9 @@ impl Visible {
         if piece.is_empty() {
             return;
         }
-        if !compose || is_nfc_quick(piece.chars()) == IsNormalized::Yes {
+        // (A piece holds an invisible character only between a letter and its accent.)
+        let holds_invisible = compose && piece.chars().any(|c| INVISIBLE.contains(&c));
+        if !compose || !holds_invisible && is_nfc_quick(piece.chars()) == IsNormalized::Yes {
             self.text.push_str(piece);
             return;
         }
@@ -348,6 +350,11 @@ mod tests {
         assert_ranges_map_onto_characters(text, &v);
         let text = "q\u{301}\u{AD}e\u{301}\u{328}\u{200B}";
         let v = visible(text).unwrap();
+        assert_ranges_map_onto_characters(text, &v);
+        // An invisible character between a sign and an accent that does not compose with it.
+        let text = "*\u{2060}\u{305}";
+        let v = visible(text).unwrap();
+        assert_eq!(v.text, "*\u{305}");
         assert_ranges_map_onto_characters(text, &v);
     }
 
