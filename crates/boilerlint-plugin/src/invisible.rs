@@ -115,6 +115,10 @@ pub fn visible(text: &str) -> Option<Visible> {
 pub fn markdown_marks(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut marks: Vec<Range<usize>> = Vec::new();
+    // (Most texts hold neither a closing bracket nor an asterisk.)
+    if memchr::memchr2(b']', b'*', bytes).is_none() {
+        return marks;
+    }
     for close in memchr::memmem::find_iter(bytes, b"](") {
         // The link's text: from the last '[' of its line before it, holding no bracket.
         let line_start = memchr::memrchr(b'\n', &bytes[..close]).map_or(0, |n| n + 1);
@@ -186,11 +190,19 @@ fn starts_a_piece(c: char) -> bool {
     canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
-/// Whether an [`INVISIBLE`] character starts at byte `i` of `text` (a lead byte).
+/// Whether an [`INVISIBLE`] character starts at byte `i` of `text` (a lead byte), read from
+/// its UTF-8 bytes: U+00AD is `C2 AD`; U+200B, U+200E, U+200F and U+202A to U+202E are
+/// `E2 80 8B`, `8E`, `8F` and `AA` to `AE`; U+2060 and U+2066 to U+2069 `E2 81 A0` and `A6` to
+/// `A9`; U+FEFF `EF BB BF`. (Most lead bytes found begin quotation marks and dashes.)
 fn invisible_at(text: &str, i: usize) -> bool {
-    text.get(i..)
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(|c| INVISIBLE.contains(&c))
+    let bytes = &text.as_bytes()[i..];
+    match *bytes {
+        [0xC2, 0xAD, ..] => true,
+        [0xE2, 0x80, b, ..] => matches!(b, 0x8B | 0x8E | 0x8F | 0xAA..=0xAE),
+        [0xE2, 0x81, b, ..] => matches!(b, 0xA0 | 0xA6..=0xA9),
+        [0xEF, 0xBB, 0xBF, ..] => true,
+        _ => false,
+    }
 }
 
 impl Visible {
@@ -270,6 +282,14 @@ impl Visible {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_invisible_characters_are_read_from_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(invisible_at(&text, 1), INVISIBLE.contains(&c), "{c:?}");
+        }
+    }
 
     #[test]
     fn texts_without_them_are_left_as_they_are() {
