@@ -9,7 +9,7 @@ rewrites a part in each of these ways, lines and labels unchanged, and prints wh
 shows as the distance to the part as it is:
 
 - `crlf`: Windows line endings.
-- `nbsp`: a fifth of the spaces no-break spaces (a seeded draw).
+- `nbsp`: half of the spaces no-break spaces (a seeded draw).
 - `nfd`: accents written apart from their letters (Unicode NFD), as Vietnamese sites and text
   written on macOS do.
 - `direction-marks`: a right-to-left mark at each end of every line, as Arabic, Hebrew and
@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "corpus" / ".cache" / "writing"
 SEED = 5
-NBSP_SHARE = 0.2
+NBSP_SHARE = 0.5
 SOFT_HYPHEN_MIN_LETTERS = 8
 MARKDOWN_LINK_MAX_CHARS = 40
 

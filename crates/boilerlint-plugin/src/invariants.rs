@@ -669,17 +669,21 @@ pub fn check_segments(text: &str) -> Result<(), String> {
 /// Ranges are checked from every character boundary to every later one for texts of up to
 /// `MAX_PAIRS_CHARS` characters, and to the text's end beyond.
 pub fn check_visible(text: &str) -> Result<(), String> {
-    use crate::invisible::{markdown_marks, visible, INVISIBLE};
+    use crate::invisible::{markdown_marks, visible, INVISIBLE, SPACES};
     const MAX_PAIRS_CHARS: usize = 200;
     let Some(v) = visible(text) else {
         ensure!(
-            !text.chars().any(|c| INVISIBLE.contains(&c)),
+            !text
+                .chars()
+                .any(|c| INVISIBLE.contains(&c) || SPACES.contains(&c)),
             "a character left in"
         );
         return Ok(());
     };
     ensure!(
-        !v.text.chars().any(|c| INVISIBLE.contains(&c)),
+        !v.text
+            .chars()
+            .any(|c| INVISIBLE.contains(&c) || SPACES.contains(&c)),
         "a character left in the view"
     );
     ensure!(
@@ -692,6 +696,7 @@ pub fn check_visible(text: &str) -> Result<(), String> {
         let expected: String = text
             .chars()
             .filter(|c| !INVISIBLE.contains(c))
+            .map(|c| if SPACES.contains(&c) { ' ' } else { c })
             .nfc()
             .collect();
         // (The view composes the combining accents of U+0300 to U+036F with their letters:

@@ -16,6 +16,16 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
 
+/// The spaces a plugin reads as a plain space (U+0020): the no-break space (`&nbsp;`, which
+/// pages put between the words of buttons and names and, in French, before `:`, `;`, `!`
+/// and `?`), the narrow no-break space, the medium mathematical space, and the spaces of
+/// U+2000 to U+200A (en, em, thin, hair and the rest). A lexicon's phrase of several words
+/// (`ملفات تعريف الارتباط`, "cookies" in Arabic) is written with plain spaces.
+pub const SPACES: [char; 14] = [
+    '\u{A0}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}',
+    '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}',
+];
+
 /// The characters a plugin never sees: the soft hyphen, the zero-width space, the word joiner
 /// and the zero-width no-break space (a byte-order mark inside text); and the marks that set
 /// the direction of text without showing (the left-to-right and right-to-left marks, and the
@@ -61,7 +71,8 @@ pub fn visible(text: &str) -> Option<Visible> {
     // characters.) The combining accents of U+0300 to U+036F begin with 0xCC or 0xCD; the
     // other combining marks are letters' own (Indic vowel signs) and stay as they are.
     let accents = memchr::memchr2(0xCC, 0xCD, bytes).is_some();
-    let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| invisible_at(text, i));
+    let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes)
+        .any(|i| invisible_at(text, i) || space_at(text, i));
     let markup = markdown_marks(text);
     if !invisible && !accents && markup.is_empty() {
         return None;
@@ -86,6 +97,10 @@ pub fn visible(text: &str) -> Option<Visible> {
             out.leave_out(mark.clone());
             piece = mark.end;
             skip_to = mark.end;
+        } else if SPACES.contains(&c) {
+            out.push_piece(text, piece..at, accents);
+            out.replace(at..at + c.len_utf8(), " ");
+            piece = at + c.len_utf8();
         } else if INVISIBLE.contains(&c) {
             // (Between a letter and its accent, it is left out of the piece they compose.)
             let inside = accents
@@ -205,7 +220,25 @@ fn invisible_at(text: &str, i: usize) -> bool {
     }
 }
 
+/// Whether one of the [`SPACES`] starts at byte `i` of `text` (a lead byte): U+00A0 is `C2 A0`;
+/// U+2000 to U+200A and U+202F are `E2 80 80` to `8A` and `AF`; U+205F `E2 81 9F`.
+fn space_at(text: &str, i: usize) -> bool {
+    let bytes = &text.as_bytes()[i..];
+    match *bytes {
+        [0xC2, 0xA0, ..] => true,
+        [0xE2, 0x80, b, ..] => matches!(b, 0x80..=0x8A | 0xAF),
+        [0xE2, 0x81, 0x9F, ..] => true,
+        _ => false,
+    }
+}
+
 impl Visible {
+    /// Appends `with` for the original's `range`, one character for another.
+    fn replace(&mut self, range: Range<usize>, with: &str) {
+        self.text.push_str(with);
+        self.anchor(self.text.len(), range.end, range.end);
+    }
+
     /// Appends `text[range]`, composed when `compose` is set and it is not already.
     fn push_piece(&mut self, text: &str, range: Range<usize>, compose: bool) {
         let piece = &text[range.clone()];
@@ -284,11 +317,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_invisible_characters_are_read_from_their_bytes() {
+    fn the_invisible_characters_and_spaces_are_read_from_their_bytes() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(invisible_at(&text, 1), INVISIBLE.contains(&c), "{c:?}");
+            assert_eq!(space_at(&text, 1), SPACES.contains(&c), "{c:?}");
         }
+        // Every one of them is a space to Rust, and a separator of words to Unicode.
+        assert!(SPACES.iter().all(|c| c.is_whitespace()));
+    }
+
+    #[test]
+    fn spaces_read_as_plain_spaces() {
+        let text = "ملفات\u{A0}تعريف\u{A0}الارتباط\nAccepter\u{202F}!";
+        let v = visible(text).unwrap();
+        assert_eq!(v.text, "ملفات تعريف الارتباط\nAccepter !");
+        assert_ranges_map_onto_characters(text, &v);
+        let second = v.text.find('\n').unwrap() + 1..v.text.len();
+        assert_eq!(&text[v.original(second)], "Accepter\u{202F}!");
     }
 
     #[test]
