@@ -460,6 +460,33 @@ def write_probe_document(out: Path, path: str, text: str, lang: str, source: str
             "labels": [{"rule": rule, "lines": lines}]}
 
 
+def score_rewritten_parts(rewrite, title: str, totals: bool = False) -> int:
+    """Rewrites the dev and test parts with `rewrite(part)` (which returns the labels file it
+    wrote) and prints, under `<part>, <title>:`, each rule's and baseline's line counts that the
+    release build's `eval` scores there, and with `totals` its clean-document and fix-check
+    lines. For the scripts that write the parts another way (`single_newlines.py`,
+    `list_marks.py`)."""
+    import subprocess
+    binary = ROOT.parent / "target" / "release" / "boilerlint"
+    for part in ("dev", "test"):
+        labels = rewrite(part)
+        if not binary.exists():
+            print(f"wrote {labels.parent}; build the release binary to score it")
+            continue
+        out = subprocess.run([str(binary), "eval", "--labels", str(labels), "--baselines"],
+                             capture_output=True, text=True).stdout
+        rows = [line for line in out.splitlines()
+                if line.split(" ")[0] in ("cookie-banner", "ad-notice", "off-language",
+                                          "baseline:c4-policy", "baseline:whatlang")][:5]
+        if totals:
+            rows += [line for line in out.splitlines()
+                     if line.startswith(("clean documents", "fix check"))]
+        print(f"{part}, {title}:")
+        for row in rows:
+            print("  " + row)
+    return 0
+
+
 def write_labels(out: Path, rows: list[dict]) -> None:
     """Writes the label rows of the documents under `out` to `out/labels.jsonl`, one JSON object
     a line, in `boilerlint eval`'s format."""

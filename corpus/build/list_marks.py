@@ -18,9 +18,11 @@ Nothing is composed anew: the documents and labels are the parts', in another la
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compose  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "corpus" / ".cache" / "lists"
@@ -45,23 +47,7 @@ def rewrite(part: str) -> Path:
 
 
 def main() -> int:
-    binary = ROOT / "target" / "release" / "boilerlint"
-    for part in ("dev", "test"):
-        labels = rewrite(part)
-        if not binary.exists():
-            print(f"wrote {labels.parent}; build the release binary to score it")
-            continue
-        out = subprocess.run([str(binary), "eval", "--labels", str(labels), "--baselines"],
-                             capture_output=True, text=True).stdout
-        rows = [line for line in out.splitlines()
-                if line.split(" ")[0] in ("cookie-banner", "ad-notice", "off-language",
-                                          "baseline:c4-policy", "baseline:whatlang")]
-        clean = [line for line in out.splitlines()
-                 if line.startswith(("clean documents", "fix check"))]
-        print(f"{part}, short lines as list items:")
-        for row in rows[:5] + clean:
-            print("  " + row)
-    return 0
+    return compose.score_rewritten_parts(rewrite, "short lines as list items", totals=True)
 
 
 if __name__ == "__main__":

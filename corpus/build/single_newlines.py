@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compose  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "corpus" / ".cache" / "single"
@@ -94,21 +96,7 @@ def rewrite(part: str) -> Path:
 
 
 def main() -> int:
-    binary = ROOT / "target" / "release" / "boilerlint"
-    for part in ("dev", "test"):
-        labels = rewrite(part)
-        if not binary.exists():
-            print(f"wrote {labels.parent}; build the release binary to score it")
-            continue
-        out = subprocess.run([str(binary), "eval", "--labels", str(labels), "--baselines"],
-                             capture_output=True, text=True).stdout
-        rows = [line for line in out.splitlines()
-                if line.split(" ")[0] in ("cookie-banner", "ad-notice", "off-language",
-                                          "baseline:c4-policy", "baseline:whatlang")]
-        print(f"{part}, paragraphs on single lines:")
-        for row in rows[:5]:
-            print("  " + row)
-    return 0
+    return compose.score_rewritten_parts(rewrite, "paragraphs on single lines")
 
 
 if __name__ == "__main__":
