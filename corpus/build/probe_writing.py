@@ -17,6 +17,9 @@ shows as the distance to the part as it is:
 - `capitals`: the consent notices' and ad labels' lines in capitals.
 - `soft-hyphens`: a soft hyphen inside every word of eight letters or more, as pages break
   long words.
+- `html-entities`: `&`, `'`, `"` and `’` written as HTML character references (`&amp;`, `&#39;`,
+  `&quot;`, `&rsquo;`) and a twentieth of the spaces as `&nbsp;`, as text a site escaped twice
+  keeps them.
 - `markdown`: every line of at most 40 characters a Markdown link (`[Accept all](https://…)`),
   labeled or not, and every other one's first sentence bold, as html2text and markdownify
   write a page's buttons, menus and emphasis.
@@ -41,6 +44,7 @@ SEED = 5
 NBSP_SHARE = 0.5
 SOFT_HYPHEN_MIN_LETTERS = 8
 MARKDOWN_LINK_MAX_CHARS = 40
+ENTITY_NBSP_SHARE = 0.05
 
 
 def nbsp(text: str, rng: random.Random) -> str:
@@ -98,13 +102,19 @@ def rewrite(part: str, way: str) -> Path:
                 text = "\n".join(lines)
             elif way == "soft-hyphens":
                 text = soft_hyphens(text)
+            elif way == "html-entities":
+                text = (text.replace("&", "&amp;").replace("'", "&#39;")
+                        .replace('"', "&quot;").replace("\u2019", "&rsquo;"))
+                text = "".join("&nbsp;" if c == " " and rng.random() < ENTITY_NBSP_SHARE else c
+                               for c in text)
             elif way == "markdown":
                 text = "\n".join(markdown(line) for line in text.split("\n"))
             path.write_bytes(text.encode("utf-8"))
     return out / "labels.jsonl"
 
 
-WAYS = ["crlf", "nbsp", "nfd", "direction-marks", "capitals", "soft-hyphens", "markdown"]
+WAYS = ["crlf", "nbsp", "nfd", "direction-marks", "capitals", "soft-hyphens", "html-entities",
+        "markdown"]
 RULES = ("cookie-banner", "ad-notice", "off-language")
 
 

@@ -669,7 +669,7 @@ pub fn check_segments(text: &str) -> Result<(), String> {
 /// Ranges are checked from every character boundary to every later one for texts of up to
 /// `MAX_PAIRS_CHARS` characters, and to the text's end beyond.
 pub fn check_visible(text: &str) -> Result<(), String> {
-    use crate::invisible::{markdown_marks, visible, INVISIBLE, SPACES};
+    use crate::invisible::{html_entities, markdown_marks, visible, INVISIBLE, SPACES};
     const MAX_PAIRS_CHARS: usize = 200;
     let Some(v) = visible(text) else {
         ensure!(
@@ -691,7 +691,7 @@ pub fn check_visible(text: &str) -> Result<(), String> {
         "the whole maps onto {:?}",
         v.original(0..v.text.len())
     );
-    if markdown_marks(text).is_empty() {
+    if markdown_marks(text).is_empty() && html_entities(text).is_empty() {
         use unicode_normalization::UnicodeNormalization;
         let expected: String = text
             .chars()

@@ -64,7 +64,8 @@ struct Anchor {
 
 /// `text` as a plugin reads it (see [`Visible`]), or `None` when it reads as it is (most
 /// texts: found by a scan for the lead bytes of the invisible characters' and the combining
-/// accents' UTF-8 encodings, and for the marks of Markdown's links and bold text).
+/// accents' UTF-8 encodings, for the marks of Markdown's links and bold text, and for HTML
+/// character references).
 pub fn visible(text: &str) -> Option<Visible> {
     let bytes = text.as_bytes();
     // (A lead byte is never a continuation byte, so the positions found are those of whole
@@ -74,7 +75,10 @@ pub fn visible(text: &str) -> Option<Visible> {
     let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes)
         .any(|i| invisible_at(text, i) || space_at(text, i));
     let markup = markdown_marks(text);
-    if !invisible && !accents && markup.is_empty() {
+    let mut entities = html_entities(text);
+    // (An entity inside a link's address is the address's.)
+    entities.retain(|(e, _)| !markup.iter().any(|m| m.start < e.end && e.start < m.end));
+    if !invisible && !accents && markup.is_empty() && entities.is_empty() {
         return None;
     }
     let mut out = Visible {
@@ -87,6 +91,7 @@ pub fn visible(text: &str) -> Option<Visible> {
     // Markdown, is a piece of its own, left out.
     let mut piece = 0;
     let mut marks = markup.into_iter().peekable();
+    let mut entities = entities.into_iter().peekable();
     let mut skip_to = 0;
     for (at, c) in text.char_indices() {
         if at < skip_to {
@@ -97,6 +102,19 @@ pub fn visible(text: &str) -> Option<Visible> {
             out.leave_out(mark.clone());
             piece = mark.end;
             skip_to = mark.end;
+        } else if let Some((entity, decoded)) = entities.next_if(|(e, _)| e.start == at) {
+            out.push_piece(text, piece..at, accents);
+            match decoded.chars().next() {
+                Some(d) if decoded.chars().count() == 1 && INVISIBLE.contains(&d) => {
+                    out.leave_out(entity.clone())
+                }
+                Some(d) if decoded.chars().count() == 1 && SPACES.contains(&d) => {
+                    out.replace(entity.clone(), " ")
+                }
+                _ => out.replace(entity.clone(), &decoded),
+            }
+            piece = entity.end;
+            skip_to = entity.end;
         } else if SPACES.contains(&c) {
             out.push_piece(text, piece..at, accents);
             out.replace(at..at + c.len_utf8(), " ");
@@ -199,6 +217,46 @@ pub fn markdown_marks(text: &str) -> Vec<Range<usize>> {
     marks
 }
 
+/// The longest character reference read, `&` and `;` included (`&CounterClockwiseContourIntegral;`
+/// is 33 bytes).
+const MAX_ENTITY_BYTES: usize = 40;
+
+/// The HTML character references a page's text kept undecoded (`&nbsp;`, `&amp;`, `&#39;`,
+/// `&#x2019;`), as a reader of the page never saw them: each one's range and the text it
+/// stands for, by the HTML5 table of named references. Only a reference closed by `;` is read
+/// (`AT&T` and `&c` stay as written). Sorted, never overlapping.
+pub fn html_entities(text: &str) -> Vec<(Range<usize>, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'&', &bytes[from..]).map(|i| from + i) {
+        from = at + 1;
+        let window = &bytes[at + 1..bytes.len().min(at + MAX_ENTITY_BYTES)];
+        let Some(semicolon) = memchr::memchr(b';', window) else {
+            continue;
+        };
+        let name = &window[..semicolon];
+        let well_formed = match name {
+            [b'#', b'x' | b'X', hex @ ..] => {
+                !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit)
+            }
+            [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+            _ => !name.is_empty() && name.iter().all(u8::is_ascii_alphanumeric),
+        };
+        if !well_formed {
+            continue;
+        }
+        let end = at + 1 + semicolon + 1;
+        let reference = &text[at..end];
+        let decoded = html_escape::decode_html_entities(reference);
+        if decoded != reference && !decoded.is_empty() {
+            found.push((at..end, decoded.into_owned()));
+            from = end;
+        }
+    }
+    found
+}
+
 /// Whether `c` never composes with the character before it: a starter (combining class 0)
 /// whose NFC quick check is yes.
 fn starts_a_piece(c: char) -> bool {
@@ -233,9 +291,15 @@ fn space_at(text: &str, i: usize) -> bool {
 }
 
 impl Visible {
-    /// Appends `with` for the original's `range`, one character for another.
+    /// Appends `with` for the original's `range` (a space for a no-break space, a character
+    /// for its HTML reference): a range that starts or ends inside `with` takes in all of
+    /// `range`.
     fn replace(&mut self, range: Range<usize>, with: &str) {
+        let before = self.text.len();
         self.text.push_str(with);
+        for (i, _) in with.char_indices().skip(1) {
+            self.anchor(before + i, range.start, range.end);
+        }
         self.anchor(self.text.len(), range.end, range.end);
     }
 
@@ -454,6 +518,31 @@ mod tests {
             "__init__ and __bold__",
         ] {
             assert!(markdown_marks(plain).is_empty(), "{plain}");
+        }
+    }
+
+    #[test]
+    fn html_references_read_as_what_they_stand_for() {
+        let text =
+            "We&nbsp;use cookies &amp; similar tools&#8230; Don&#x2019;t\nCoo&shy;kies AT&T &c";
+        let v = visible(text).unwrap();
+        assert_eq!(
+            v.text,
+            "We use cookies & similar tools… Don’t\nCookies AT&T &c"
+        );
+        assert_ranges_map_onto_characters(text, &v);
+        let second = v.text.find('\n').unwrap() + 1..v.text.find(" AT").unwrap();
+        assert_eq!(&text[v.original(second)], "Coo&shy;kies");
+        // Not references: no `;`, unknown names, an empty one.
+        for plain in [
+            "AT&T and R&D",
+            "&unknownname;",
+            "&;",
+            "&#;",
+            "&#xZZ;",
+            "a & b; c",
+        ] {
+            assert!(html_entities(plain).is_empty(), "{plain}");
         }
     }
 
