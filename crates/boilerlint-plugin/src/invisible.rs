@@ -7,8 +7,11 @@
 //! matching phrases, `Coo\u{AD}kies` is not `Cookies`. Pages also write accented letters as a
 //! letter and a combining accent (Unicode's decomposed form, NFD: Vietnamese sites, text from
 //! macOS), which no lexicon or function-word list spells so: `cookie\u{301}` is not
-//! `cookié`. The SDK hands every plugin the document without the invisible characters and
-//! with its accents composed (NFC), and maps the byte ranges it reports back onto the text the
+//! `cookié`. Converters and twice-escaping sites leave more between a reader and the words:
+//! Markdown's link and bold marks (`[Accept all](https://…)`), HTML character references
+//! (`&nbsp;`, `&amp;`) and no-break spaces. The SDK hands every plugin the document without the
+//! invisible characters and Markdown's marks, with its accents composed (NFC), its references
+//! decoded and its spaces plain, and maps the byte ranges it reports back onto the text the
 //! host holds, so no plugin has to know of them.
 
 use std::ops::Range;
