@@ -177,8 +177,8 @@ unsafe extern "C" fn check<P: Plugin>(
     }
 }
 
-/// Has `plugin` check `doc` as it reads without its invisible characters (see
-/// [`crate::invisible`]), its findings mapped back onto the host's text.
+/// Has `plugin` check `doc` as plugins read it (see [`crate::invisible`]), its findings mapped
+/// back onto the host's text.
 pub(crate) fn check_visible<P: Plugin>(plugin: &P, doc: &Document<'_>, sink: &abi::FindingSink) {
     match invisible::visible(doc.text()) {
         None => plugin.check(doc, &mut Reporter::new(sink, P::RULES)),

@@ -40,8 +40,7 @@ pub const INVISIBLE: [char; 15] = [
     '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
 ];
 
-/// A text as a plugin reads it: without its [`INVISIBLE`] characters and with its combining
-/// accents composed; and where its bytes came from.
+/// A text as a plugin reads it (see [`visible`]), and where its bytes came from.
 #[derive(Debug)]
 pub struct Visible {
     /// The text as the plugin reads it.
@@ -75,13 +74,13 @@ pub fn visible(text: &str) -> Option<Visible> {
     // characters.) The combining accents of U+0300 to U+036F begin with 0xCC or 0xCD; the
     // other combining marks are letters' own (Indic vowel signs) and stay as they are.
     let accents = memchr::memchr2(0xCC, 0xCD, bytes).is_some();
-    let invisible = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes)
+    let hidden_or_spaced = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes)
         .any(|i| invisible_at(text, i) || space_at(text, i));
     let markup = markdown_marks(text);
     let mut entities = html_entities(text);
     // (An entity inside a link's address is the address's.)
     entities.retain(|(e, _)| !markup.iter().any(|m| m.start < e.end && e.start < m.end));
-    if !invisible && !accents && markup.is_empty() && entities.is_empty() {
+    if !hidden_or_spaced && !accents && markup.is_empty() && entities.is_empty() {
         return None;
     }
     let mut out = Visible {
@@ -90,34 +89,25 @@ pub fn visible(text: &str) -> Option<Visible> {
     };
     // The text is read in pieces that compose alone: each starts at a character that never
     // composes with the one before it (a starter whose NFC quick check says yes), so that a
-    // letter and the accents after it are one piece. An invisible character, and a mark of
-    // Markdown, is a piece of its own, left out.
+    // letter and the accents after it are one piece. An invisible character, a space, a mark
+    // of Markdown and a character reference are pieces of their own, left out or replaced.
+    // (`piece` is where the piece being read starts: the characters of a mark or reference
+    // before it are skipped.)
     let mut piece = 0;
     let mut marks = markup.into_iter().peekable();
     let mut entities = entities.into_iter().peekable();
-    let mut skip_to = 0;
     for (at, c) in text.char_indices() {
-        if at < skip_to {
+        if at < piece {
             continue;
         }
         if let Some(mark) = marks.next_if(|m| m.start == at) {
             out.push_piece(text, piece..at, accents);
             out.leave_out(mark.clone());
             piece = mark.end;
-            skip_to = mark.end;
         } else if let Some((entity, decoded)) = entities.next_if(|(e, _)| e.start == at) {
             out.push_piece(text, piece..at, accents);
-            match decoded.chars().next() {
-                Some(d) if decoded.chars().count() == 1 && INVISIBLE.contains(&d) => {
-                    out.leave_out(entity.clone())
-                }
-                Some(d) if decoded.chars().count() == 1 && SPACES.contains(&d) => {
-                    out.replace(entity.clone(), " ")
-                }
-                _ => out.replace(entity.clone(), &decoded),
-            }
+            out.read_as(entity.clone(), &decoded);
             piece = entity.end;
-            skip_to = entity.end;
         } else if SPACES.contains(&c) {
             out.push_piece(text, piece..at, accents);
             out.replace(at..at + c.len_utf8(), " ");
@@ -139,7 +129,7 @@ pub fn visible(text: &str) -> Option<Visible> {
             piece = at;
         }
     }
-    out.push_piece(text, piece.min(text.len())..text.len(), accents);
+    out.push_piece(text, piece..text.len(), accents);
     Some(out)
 }
 
@@ -294,6 +284,17 @@ fn space_at(text: &str, i: usize) -> bool {
 }
 
 impl Visible {
+    /// Appends what the original's `range` reads as, `reads` (a character reference's text):
+    /// nothing for an [`INVISIBLE`] character, a plain space for one of the [`SPACES`].
+    fn read_as(&mut self, range: Range<usize>, reads: &str) {
+        let mut chars = reads.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if INVISIBLE.contains(&c) => self.leave_out(range),
+            (Some(c), None) if SPACES.contains(&c) => self.replace(range, " "),
+            _ => self.replace(range, reads),
+        }
+    }
+
     /// Appends `with` for the original's `range` (a space for a no-break space, a character
     /// for its HTML reference): a range that starts or ends inside `with` takes in all of
     /// `range`.
@@ -318,23 +319,18 @@ impl Visible {
             self.text.push_str(piece);
             return;
         }
-        let before = self.text.len();
-        self.text
-            .extend(piece.chars().filter(|c| !INVISIBLE.contains(c)).nfc());
-        if self.text[before..] == *piece {
-            return;
-        }
-        // A range that starts or ends inside what the piece became (between a letter composed
-        // and an accent that did not compose with it) takes in the whole piece.
-        let inside: Vec<usize> = self.text[before..]
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| before + i)
+        // (A range that starts or ends inside what the piece became, between a letter composed
+        // and an accent that did not compose with it, takes in the whole piece.)
+        let composed: String = piece
+            .chars()
+            .filter(|c| !INVISIBLE.contains(c))
+            .nfc()
             .collect();
-        for at in inside {
-            self.anchor(at, range.start, range.end);
+        if composed == piece {
+            self.text.push_str(piece);
+        } else {
+            self.replace(range, &composed);
         }
-        self.anchor(self.text.len(), range.end, range.end);
     }
 
     /// Leaves out the original's `range` at the end of the text so far.

@@ -10,8 +10,9 @@ pub struct Reporter<'a> {
     sink: &'a abi::FindingSink,
     rules: &'static [Rule],
     stopped: bool,
-    /// When the plugin reads the document without its invisible characters, where they were:
-    /// the ranges it reports are mapped back onto the host's text.
+    /// When the plugin reads the document otherwise than the host holds it (see
+    /// [`crate::invisible`]), where its bytes came from: the ranges it reports are mapped back
+    /// onto the host's text.
     visible: Option<&'a Visible>,
 }
 
@@ -25,8 +26,8 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// A reporter for a plugin that reads `visible`, the host's text without its invisible
-    /// characters (see [`crate::invisible`]).
+    /// A reporter for a plugin that reads `visible`, the host's text as plugins read it (see
+    /// [`crate::invisible`]).
     pub(crate) fn for_visible(
         sink: &'a abi::FindingSink,
         rules: &'static [Rule],
