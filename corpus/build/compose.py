@@ -25,6 +25,7 @@ import hashlib
 import json
 import random
 import re
+import subprocess
 import textwrap
 from collections import defaultdict
 from pathlib import Path
@@ -466,7 +467,6 @@ def score_rewritten_parts(rewrite, title: str, totals: bool = False) -> int:
     release build's `eval` scores there, and with `totals` its clean-document and fix-check
     lines. For the scripts that write the parts another way (`single_newlines.py`,
     `list_marks.py`)."""
-    import subprocess
     binary = ROOT.parent / "target" / "release" / "boilerlint"
     for part in ("dev", "test"):
         labels = rewrite(part)

@@ -160,14 +160,19 @@ pub fn facts(doc: &Document<'_>, lexicon: &Lexicon, ui: &LineSet) -> Vec<LineFac
         // inside its paragraph: in a block whose lines are paragraphs of their own (a page
         // stored one paragraph per line), inside its line. (A quote mark a page left open
         // above a notice, and one below it, made a CNN page's consent notice a quotation.)
-        let quotes =
-            if p.line_count() > 1 && layout::lines_are_paragraphs(p.lines().map(|l| l.text())) {
-                p.lines()
-                    .flat_map(|l| text::quoted_spans(l.text(), l.range().start))
-                    .collect()
-            } else {
-                text::quoted_spans(p.text(), p.start())
-            };
+        // (In a document of one paragraph, whether its lines are paragraphs is known.)
+        let lines_apart = if count == 1 {
+            one_per_line
+        } else {
+            layout::lines_are_paragraphs(p.lines().map(|l| l.text()))
+        };
+        let quotes = if lines_apart {
+            p.lines()
+                .flat_map(|l| text::quoted_spans(l.text(), l.range().start))
+                .collect()
+        } else {
+            text::quoted_spans(p.text(), p.start())
+        };
         for l in p.lines() {
             let facts = &mut lines[l.index()];
             facts.candidate = true;

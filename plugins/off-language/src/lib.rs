@@ -1832,10 +1832,9 @@ fn opening(text: &str) -> &str {
     }
 }
 
-/// Paragraphs whose opening names one of these (lowercase, capitalized or in capitals: see [`opening`])
-/// do not vote for the main
-/// language: consent notices ("cookie", and its names in the languages that do not borrow it,
-/// cut to their stems).
+/// Paragraphs whose opening names one of these (lowercase, capitalized or in capitals: see
+/// [`opening`]) do not vote for the main language: consent notices ("cookie", and its names in
+/// the languages that do not borrow it, cut to their stems).
 const NON_VOTING: &[&str] = &[
     "cookie",
     "kolačić",
