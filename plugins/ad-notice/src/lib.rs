@@ -632,7 +632,8 @@ struct Found {
 impl AdNotice {
     /// The line's text, without the mark of a list item (see [`layout::without_list_mark`]) and
     /// with decomposed accents composed, and its words (as [`str::split_whitespace`] counts
-    /// them), if it is short enough to be a notice and not blank. The words are counted once, here, for every later test of the line's length.
+    /// them), if it is short enough to be a notice and not blank. The words are counted once,
+    /// here, for every later test of the line's length.
     fn candidate<'t>(&self, text: &'t str) -> Option<(std::borrow::Cow<'t, str>, usize)> {
         if text.len() > MAX_LINE_BYTES || text.trim().is_empty() {
             return None;
